@@ -1,0 +1,61 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { k8s } from '../constructs/k8s';
+import { isClusterScoped } from '../constructs/common/kinds';
+import { PART_OF, MANAGED_BY } from '../constructs/common/labels';
+
+export interface KeelsonChartProps {
+  /**
+   * Namespace of every namespaced object in the chart; the chart also creates it.
+   * @default undefined (namespace-agnostic output: the deployer chooses, as PR previews do)
+   */
+  readonly namespace?: string;
+}
+
+/** Kubernetes object as rendered to JSON. */
+export interface ManifestObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+/**
+ * A cdk8s Chart that owns one namespace. Unlike a plain Chart's `namespace`, it never stamps a
+ * namespace on cluster-scoped objects, and it creates the Namespace with the restricted Pod
+ * Security Standard enforced.
+ */
+export class KeelsonChart extends Chart {
+  readonly targetNamespace?: string;
+
+  constructor(scope: Construct, id: string, props: KeelsonChartProps = {}) {
+    super(scope, id, { disableResourceNameHashes: true });
+    this.targetNamespace = props.namespace;
+    if (props.namespace !== undefined) {
+      new k8s.KubeNamespace(this, 'Namespace', {
+        metadata: {
+          name: props.namespace,
+          labels: {
+            'app.kubernetes.io/managed-by': MANAGED_BY,
+            'app.kubernetes.io/part-of': PART_OF,
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/enforce-version': 'latest',
+            'pod-security.kubernetes.io/warn': 'restricted',
+            'pod-security.kubernetes.io/audit': 'restricted',
+          },
+        },
+      });
+    }
+  }
+
+  override toJson(): ManifestObject[] {
+    const objects = super.toJson() as ManifestObject[];
+    const ns = this.targetNamespace;
+    if (ns === undefined) return objects;
+    return objects.map((o) => (isClusterScoped(o.apiVersion, o.kind) ? o : { ...o, metadata: sortKeys({ ...o.metadata, namespace: ns }) }));
+  }
+}
+
+function sortKeys<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
+}

@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RenderedEnvironment } from './render';
+
+/** Every file under `dir`, as paths relative to `root`, sorted. */
+export function listFiles(root: string, dir: string): string[] {
+  const abs = path.join(root, dir);
+  if (!fs.existsSync(abs)) return [];
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(root, rel));
+    else out.push(rel.split(path.sep).join('/'));
+  }
+  return out.sort();
+}
+
+export interface Drift {
+  readonly added: string[];
+  readonly changed: string[];
+  readonly removed: string[];
+}
+
+/** How the files on disk differ from what the code renders (for the given environments). */
+export function compareWithDisk(root: string, rendered: readonly RenderedEnvironment[]): Drift {
+  const drift: Drift = { added: [], changed: [], removed: [] };
+  for (const r of rendered) {
+    const onDisk = new Set(listFiles(root, r.env));
+    for (const [file, content] of r.files) {
+      if (!onDisk.has(file)) drift.added.push(file);
+      else if (fs.readFileSync(path.join(root, file), 'utf8') !== content) drift.changed.push(file);
+      onDisk.delete(file);
+    }
+    drift.removed.push(...onDisk);
+  }
+  for (const list of [drift.added, drift.changed, drift.removed]) list.sort();
+  return drift;
+}
+
+export function hasDrift(d: Drift): boolean {
+  return d.added.length + d.changed.length + d.removed.length > 0;
+}
+
+/**
+ * Replaces each environment's folder under `root` with the rendered files. Everything is first
+ * written to a staging folder beside the target; each environment folder is then swapped in by
+ * a rename, so a reader never sees a half-written environment.
+ */
+export function writeEnvironments(root: string, rendered: readonly RenderedEnvironment[]): void {
+  fs.mkdirSync(root, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(root, '.keelson-tmp-'));
+  try {
+    for (const r of rendered) {
+      for (const [file, content] of r.files) {
+        const target = path.join(staging, 'new', file);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, content);
+      }
+    }
+    fs.mkdirSync(path.join(staging, 'old'));
+    for (const r of rendered) {
+      const live = path.join(root, r.env);
+      const fresh = path.join(staging, 'new', r.env);
+      if (!fs.existsSync(fresh)) fs.mkdirSync(fresh, { recursive: true });
+      if (fs.existsSync(live)) fs.renameSync(live, path.join(staging, 'old', r.env));
+      fs.renameSync(fresh, live);
+    }
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,86 @@
+import { stringify } from 'yaml';
+import { ApiObject } from 'cdk8s';
+import { ConfigError } from '../constructs/common/errors';
+import { isClusterScoped } from '../constructs/common/kinds';
+import { KeelsonChart, ManifestObject } from '../charts/keelson-chart';
+import { buildPlatform } from '../stacks/platform';
+import { EnvironmentConfig } from '../stacks/types';
+
+/** One chart's rendered objects. */
+export interface RenderedChart {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly objects: readonly ManifestObject[];
+}
+
+/** One environment, fully rendered in memory. */
+export interface RenderedEnvironment {
+  readonly env: string;
+  readonly charts: readonly RenderedChart[];
+  /** Output files, keyed by path relative to the manifests root (`<env>/<chart>/<kind>-<name>.yaml`). */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/** File name of one object inside its chart folder: stable, readable, unique per kind and name. */
+export function fileNameOf(o: ManifestObject): string {
+  return `${o.kind.toLowerCase()}-${o.metadata.name}.yaml`;
+}
+
+/** Deterministic YAML for one object (keys are already sorted by cdk8s). */
+export function toYaml(o: ManifestObject): string {
+  return stringify(o, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+function objectKey(o: ManifestObject, chartNamespace: string | undefined): string {
+  const ns = isClusterScoped(o.apiVersion, o.kind) ? '' : (o.metadata.namespace ?? chartNamespace ?? '');
+  return `${o.apiVersion.split('/').slice(0, -1).join('/')}/${o.kind}/${ns}/${o.metadata.name}`;
+}
+
+/** Construct paths of every API object in a chart, keyed like `objectKey`. */
+function constructPaths(chart: KeelsonChart): Map<string, string[]> {
+  const paths = new Map<string, string[]>();
+  for (const c of chart.node.findAll()) {
+    if (!ApiObject.isApiObject(c)) continue;
+    const o = c as ApiObject;
+    const key = objectKey({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.name } } as ManifestObject, chart.targetNamespace);
+    paths.set(key, [...(paths.get(key) ?? []), c.node.path]);
+  }
+  return paths;
+}
+
+/**
+ * Builds, validates and renders one environment in memory. Throws a ConfigError (naming
+ * environment, component, field and value) on bad input; writes nothing.
+ */
+export function renderEnvironment(env: EnvironmentConfig): RenderedEnvironment {
+  const platform = buildPlatform(env);
+  const seen = new Map<string, string>();
+  const files = new Map<string, string>();
+  const charts: RenderedChart[] = [];
+  for (const chart of platform.charts) {
+    const paths = constructPaths(chart);
+    for (const [key, list] of paths) {
+      const owners = [...(seen.has(key) ? [seen.get(key)!] : []), ...list];
+      if (owners.length > 1) {
+        throw new ConfigError({
+          environment: env.name,
+          component: 'chart',
+          path: chart.node.path,
+          field: 'objects',
+          value: key,
+          expected: `must be unique by kind, namespace and name, but ${owners.join(' and ')} both produce it`,
+        });
+      }
+      seen.set(key, list[0]);
+    }
+    const objects = chart.toJson();
+    for (const o of objects) files.set(`${env.name}/${chart.node.id}/${fileNameOf(o)}`, toYaml(o));
+    charts.push({ name: chart.node.id, namespace: chart.targetNamespace, objects });
+  }
+  return { env: env.name, charts, files };
+}
+
+/** Renders several environments; the first error stops everything (nothing is written). */
+export function renderEnvironments(envs: readonly EnvironmentConfig[]): RenderedEnvironment[] {
+  return envs.map(renderEnvironment);
+}

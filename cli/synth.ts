@@ -1,0 +1,55 @@
+import { ConfigError } from '../constructs/common/errors';
+import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
+import { compareWithDisk, hasDrift, writeEnvironments } from './output';
+import { renderEnvironments } from './render';
+
+export interface SynthOptions {
+  /** Environments to synthesize. @default all */
+  readonly envs?: readonly string[];
+  /** Output root. @default 'manifests' */
+  readonly outDir?: string;
+  /** Only compare with what is on disk; write nothing. @default false */
+  readonly check?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+/** Synthesizes environments into `<outDir>/<env>/<chart>/…`; returns the process exit code. */
+export function synth(options: SynthOptions = {}): number {
+  const log = options.log ?? ((l: string) => console.log(l));
+  const outDir = options.outDir ?? 'manifests';
+  const started = process.hrtime.bigint();
+  let rendered;
+  try {
+    const envs = options.envs?.length ? options.envs.map(getEnvironment) : ENVIRONMENTS;
+    // Every environment is built and validated before a single file is touched.
+    rendered = renderEnvironments(envs);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      log(`error: ${e.message}`);
+      log('nothing was written');
+      return 2;
+    }
+    throw e;
+  }
+  const charts = rendered.reduce((n, r) => n + r.charts.length, 0);
+  const objects = rendered.reduce((n, r) => n + r.charts.reduce((m, c) => m + c.objects.length, 0), 0);
+  const files = rendered.reduce((n, r) => n + r.files.size, 0);
+  const envNames = rendered.map((r) => r.env).join(', ');
+
+  if (options.check) {
+    const drift = compareWithDisk(outDir, rendered);
+    if (hasDrift(drift)) {
+      log(`${outDir}/ is out of date with the code (run: npm run synth):`);
+      for (const f of drift.added) log(`  missing   ${f}`);
+      for (const f of drift.changed) log(`  differs   ${f}`);
+      for (const f of drift.removed) log(`  extra     ${f}`);
+      return 1;
+    }
+    log(`${outDir}/ is up to date: ${rendered.length} environments (${envNames}), ${objects} objects`);
+    return 0;
+  }
+  writeEnvironments(outDir, rendered);
+  const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
+  log(`synthesized ${rendered.length} environments (${envNames}): ${charts} charts, ${objects} objects, ${files} files in ${outDir}/ (${ms} ms)`);
+  return 0;
+}

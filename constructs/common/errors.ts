@@ -1,0 +1,108 @@
+import { Construct } from 'constructs';
+
+/** Context key under which the App records the environment being built (used only in error messages). */
+export const ENVIRONMENT_CONTEXT = 'keelson:environment';
+
+export interface ConfigErrorDetails {
+  /** The environment being synthesized, when known (dev, staging, prod, preview …). */
+  readonly environment?: string;
+  /** Component kind, e.g. `jenkins`. */
+  readonly component: string;
+  /** Construct path of the failing construct, e.g. `ci/jenkins`. */
+  readonly path: string;
+  /** Props field, dotted, e.g. `controller.replicas`. */
+  readonly field: string;
+  /** The value received. */
+  readonly value: unknown;
+  /** What is allowed, phrased to follow the field name: `must be 1 (…)`. */
+  readonly expected: string;
+}
+
+/** A configuration mistake, found before anything is rendered or written. */
+export class ConfigError extends Error {
+  constructor(readonly details: ConfigErrorDetails) {
+    super(formatConfigError(details));
+    this.name = 'ConfigError';
+  }
+}
+
+export function formatConfigError(d: ConfigErrorDetails): string {
+  const env = d.environment ? ` (${d.environment})` : '';
+  const where = d.path ? ` '${d.path}'` : '';
+  return `${d.component}${where}${env}: ${d.field} ${d.expected}; got ${describeValue(d.value)}`;
+}
+
+/** Renders a received value for an error message: strings quoted, objects as compact JSON. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 200 ? `${json.slice(0, 197)}...` : json;
+  } catch {
+    return String(value);
+  }
+}
+
+/** The environment name recorded on the construct tree, if any. */
+export function environmentOf(scope: Construct): string | undefined {
+  const env = scope.node.tryGetContext(ENVIRONMENT_CONTEXT);
+  return typeof env === 'string' ? env : undefined;
+}
+
+/** Path of a construct without the App's (empty) root segment. */
+export function pathOf(scope: Construct): string {
+  return scope.node.path || scope.node.id;
+}
+
+/**
+ * Validation bound to one construct: every failure names the environment, the component,
+ * the construct path, the field and the value received.
+ */
+export class Checks {
+  constructor(private readonly scope: Construct, private readonly component: string) {}
+
+  fail(field: string, value: unknown, expected: string): never {
+    throw new ConfigError({
+      environment: environmentOf(this.scope),
+      component: this.component,
+      path: pathOf(this.scope),
+      field,
+      value,
+      expected,
+    });
+  }
+
+  that(condition: boolean, field: string, value: unknown, expected: string): void {
+    if (!condition) this.fail(field, value, expected);
+  }
+
+  integer(field: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
+    this.that(Number.isInteger(value) && value >= min && value <= max, field, value, `must be a whole number ${range}`);
+    return value;
+  }
+
+  nonEmpty<T>(field: string, value: readonly T[] | undefined): readonly T[] {
+    this.that(Array.isArray(value) && value.length > 0, field, value, 'must list at least one entry');
+    return value as readonly T[];
+  }
+
+  /** DNS-1123 label: lower-case alphanumerics and '-', 1–maxLength characters. */
+  dnsLabel(field: string, value: string, maxLength = 63): string {
+    const ok = typeof value === 'string' && value.length <= maxLength && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
+    this.that(ok, field, value, `must be a DNS-1123 label (lower-case letters, digits and '-', at most ${maxLength} characters, starting and ending alphanumeric)`);
+    return value;
+  }
+
+  /** DNS-1123 subdomain: dot-separated labels, at most 253 characters. */
+  dnsSubdomain(field: string, value: string): string {
+    const ok =
+      typeof value === 'string' &&
+      value.length <= 253 &&
+      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
+    this.that(ok, field, value, 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)');
+    return value;
+  }
+}

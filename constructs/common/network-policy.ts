@@ -1,0 +1,95 @@
+import { Construct } from 'constructs';
+import { k8s } from '../k8s';
+
+/** Who may talk to (or be talked to by) the selected pods. */
+export type Peer =
+  | { readonly kind: 'pods'; readonly labels: Record<string, string> }
+  | { readonly kind: 'namespace'; readonly labels: Record<string, string> }
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] }
+  | { readonly kind: 'anywhere' };
+
+export const peers = {
+  pods: (labels: Record<string, string>): Peer => ({ kind: 'pods', labels }),
+  namespace: (labels: Record<string, string>): Peer => ({ kind: 'namespace', labels }),
+  namespaceNamed: (name: string): Peer => ({ kind: 'namespace', labels: { 'kubernetes.io/metadata.name': name } }),
+  cidr: (cidr: string, except?: readonly string[]): Peer => ({ kind: 'cidr', cidr, except }),
+  anywhere: (): Peer => ({ kind: 'anywhere' }),
+};
+
+export interface PortRule {
+  readonly port: number | string;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface TrafficRule {
+  readonly peers: readonly Peer[];
+  readonly ports: readonly PortRule[];
+}
+
+export interface NetworkPolicyProps {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  /** Pods the policy applies to. */
+  readonly podSelector: Record<string, string>;
+  /** Allowed inbound traffic; an empty list denies all inbound traffic. @default undefined (ingress not restricted) */
+  readonly ingress?: readonly TrafficRule[];
+  /** Allowed outbound traffic; an empty list denies all outbound traffic. @default undefined (egress not restricted) */
+  readonly egress?: readonly TrafficRule[];
+}
+
+function renderPeer(p: Peer): k8s.NetworkPolicyPeer | undefined {
+  switch (p.kind) {
+    case 'pods':
+      return { podSelector: { matchLabels: p.labels } };
+    case 'namespace':
+      return { namespaceSelector: { matchLabels: p.labels } };
+    case 'cidr':
+      return { ipBlock: { cidr: p.cidr, except: p.except ? [...p.except] : undefined } };
+    case 'anywhere':
+      return undefined;
+  }
+}
+
+function renderRule(r: TrafficRule): { peers?: k8s.NetworkPolicyPeer[]; ports: k8s.NetworkPolicyPort[] } {
+  const anywhere = r.peers.some((p) => p.kind === 'anywhere');
+  const ports = r.ports.map((p) => ({
+    port: typeof p.port === 'number' ? k8s.IntOrString.fromNumber(p.port) : k8s.IntOrString.fromString(p.port),
+    protocol: p.protocol ?? 'TCP',
+  }));
+  return { peers: anywhere ? undefined : r.peers.map((p) => renderPeer(p)!), ports };
+}
+
+/** A NetworkPolicy built from typed peers and ports. */
+export class NetworkPolicy extends Construct {
+  constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
+    super(scope, id);
+    const policyTypes: string[] = [];
+    if (props.ingress !== undefined) policyTypes.push('Ingress');
+    if (props.egress !== undefined) policyTypes.push('Egress');
+    new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name: props.name, labels: props.labels },
+      spec: {
+        podSelector: { matchLabels: props.podSelector },
+        policyTypes,
+        ingress: props.ingress?.map((r) => {
+          const x = renderRule(r);
+          return { from: x.peers, ports: x.ports };
+        }),
+        egress: props.egress?.map((r) => {
+          const x = renderRule(r);
+          return { to: x.peers, ports: x.ports };
+        }),
+      },
+    });
+  }
+}
+
+/** Egress to the cluster DNS service, which every pod that resolves names needs. */
+export const DNS_EGRESS: TrafficRule = {
+  peers: [{ kind: 'namespace', labels: { 'kubernetes.io/metadata.name': 'kube-system' } }],
+  ports: [
+    { port: 53, protocol: 'UDP' },
+    { port: 53, protocol: 'TCP' },
+  ],
+};

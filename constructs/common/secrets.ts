@@ -1,0 +1,54 @@
+import { Construct } from 'constructs';
+import { k8s } from '../k8s';
+import { Checks } from './errors';
+
+/** A reference to one key of a Kubernetes Secret. keelson never handles secret values. */
+export interface SecretKeyRef {
+  /** Secret name (DNS-1123 subdomain). */
+  readonly name: string;
+  /** Key inside the Secret. */
+  readonly key: string;
+}
+
+/** What a construct needs to exist in its namespace before it can start. */
+export interface SecretRequirement {
+  readonly name: string;
+  readonly keys: readonly string[];
+  readonly purpose: string;
+}
+
+const REQUIREMENT_METADATA = 'keelson:secret';
+const SECRET_KEY_PATTERN = /^[-._a-zA-Z0-9]+$/;
+
+/** Validates a reference and records it on the construct tree, so a stack can list the Secrets it needs. */
+export function requireSecret(scope: Construct, checks: Checks, field: string, ref: SecretKeyRef | undefined, purpose: string): SecretKeyRef {
+  checks.that(ref !== undefined && typeof ref === 'object', field, ref, 'must reference a Secret key ({ name, key })');
+  const r = ref as SecretKeyRef;
+  checks.dnsSubdomain(`${field}.name`, r.name);
+  checks.that(typeof r.key === 'string' && SECRET_KEY_PATTERN.test(r.key) && r.key.length <= 253, `${field}.key`, r.key, "must be a Secret key (letters, digits, '-', '_' and '.')");
+  scope.node.addMetadata(REQUIREMENT_METADATA, { name: r.name, keys: [r.key], purpose });
+  return r;
+}
+
+/** An environment variable read from a Secret key. */
+export function secretEnv(name: string, ref: SecretKeyRef): k8s.EnvVar {
+  return { name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } };
+}
+
+/** Every Secret the constructs below `root` reference, merged by name, sorted. */
+export function requiredSecrets(root: Construct): SecretRequirement[] {
+  const byName = new Map<string, { keys: Set<string>; purposes: Set<string> }>();
+  for (const c of root.node.findAll()) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== REQUIREMENT_METADATA) continue;
+      const data = entry.data as SecretRequirement;
+      const slot = byName.get(data.name) ?? { keys: new Set<string>(), purposes: new Set<string>() };
+      data.keys.forEach((k) => slot.keys.add(k));
+      slot.purposes.add(data.purpose);
+      byName.set(data.name, slot);
+    }
+  }
+  return [...byName.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, s]) => ({ name, keys: [...s.keys].sort(), purpose: [...s.purposes].sort().join('; ') }));
+}

@@ -1,0 +1,27 @@
+import { ConfigError } from '../constructs/common/errors';
+import { dev } from './dev';
+import { prod } from './prod';
+import { staging } from './staging';
+import { EnvironmentConfig } from './types';
+
+/** Every environment synthesized into `manifests/`, in promotion order. */
+export const ENVIRONMENTS: readonly EnvironmentConfig[] = [dev, staging, prod];
+
+export function environmentNames(): string[] {
+  return ENVIRONMENTS.map((e) => e.name);
+}
+
+/** The named environment, or a clear error listing the known ones. */
+export function getEnvironment(name: string): EnvironmentConfig {
+  const env = ENVIRONMENTS.find((e) => e.name === name);
+  if (!env) {
+    throw new ConfigError({
+      component: 'stacks',
+      path: 'environments',
+      field: 'environment',
+      value: name,
+      expected: `must be one of ${environmentNames().join(', ')}`,
+    });
+  }
+  return env;
+}

@@ -1,0 +1,77 @@
+import { containerOf, find } from '../support/harness';
+import { objectsOf, renderedEnvironments } from '../support/environments';
+import { environmentNames } from '../../stacks/environments';
+
+describe('environments', () => {
+  test('dev, staging and prod are defined, in promotion order', () => {
+    expect(environmentNames()).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  describe.each(['dev', 'staging', 'prod'])('%s', (env) => {
+    const objects = objectsOf(env, 'ci');
+    const sts = find(objects, 'StatefulSet', 'jenkins');
+
+    test('has the Jenkins controller with its PVC, distinct probes, agent HPA, RBAC and Services', () => {
+      expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('jenkins-home');
+      const c = containerOf(sts, 'jenkins');
+      expect(new Set([c.startupProbe, c.livenessProbe, c.readinessProbe].map((p) => JSON.stringify(p))).size).toBe(3);
+      expect(find(objects, 'HorizontalPodAutoscaler', 'jenkins-swarm-agent').spec.scaleTargetRef.name).toBe('jenkins-swarm-agent');
+      for (const [kind, name] of [
+        ['ServiceAccount', 'jenkins'],
+        ['Role', 'jenkins'],
+        ['RoleBinding', 'jenkins'],
+        ['Service', 'jenkins'],
+        ['Service', 'jenkins-inbound'],
+      ]) {
+        expect(find(objects, kind, name).metadata.namespace).toBe(`${env}-ci`);
+      }
+    });
+
+    test('creates its namespace with the restricted Pod Security Standard enforced', () => {
+      const ns = find(objects, 'Namespace', `${env}-ci`);
+      expect(ns.metadata.namespace).toBeUndefined();
+      expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    });
+
+    test('every image is pinned to a tag', () => {
+      const images = JSON.stringify(objects).match(/"image":"[^"]+"/g) ?? [];
+      expect(images.length).toBeGreaterThan(0);
+      for (const i of images) expect(i).toMatch(/:[0-9][^":]*"$/);
+    });
+
+    test('every object carries the recommended labels', () => {
+      for (const o of objects.filter((x) => x.kind !== 'Namespace')) {
+        expect(Object.keys(o.metadata.labels)).toEqual(expect.arrayContaining(['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/version', 'app.kubernetes.io/component', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by']));
+      }
+    });
+  });
+
+  test('prod: bigger volume, agents scale to 10, disruption budget and network policies', () => {
+    const objects = objectsOf('prod', 'ci');
+    expect(find(objects, 'StatefulSet', 'jenkins').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('200Gi');
+    expect(find(objects, 'HorizontalPodAutoscaler', 'jenkins-swarm-agent').spec.maxReplicas).toBe(10);
+    expect(find(objects, 'PodDisruptionBudget', 'jenkins-swarm-agent').spec.maxUnavailable).toBe(1);
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name).sort()).toEqual(['jenkins-controller', 'jenkins-kubernetes-agent', 'jenkins-swarm-agent']);
+  });
+
+  test('dev: small and without PDB or network policies', () => {
+    const objects = objectsOf('dev', 'ci');
+    expect(find(objects, 'StatefulSet', 'jenkins').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('10Gi');
+    expect(find(objects, 'HorizontalPodAutoscaler', 'jenkins-swarm-agent').spec.maxReplicas).toBe(2);
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget' || o.kind === 'NetworkPolicy')).toEqual([]);
+  });
+
+  test('environments override only what differs (staging keeps the base controller size)', () => {
+    const c = containerOf(find(objectsOf('staging', 'ci'), 'StatefulSet', 'jenkins'), 'jenkins');
+    expect(c.resources).toEqual({ requests: { cpu: '1', memory: '3Gi' }, limits: { memory: '3Gi' } });
+  });
+
+  test('no Secret objects and no credentials appear in any environment', () => {
+    for (const r of renderedEnvironments()) {
+      for (const [file, content] of r.files) {
+        expect(`${file}: ${content}`).not.toMatch(/^kind: Secret$/m);
+        expect(content).not.toMatch(/password:\s*(?!\$\{)[^\s]+/i);
+      }
+    }
+  });
+});

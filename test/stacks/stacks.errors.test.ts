@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { renderEnvironment } from '../../cli/render';
+import { synth } from '../../cli/synth';
+import { defineEnvironment } from '../../stacks/define';
+import { getEnvironment } from '../../stacks/environments';
+
+describe('stack errors name the environment, component, field and value', () => {
+  test('an unknown environment', () => {
+    expect(() => getEnvironment('qa')).toThrow("stacks 'environments': environment must be one of dev, staging, prod; got \"qa\"");
+  });
+
+  test.each<[string, Parameters<typeof defineEnvironment>[1], string]>([
+    ['a bad domain', { domain: 'Example..com' }, 'environment (broken): domain must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Example..com"'],
+    ['a bad storage class', { storageClass: 'SSD' }, 'environment (broken): storageClass must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "SSD"'],
+    ['controller replicas in an environment', { ci: { controller: { replicas: 2 as 1 } } }, "jenkins 'ci/jenkins' (broken): controller.replicas must be 1 (Jenkins has a single writer on JENKINS_HOME; scale builds with agents); got 2"],
+    ['HPA min > max in an environment', { ci: { agents: { autoscaling: { minReplicas: 8, maxReplicas: 4 } } } }, "jenkins 'ci/jenkins' (broken): agents.autoscaling.minReplicas must not exceed maxReplicas (4); got 8"],
+    ['an invalid size in an environment', { ci: { controller: { storage: { size: 'lots' as '1Gi' } } } }, "jenkins 'ci/jenkins' (broken): controller.storage.size must be a positive size with a unit, such as 512Mi, 20Gi or 1Ti; got \"lots\""],
+    ['negative agent executors', { ci: { agents: { executors: -1 } } }, "jenkins 'ci/jenkins' (broken): agents.executors must be a whole number between 1 and 64; got -1"],
+  ])('%s', (_name, overrides, message) => {
+    expect(() => renderEnvironment(defineEnvironment('broken', overrides))).toThrow(message);
+  });
+
+  test('an environment name that cannot prefix namespaces', () => {
+    expect(() => renderEnvironment(defineEnvironment('Prod_EU', {}))).toThrow(/^environment \(Prod_EU\): name must be a DNS-1123 label/);
+  });
+});
+
+describe('synthesis is all-or-nothing', () => {
+  let out: string;
+  beforeEach(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-synth-'));
+    fs.mkdirSync(path.join(out, 'dev', 'ci'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'untouched\n');
+  });
+  afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  const snapshot = () => fs.readdirSync(out, { recursive: true }).map(String).sort();
+
+  test('an unknown environment writes nothing and exits 2', () => {
+    const before = snapshot();
+    const lines: string[] = [];
+    expect(synth({ envs: ['dev', 'qa'], outDir: out, log: (l) => lines.push(l) })).toBe(2);
+    expect(lines).toEqual(["error: stacks 'environments': environment must be one of dev, staging, prod; got \"qa\"", 'nothing was written']);
+    expect(snapshot()).toEqual(before);
+    expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
+  });
+
+  test('a successful run replaces the environment folder and leaves no staging folder', () => {
+    expect(synth({ envs: ['dev'], outDir: out, log: () => undefined })).toBe(0);
+    const files = snapshot();
+    expect(files).not.toContain(path.join('dev', 'ci', 'sentinel.yaml'));
+    expect(files).toContain(path.join('dev', 'ci', 'statefulset-jenkins.yaml'));
+    expect(files.filter((f) => f.startsWith('.keelson-tmp'))).toEqual([]);
+  });
+
+  test('--check reports drift without writing', () => {
+    const lines: string[] = [];
+    expect(synth({ envs: ['dev'], outDir: out, check: true, log: (l) => lines.push(l) })).toBe(1);
+    expect(lines).toContain('  extra     dev/ci/sentinel.yaml');
+    expect(lines).toContain('  missing   dev/ci/statefulset-jenkins.yaml');
+    expect(fs.existsSync(path.join(out, 'dev', 'ci', 'statefulset-jenkins.yaml'))).toBe(false);
+  });
+});
