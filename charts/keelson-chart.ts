@@ -52,7 +52,8 @@ export class KeelsonChart extends Chart {
     const objects = super.toJson() as ManifestObject[];
     const ns = this.targetNamespace;
     if (ns === undefined) return objects;
-    return objects.map((o) => (isClusterScoped(o.apiVersion, o.kind) ? o : { ...o, metadata: sortKeys({ ...o.metadata, namespace: ns }) }));
+    // An explicit namespace wins (e.g. Argo CD Applications live in the Argo CD namespace).
+    return objects.map((o) => (isClusterScoped(o.apiVersion, o.kind) || o.metadata.namespace !== undefined ? o : { ...o, metadata: sortKeys({ ...o.metadata, namespace: ns }) }));
   }
 }
 

@@ -12,6 +12,7 @@ import { checkResources, ResourceSpec } from '../common/resources';
 import { requireSecret, SecretKeyRef, secretEnv } from '../common/secrets';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security';
 import { checkVolume, VolumeSpec } from '../common/storage';
+import { chartIdOf, recordFlow } from '../common/wiring';
 import { renderYaml } from '../common/render/yaml';
 import { JenkinsAgentPool } from './agent-pool';
 import { AuthorizationStrategy, CascCredential, CascPodTemplate, renderCasc } from './casc';
@@ -345,6 +346,20 @@ export class JenkinsCluster extends Construct {
         terminationGracePeriodSeconds: a.terminationGracePeriodSeconds ?? DEFAULTS.terminationGracePeriodSeconds,
         disruptionBudget: a.disruptionBudget ?? false,
         imagePullSecrets,
+      });
+    }
+
+    // Agents dial the controller: HTTP (and WebSocket), plus the inbound listener over TCP.
+    const agentPorts = [{ port: HTTP_PORT }, ...(transport === 'tcp' ? [{ port: agentPort }] : [])];
+    const chart = chartIdOf(this);
+    for (const component of ['swarm-agent', 'kubernetes-agent']) {
+      if (component === 'swarm-agent' && !props.agents) continue;
+      if (component === 'kubernetes-agent' && !props.kubernetesCloud) continue;
+      recordFlow(this, {
+        from: { chart, selector: { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': component } },
+        to: { kind: 'pods', chart, selector: this.controller.selector },
+        ports: agentPorts,
+        purpose: `jenkins ${component} connects`,
       });
     }
 

@@ -1,4 +1,6 @@
+import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
+import { flowsIn } from '../../constructs/common/wiring';
 import { JenkinsCluster } from '../../constructs/jenkins/jenkins-cluster';
 import { DEFAULT_PLUGINS, renderPluginsTxt } from '../../constructs/jenkins/plugins';
 import { containerOf, find, kinds, synthesize, variant } from '../support/harness';
@@ -229,5 +231,18 @@ describe('JenkinsCluster: RBAC, exposure, network policy', () => {
       expect(p.spec.ingress).toEqual([]);
       expect(p.spec.podSelector.matchLabels['app.kubernetes.io/component']).not.toBe('controller');
     }
+  });
+});
+
+describe('JenkinsCluster: wiring', () => {
+  test('records agent → controller flows for network policies and diagrams', () => {
+    const app = new App();
+    const chart = new Chart(app, 'ci');
+    const j = new JenkinsCluster(chart, 'jenkins', JENKINS);
+    const flows = flowsIn(app);
+    expect(flows.map((f) => [f.from.selector['app.kubernetes.io/component'], f.to.kind === 'pods' ? f.to.selector : f.to.host, f.ports.map((p) => p.port)])).toEqual([
+      ['swarm-agent', j.controller.selector, [8080, 50000]],
+      ['kubernetes-agent', j.controller.selector, [8080, 50000]],
+    ]);
   });
 });

@@ -1,0 +1,41 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+
+/**
+ * Who talks to whom. Constructs and charts record every connection they wire (Alloy → Loki,
+ * agents → controller, ES-sync → its clusters …) so that network policies, diagrams and
+ * reports are generated from the wiring instead of being listed by hand.
+ */
+export type FlowTarget =
+  /** Pods of this platform, selected by labels, in the chart (namespace) that owns them. */
+  | { readonly kind: 'pods'; readonly chart: string; readonly selector: Record<string, string> }
+  /** Something outside the platform, such as an external Elasticsearch cluster. */
+  | { readonly kind: 'external'; readonly host: string; /** CIDR when known. */ readonly cidr?: string };
+
+export interface Flow {
+  /** Sending pods. */
+  readonly from: { readonly chart: string; readonly selector: Record<string, string> };
+  readonly to: FlowTarget;
+  readonly ports: readonly { readonly port: number; readonly protocol?: 'TCP' | 'UDP' }[];
+  /** What the connection is for, e.g. `log push` (shown in diagrams and policy names). */
+  readonly purpose: string;
+}
+
+const FLOW_METADATA = 'keelson:flow';
+
+/** The id of the chart a construct belongs to (charts map one-to-one to namespaces). */
+export function chartIdOf(scope: Construct): string {
+  return Chart.of(scope).node.id;
+}
+
+/** Records a connection on the construct tree. */
+export function recordFlow(scope: Construct, flow: Flow): void {
+  scope.node.addMetadata(FLOW_METADATA, flow);
+}
+
+/** Every flow recorded below `root`, in construction order. */
+export function flowsIn(root: Construct): Flow[] {
+  return root.node
+    .findAll()
+    .flatMap((c) => c.node.metadata.filter((m) => m.type === FLOW_METADATA).map((m) => m.data as Flow));
+}
