@@ -1,0 +1,5 @@
+import { Command } from './command';
+import { synthCommand } from './synth';
+
+/** Every `keelson` subcommand, in the order `keelson help` lists them. */
+export const COMMANDS: readonly Command[] = [synthCommand];
