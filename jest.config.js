@@ -1,8 +1,8 @@
-/** Jest runs the TypeScript sources directly through SWC (no type checking: `npm run typecheck` does that). */
+/** Jest runs the TypeScript sources through esbuild (no type checking here: `npm run typecheck` does that). */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-esbuild.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
