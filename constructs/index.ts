@@ -13,6 +13,7 @@ export * from './common/resources';
 export * from './common/secrets';
 export * from './common/security';
 export * from './common/storage';
+export * from './common/tree-metadata';
 export * from './common/upstream-release';
 export * from './common/wiring';
 export * from './common/workload';

@@ -2,6 +2,7 @@
 // custom resources are validated offline, inside the repository, like core objects.
 // usage: node scripts/vendor-crd-schemas.mjs <crd.yaml>...
 import { readFileSync, writeFileSync } from 'node:fs';
+import { stripDescriptions } from './strip-descriptions.mjs';
 import { parseAllDocuments } from 'yaml';
 
 const files = process.argv.slice(2);
@@ -9,15 +10,6 @@ if (!files.length) {
   console.error('usage: node scripts/vendor-crd-schemas.mjs <crd.yaml>...');
   process.exit(64);
 }
-const strip = (v) => {
-  if (Array.isArray(v)) return v.map(strip);
-  if (v && typeof v === 'object') {
-    const out = {};
-    for (const k of Object.keys(v).sort()) if (k !== 'description') out[k] = strip(v[k]);
-    return out;
-  }
-  return v;
-};
 const kinds = {};
 for (const file of files) {
   for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
@@ -25,7 +17,7 @@ for (const file of files) {
     if (crd?.kind !== 'CustomResourceDefinition') continue;
     const { group, names, scope, versions } = crd.spec;
     for (const v of versions.filter((x) => x.served)) {
-      kinds[`${group}/${v.name}/${names.kind}`] = { scope, schema: strip(v.schema.openAPIV3Schema) };
+      kinds[`${group}/${v.name}/${names.kind}`] = { scope, schema: stripDescriptions(v.schema.openAPIV3Schema) };
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { Checks } from './errors';
+import { record, recordsIn } from './tree-metadata';
 
 /** A reference to one key of a Kubernetes Secret. keelson never handles secret values. */
 export interface SecretKeyRef {
@@ -26,7 +27,7 @@ export function requireSecret(scope: Construct, checks: Checks, field: string, r
   const r = ref as SecretKeyRef;
   checks.dnsSubdomain(`${field}.name`, r.name);
   checks.that(typeof r.key === 'string' && SECRET_KEY_PATTERN.test(r.key) && r.key.length <= 253, `${field}.key`, r.key, "must be a Secret key (letters, digits, '-', '_' and '.')");
-  scope.node.addMetadata(REQUIREMENT_METADATA, { name: r.name, keys: [r.key], purpose });
+  record<SecretRequirement>(scope, REQUIREMENT_METADATA, { name: r.name, keys: [r.key], purpose });
   return r;
 }
 
@@ -38,15 +39,11 @@ export function secretEnv(name: string, ref: SecretKeyRef): k8s.EnvVar {
 /** Every Secret the constructs below `root` reference, merged by name, sorted. */
 export function requiredSecrets(root: Construct): SecretRequirement[] {
   const byName = new Map<string, { keys: Set<string>; purposes: Set<string> }>();
-  for (const c of root.node.findAll()) {
-    for (const entry of c.node.metadata) {
-      if (entry.type !== REQUIREMENT_METADATA) continue;
-      const data = entry.data as SecretRequirement;
-      const slot = byName.get(data.name) ?? { keys: new Set<string>(), purposes: new Set<string>() };
-      data.keys.forEach((k) => slot.keys.add(k));
-      slot.purposes.add(data.purpose);
-      byName.set(data.name, slot);
-    }
+  for (const data of recordsIn<SecretRequirement>(root, REQUIREMENT_METADATA)) {
+    const slot = byName.get(data.name) ?? { keys: new Set<string>(), purposes: new Set<string>() };
+    data.keys.forEach((k) => slot.keys.add(k));
+    slot.purposes.add(data.purpose);
+    byName.set(data.name, slot);
   }
   return [...byName.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

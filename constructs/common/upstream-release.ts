@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { record, recordsIn } from './tree-metadata';
 
 /**
  * A Helm chart published by an upstream project (operators such as Strimzi and OpenELB,
@@ -35,11 +36,9 @@ const RELEASE_METADATA = 'keelson:upstream-release';
  * resource and skips that Application. Read them back with `releasesIn`.
  */
 export function recordRelease(scope: Construct, spec: UpstreamReleaseSpec): void {
-  scope.node.addMetadata(RELEASE_METADATA, spec);
+  record(scope, RELEASE_METADATA, spec);
 }
 
 export function releasesIn(root: Construct): UpstreamReleaseSpec[] {
-  return root.node
-    .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === RELEASE_METADATA).map((m) => m.data as UpstreamReleaseSpec));
+  return recordsIn<UpstreamReleaseSpec>(root, RELEASE_METADATA);
 }

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { record, recordsIn } from './tree-metadata';
 
 /**
  * Who talks to whom. Constructs and charts record every connection they wire (Alloy → Loki,
@@ -30,12 +31,10 @@ export function chartIdOf(scope: Construct): string {
 
 /** Records a connection on the construct tree. */
 export function recordFlow(scope: Construct, flow: Flow): void {
-  scope.node.addMetadata(FLOW_METADATA, flow);
+  record(scope, FLOW_METADATA, flow);
 }
 
 /** Every flow recorded below `root`, in construction order. */
 export function flowsIn(root: Construct): Flow[] {
-  return root.node
-    .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === FLOW_METADATA).map((m) => m.data as Flow));
+  return recordsIn<Flow>(root, FLOW_METADATA);
 }
