@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+import { k8s } from '../k8s';
+import { PipelineConfig } from './config/model';
+import { renderPipeline } from './config/render';
+import { LogstashSettings, PipelineEntry, renderLogstashYml, renderPipelinesYml } from './settings';
+
+export interface LogstashConfigProps {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly settings: LogstashSettings;
+  /** Pipelines with their pipelines.yml entry; the file names come from the entries. */
+  readonly pipelines: readonly { readonly entry: PipelineEntry; readonly config: PipelineConfig }[];
+}
+
+/** The ConfigMap of one Logstash instance: logstash.yml, pipelines.yml and one `.conf` per pipeline. */
+export class LogstashConfig extends Construct {
+  readonly configMapName: string;
+  /** Hash of every file, stamped on pod templates so a change rolls the pods. */
+  readonly checksum: string;
+  readonly pipelineFiles: readonly string[];
+  readonly files: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: LogstashConfigProps) {
+    super(scope, id);
+    const files: Record<string, string> = {
+      'logstash.yml': renderLogstashYml(props.settings),
+      'pipelines.yml': renderPipelinesYml(props.pipelines.map((p) => p.entry)),
+    };
+    for (const p of props.pipelines) files[p.entry.file] = renderPipeline(p.config);
+    this.files = files;
+    this.pipelineFiles = props.pipelines.map((p) => p.entry.file);
+    this.configMapName = props.name;
+    const hash = createHash('sha256');
+    for (const [k, v] of Object.entries(files)) hash.update(k).update('\0').update(v).update('\0');
+    this.checksum = hash.digest('hex');
+    // Only non-secret text: credentials are `${VAR}` references resolved from the environment.
+    new k8s.KubeConfigMap(this, 'Resource', { metadata: { name: props.name, labels: props.labels }, data: files });
+  }
+}
