@@ -20,6 +20,8 @@ export class LogstashConfig extends Construct {
   readonly checksum: string;
   readonly pipelineFiles: readonly string[];
   readonly files: Readonly<Record<string, string>>;
+  /** The typed model behind each pipeline file. */
+  readonly models: Readonly<Record<string, PipelineConfig>>;
 
   constructor(scope: Construct, id: string, props: LogstashConfigProps) {
     super(scope, id);
@@ -29,6 +31,7 @@ export class LogstashConfig extends Construct {
     };
     for (const p of props.pipelines) files[p.entry.file] = renderPipeline(p.config);
     this.files = files;
+    this.models = Object.fromEntries(props.pipelines.map((p) => [p.entry.file, p.config]));
     this.pipelineFiles = props.pipelines.map((p) => p.entry.file);
     this.configMapName = props.name;
     const hash = createHash('sha256');

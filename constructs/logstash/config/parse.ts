@@ -36,6 +36,7 @@ class Parser {
   private section(): Section {
     const word = this.word();
     if (!SECTION_TYPES.includes(word as SectionType)) this.fail(`expected input, filter or output, found ${JSON.stringify(word)}`);
+    this.skip();
     return { type: word as SectionType, body: this.block() };
   }
 
@@ -46,6 +47,7 @@ class Parser {
     for (;;) {
       this.skip();
       if (this.eat('}')) return body;
+      if (this.pos >= this.text.length) this.fail("unexpected end of input, expected '}'");
       body.push(this.statement());
     }
   }
