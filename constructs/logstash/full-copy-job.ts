@@ -12,8 +12,6 @@ export interface FullCopyJobProps extends Omit<LogstashPodInput, 'dataVolume' | 
   readonly storage: VolumeSpec;
   /** Pods that may fail before the Job is marked failed. */
   readonly backoffLimit: number;
-  /** Wall-clock limit of the whole copy. @default undefined (no limit) */
-  readonly activeDeadlineSeconds?: number;
 }
 
 /**
@@ -42,7 +40,6 @@ export class FullCopyJob extends Construct {
       metadata: { name: props.name, labels: props.labels },
       spec: {
         backoffLimit: props.backoffLimit,
-        activeDeadlineSeconds: props.activeDeadlineSeconds,
         completions: 1,
         parallelism: 1,
         template: {
