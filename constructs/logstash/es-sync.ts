@@ -14,9 +14,9 @@ import { checkCron } from './cron';
 import { DURATION_RULE, Duration, parseDuration } from './duration';
 import { FullCopyJob } from './full-copy-job';
 import { LogstashConfig } from './logstash-config';
-import { LOGSTASH_PROBES } from './logstash-pod';
+import { LOGSTASH_PROBES, LogstashProcess } from './logstash-pod';
 import { ClusterRole, replayPipeline, syncPipeline, SyncPipelineInput } from './pipelines';
-import { DATA_DIR, DlqStoragePolicy, PipelineEntry } from './settings';
+import { API_PORT, DATA_DIR, DlqStoragePolicy, PipelineEntry } from './settings';
 import { EsClusterSpec, RenameRule, SyncSpec, TrackingSpec } from './spec';
 import { SyncStatefulSet } from './sync-statefulset';
 
@@ -73,6 +73,9 @@ const MIN_DLQ_BYTES = 64 * 1024 ** 2;
 /** Share of a volume the queues may fill; the rest absorbs checkpoints, the head page and filesystem overhead. */
 const VOLUME_BUDGET_PERCENT = 80;
 const MIN_HEAP_BYTES = 512 * 1024 ** 2;
+/** The full-copy Job's replay sidecar: a small Logstash (512Mi heap) on its own API port. */
+const REPLAY_RESOURCES: ResourceSpec = { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } };
+const REPLAY_API_PORT = API_PORT + 1;
 /** Share of the memory limit the heap may take; queue pages, metaspace and threads live off-heap. */
 const MAX_HEAP_PERCENT = 75;
 const INDEX_PATTERN = /^[a-z0-9][a-z0-9._*-]*$/;
@@ -159,20 +162,15 @@ export class EsSync extends Construct {
       );
     };
     if (continuous.length) budget('continuous Logstash', [...continuous.flatMap(() => [queueBytes!, dlqBytes!]), REPLAY_QUEUE_BYTES]);
-    if (full.length) budget('full-copy Job', full.flatMap(() => [queueBytes!, dlqBytes!]));
+    if (full.length) budget('full-copy Job', [...full.flatMap(() => [queueBytes!, dlqBytes!]), REPLAY_QUEUE_BYTES]);
 
     const instance = name;
     const clusters: Record<ClusterRole, EsClusterSpec> = { source: props.source, destination: props.destination };
     const settings = { queue: { maxBytes: queueBytes!, checkpointWrites: queue.checkpointWrites }, deadLetterQueue: { storagePolicy: dlq.storagePolicy, retainAge: dlq.retainAge } };
-    const common = {
-      image,
-      resources: props.resources,
-      probes,
-      heapMebibytes: toMebibytes(heapBytes!),
-      clusters,
-      terminationGracePeriodSeconds: drainSeconds,
-      storage: props.storage,
-    };
+    const heapMebibytes = toMebibytes(heapBytes!);
+    const common = { image, clusters, terminationGracePeriodSeconds: drainSeconds, storage: props.storage };
+    const main = (pathData?: string): LogstashProcess => ({ name: 'logstash', pipelinesYml: 'pipelines.yml', port: { name: 'api', number: API_PORT }, pathData, resources: props.resources, heapMebibytes, probes });
+    const replayEntry: PipelineEntry = { id: 'replay', file: 'replay.conf', workers: 1, batchSize: 125, queueMaxBytes: REPLAY_QUEUE_BYTES };
     const entry = (id: string, s: SyncSpec): PipelineEntry => ({
       id,
       file: `${id}.conf`,
@@ -217,17 +215,11 @@ export class EsSync extends Construct {
       const labels = recommendedLabels({ name: 'logstash', instance, component: COMPONENT, version });
       const selector = selectorLabels({ name: 'logstash', instance, component: COMPONENT });
       const pipelines: { entry: PipelineEntry; config: PipelineConfig }[] = continuous.map((s) => ({ entry: entry(s.name, s), config: syncPipeline(input(s, s.name, true)) }));
-      pipelines.push({
-        entry: { id: 'replay', file: 'replay.conf', workers: 1, batchSize: 125, queueMaxBytes: REPLAY_QUEUE_BYTES },
-        config: replayPipeline(
-          continuous.map((s) => s.name),
-          quarantineIndex,
-          props.destination,
-        ),
-      });
-      this.continuousConfig = new LogstashConfig(this, 'Config', { name: `${name}-config`, labels, settings, pipelines });
+      pipelines.push({ entry: replayEntry, config: replayPipeline(continuous.map((s) => s.name), quarantineIndex, props.destination) });
+      this.continuousConfig = new LogstashConfig(this, 'Config', { name: `${name}-config`, labels, settings, processes: [{ pipelinesYml: 'pipelines.yml', pipelines }] });
       this.statefulSet = new SyncStatefulSet(this, 'Logstash', {
         ...common,
+        main: main(),
         name,
         labels,
         selector,
@@ -242,9 +234,30 @@ export class EsSync extends Construct {
       const labels = recommendedLabels({ name: 'logstash', instance, component: 'full-copy', version: image.tag });
       const selector = selectorLabels({ name: 'logstash', instance, component: 'full-copy' });
       const pipelines = full.map((s) => ({ entry: entry(`${s.name}-full`, s), config: syncPipeline(input(s, `${s.name}-full`, false)) }));
-      this.fullCopyConfig = new LogstashConfig(this, 'FullCopyConfig', { name: `${name}-full-config`, labels, settings, pipelines });
+      // The copy and its replay sidecar are two processes with their own path.data on one claim.
+      const copyData = `${DATA_DIR}/copy`;
+      const replay = { entry: replayEntry, config: replayPipeline(pipelines.map((p) => p.entry.id), quarantineIndex, props.destination, `${copyData}/dead_letter_queue`) };
+      this.fullCopyConfig = new LogstashConfig(this, 'FullCopyConfig', {
+        name: `${name}-full-config`,
+        labels,
+        settings,
+        processes: [
+          { pipelinesYml: 'pipelines.yml', pipelines },
+          { pipelinesYml: 'replay-pipelines.yml', pipelines: [replay] },
+        ],
+      });
       this.fullCopy = new FullCopyJob(this, 'FullCopy', {
         ...common,
+        main: main(copyData),
+        sidecar: {
+          name: 'replay',
+          pipelinesYml: 'replay-pipelines.yml',
+          port: { name: 'replay-api', number: REPLAY_API_PORT },
+          pathData: `${DATA_DIR}/replay`,
+          resources: REPLAY_RESOURCES,
+          heapMebibytes: toMebibytes(MIN_HEAP_BYTES),
+          probes,
+        },
         name: `${name}-full`,
         labels,
         checksum: this.fullCopyConfig.checksum,

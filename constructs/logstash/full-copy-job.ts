@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
@@ -17,8 +18,9 @@ export interface FullCopyJobProps extends Omit<LogstashPodInput, 'dataVolume' | 
 /**
  * The one-shot copy: a Job whose Logstash runs the full-copy pipelines, whose inputs have no
  * schedule, so each pipeline ends when its search is exhausted and Logstash exits 0 once all
- * have. The Job then stays Completed: it has no TTL, because a deleted Job would be
- * re-created by the next sync and copy everything again.
+ * have. A sidecar Logstash replays the copy's dead-letter queue meanwhile. The Job then stays
+ * Completed: it has no TTL, because a deleted Job would be re-created by the next sync and
+ * copy everything again.
  */
 export class FullCopyJob extends Construct {
   readonly claimName: string;
@@ -36,7 +38,7 @@ export class FullCopyJob extends Construct {
       },
     });
     const pod = logstashPodSpec({ ...props, dataVolume: 'data', restartPolicy: 'Never' });
-    new k8s.KubeJob(this, 'Resource', {
+    const jobProps: k8s.KubeJobProps = {
       metadata: { name: props.name, labels: props.labels },
       spec: {
         backoffLimit: props.backoffLimit,
@@ -47,6 +49,14 @@ export class FullCopyJob extends Construct {
           spec: { ...pod, volumes: [...(pod.volumes ?? []), { name: 'data', persistentVolumeClaim: { claimName: this.claimName } }] },
         },
       },
-    });
+    };
+    const json = k8s.toJson_KubeJobProps(jobProps)!;
+    if (props.sidecar) {
+      // A native sidecar (an init container that always restarts): it starts before the copy
+      // and is stopped once the copy has exited, so the Job still completes. The generated
+      // Kubernetes types predate the field, so it is added to the plain JSON.
+      json.spec.template.spec.initContainers[0].restartPolicy = 'Always';
+    }
+    new ApiObject(this, 'Resource', { apiVersion: k8s.KubeJob.GVK.apiVersion, kind: k8s.KubeJob.GVK.kind, ...json });
   }
 }

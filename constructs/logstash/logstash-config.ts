@@ -5,15 +5,22 @@ import { PipelineConfig } from './config/model';
 import { renderPipeline } from './config/render';
 import { LogstashSettings, PipelineEntry, renderLogstashYml, renderPipelinesYml } from './settings';
 
-export interface LogstashConfigProps {
-  readonly name: string;
-  readonly labels: Record<string, string>;
-  readonly settings: LogstashSettings;
+/** The pipelines of one Logstash process, listed in its own pipelines.yml. */
+export interface ProcessPipelines {
+  /** ConfigMap key of its pipelines.yml. */
+  readonly pipelinesYml: string;
   /** Pipelines with their pipelines.yml entry; the file names come from the entries. */
   readonly pipelines: readonly { readonly entry: PipelineEntry; readonly config: PipelineConfig }[];
 }
 
-/** The ConfigMap of one Logstash instance: logstash.yml, pipelines.yml and one `.conf` per pipeline. */
+export interface LogstashConfigProps {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly settings: LogstashSettings;
+  readonly processes: readonly ProcessPipelines[];
+}
+
+/** The ConfigMap of a Logstash pod: logstash.yml, a pipelines.yml per process and one `.conf` per pipeline. */
 export class LogstashConfig extends Construct {
   readonly configMapName: string;
   /** Hash of every file, stamped on pod templates so a change rolls the pods. */
@@ -25,14 +32,18 @@ export class LogstashConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: LogstashConfigProps) {
     super(scope, id);
-    const files: Record<string, string> = {
-      'logstash.yml': renderLogstashYml(props.settings),
-      'pipelines.yml': renderPipelinesYml(props.pipelines.map((p) => p.entry)),
-    };
-    for (const p of props.pipelines) files[p.entry.file] = renderPipeline(p.config);
+    const files: Record<string, string> = { 'logstash.yml': renderLogstashYml(props.settings) };
+    const models: Record<string, PipelineConfig> = {};
+    for (const proc of props.processes) {
+      files[proc.pipelinesYml] = renderPipelinesYml(proc.pipelines.map((p) => p.entry));
+      for (const p of proc.pipelines) {
+        files[p.entry.file] = renderPipeline(p.config);
+        models[p.entry.file] = p.config;
+      }
+    }
     this.files = files;
-    this.models = Object.fromEntries(props.pipelines.map((p) => [p.entry.file, p.config]));
-    this.pipelineFiles = props.pipelines.map((p) => p.entry.file);
+    this.models = models;
+    this.pipelineFiles = Object.keys(models);
     this.configMapName = props.name;
     const hash = createHash('sha256');
     for (const [k, v] of Object.entries(files)) hash.update(k).update('\0').update(v).update('\0');

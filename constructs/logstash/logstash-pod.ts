@@ -1,6 +1,6 @@
 import { k8s } from '../k8s';
 import { ImageRef } from '../common/images';
-import { HealthProbes, httpGet, tcpSocket } from '../common/probes';
+import { HealthProbes, ProbeAction, httpGet, tcpSocket } from '../common/probes';
 import { ResourceSpec } from '../common/resources';
 import { secretEnv } from '../common/secrets';
 import { restrictedPodSecurityContext } from '../common/security';
@@ -23,23 +23,85 @@ export const LOGSTASH_PROBES: HealthProbes = {
   readiness: { action: httpGet('/_node/pipelines', 'api'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
 };
 
+/** One Logstash process of a pod: its pipelines.yml, its API port and its own path.data. */
+export interface LogstashProcess {
+  readonly name: string;
+  /** Key of its pipelines.yml in the ConfigMap. */
+  readonly pipelinesYml: string;
+  /** Container port name and number of its API (processes of one pod share the network). */
+  readonly port: { readonly name: string; readonly number: number };
+  /** @default undefined (path.data of logstash.yml) */
+  readonly pathData?: string;
+  readonly resources: ResourceSpec;
+  readonly heapMebibytes: number;
+  readonly probes: HealthProbes;
+}
+
 export interface LogstashPodInput {
   readonly image: ImageRef;
-  readonly resources: ResourceSpec;
-  readonly probes: HealthProbes;
-  readonly heapMebibytes: number;
   readonly configMapName: string;
+  /** Every pipeline file of the ConfigMap (all processes). */
   readonly pipelineFiles: readonly string[];
   /** Name of the volume mounted at path.data (queue, dead-letter queue, last-run values). */
   readonly dataVolume: string;
   readonly clusters: Readonly<Record<ClusterRole, EsClusterSpec>>;
   readonly terminationGracePeriodSeconds: number;
+  readonly main: LogstashProcess;
+  /**
+   * A second Logstash started before `main` and stopped after it (a native sidecar), used
+   * by the full-copy Job to replay its dead-letter queue while the copy runs.
+   * @default undefined
+   */
+  readonly sidecar?: LogstashProcess;
   readonly restartPolicy?: 'Always' | 'Never';
 }
 
 function clusterEnv(role: ClusterRole, c: EsClusterSpec): k8s.EnvVar[] {
   const env = credentialEnv(role);
   return c.auth.kind === 'basic' ? [secretEnv(env.user, c.auth.username), secretEnv(env.password, c.auth.password)] : [secretEnv(env.apiKey, c.auth.apiKey)];
+}
+
+/** The same probes, aimed at another named port. */
+function onPort(probes: HealthProbes, port: string): HealthProbes {
+  const aim = (a: ProbeAction): ProbeAction => (a.kind === 'exec' ? a : { ...a, port });
+  return {
+    startup: { ...probes.startup, action: aim(probes.startup.action) },
+    liveness: { ...probes.liveness, action: aim(probes.liveness.action) },
+    readiness: { ...probes.readiness, action: aim(probes.readiness.action) },
+  };
+}
+
+function logstashContainer(p: LogstashPodInput, proc: LogstashProcess, caMounts: k8s.VolumeMount[]): k8s.Container {
+  const roles: ClusterRole[] = ['source', 'destination'];
+  const javaOpts = [`-Xms${proc.heapMebibytes}m`, `-Xmx${proc.heapMebibytes}m`, '-XX:+ExitOnOutOfMemoryError', '-XX:-HeapDumpOnOutOfMemoryError', '-Djava.io.tmpdir=/tmp'];
+  const args = ['--path.settings', SETTINGS_DIR];
+  if (proc.pathData !== undefined) args.push('--path.data', proc.pathData);
+  if (proc.port.number !== API_PORT) args.push('--api.http.port', String(proc.port.number));
+  return container({
+    name: proc.name,
+    image: p.image,
+    // Run Logstash directly: the image's entrypoint rewrites logstash.yml, which is read-only here.
+    command: [`${LOGSTASH_HOME}/bin/logstash`],
+    args,
+    ports: [{ name: proc.port.name, port: proc.port.number }],
+    env: [
+      ...POD_IDENTITY_ENV,
+      // Appended after config/jvm.options, so these win over the image's defaults.
+      { name: 'LS_JAVA_OPTS', value: javaOpts.join(' ') },
+      ...roles.flatMap((r) => clusterEnv(r, p.clusters[r])),
+    ],
+    resources: proc.resources,
+    probes: onPort(proc.probes, proc.port.name),
+    volumeMounts: [
+      { name: 'config', mountPath: `${SETTINGS_DIR}/logstash.yml`, subPath: 'logstash.yml', readOnly: true },
+      { name: 'config', mountPath: `${SETTINGS_DIR}/pipelines.yml`, subPath: proc.pipelinesYml, readOnly: true },
+      { name: 'pipelines', mountPath: PIPELINE_DIR, readOnly: true },
+      { name: p.dataVolume, mountPath: DATA_DIR },
+      { name: 'logs', mountPath: LOGS_DIR },
+      { name: 'tmp', mountPath: '/tmp' },
+      ...caMounts,
+    ],
+  });
 }
 
 /**
@@ -53,42 +115,18 @@ export function logstashPodSpec(p: LogstashPodInput): k8s.PodSpec {
     const tls = p.clusters[role].tls;
     return tls ? [{ name: `${role}-ca`, secret: { secretName: tls.ca.name, items: [{ key: tls.ca.key, path: 'ca.crt' }], defaultMode: 0o444 } }] : [];
   });
-  const javaOpts = [`-Xms${p.heapMebibytes}m`, `-Xmx${p.heapMebibytes}m`, '-XX:+ExitOnOutOfMemoryError', '-XX:-HeapDumpOnOutOfMemoryError', '-Djava.io.tmpdir=/tmp'];
+  const caMounts = caVolumes.map((v) => ({ name: v.name, mountPath: `${CERTS_DIR}/${v.name.replace(/-ca$/, '')}`, readOnly: true }));
+  const settingsFiles = ['logstash.yml', p.main.pipelinesYml, ...(p.sidecar ? [p.sidecar.pipelinesYml] : [])];
   return {
     securityContext: restrictedPodSecurityContext({ user: LOGSTASH_UID }),
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     restartPolicy: p.restartPolicy,
     terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
-    containers: [
-      container({
-        name: 'logstash',
-        image: p.image,
-        // Run Logstash directly: the image's entrypoint rewrites logstash.yml, which is read-only here.
-        command: [`${LOGSTASH_HOME}/bin/logstash`],
-        args: ['--path.settings', SETTINGS_DIR],
-        ports: [{ name: 'api', port: API_PORT }],
-        env: [
-          ...POD_IDENTITY_ENV,
-          // Appended after config/jvm.options, so these win over the image's defaults.
-          { name: 'LS_JAVA_OPTS', value: javaOpts.join(' ') },
-          ...roles.flatMap((r) => clusterEnv(r, p.clusters[r])),
-        ],
-        resources: p.resources,
-        probes: p.probes,
-        volumeMounts: [
-          { name: 'config', mountPath: `${SETTINGS_DIR}/logstash.yml`, subPath: 'logstash.yml', readOnly: true },
-          { name: 'config', mountPath: `${SETTINGS_DIR}/pipelines.yml`, subPath: 'pipelines.yml', readOnly: true },
-          { name: 'pipelines', mountPath: PIPELINE_DIR, readOnly: true },
-          { name: p.dataVolume, mountPath: DATA_DIR },
-          { name: 'logs', mountPath: LOGS_DIR },
-          { name: 'tmp', mountPath: '/tmp' },
-          ...caVolumes.map((v) => ({ name: v.name, mountPath: `${CERTS_DIR}/${v.name.replace(/-ca$/, '')}`, readOnly: true })),
-        ],
-      }),
-    ],
+    initContainers: p.sidecar ? [logstashContainer(p, p.sidecar, caMounts)] : undefined,
+    containers: [logstashContainer(p, p.main, caMounts)],
     volumes: [
-      { name: 'config', configMap: { name: p.configMapName, defaultMode: 0o444, items: ['logstash.yml', 'pipelines.yml'].map((f) => ({ key: f, path: f })) } },
+      { name: 'config', configMap: { name: p.configMapName, defaultMode: 0o444, items: settingsFiles.map((f) => ({ key: f, path: f })) } },
       { name: 'pipelines', configMap: { name: p.configMapName, defaultMode: 0o444, items: p.pipelineFiles.map((f) => ({ key: f, path: f })) } },
       scratchVolume('logs', '256Mi'),
       // JRuby and JNA unpack native helpers here.

@@ -192,7 +192,15 @@ export const DLQ_PATH = `${DATA_DIR}/dead_letter_queue`;
  * removing consumed segments) and writes each rejected document, with why it was rejected, to
  * the quarantine index, where operators fix and re-drive it.
  */
-export function replayPipeline(pipelineIds: readonly string[], quarantineIndex: string, destination: EsClusterSpec): PipelineConfig {
+export function replayPipeline(
+  pipelineIds: readonly string[],
+  quarantineIndex: string,
+  destination: EsClusterSpec,
+  /** Where the sync pipelines' dead-letter queues are. @default DLQ_PATH (the same Logstash) */
+  dlqPath = DLQ_PATH,
+): PipelineConfig {
+  // Consumed segments may only be deleted by a reader in the writer's own process.
+  const sameProcess = dlqPath === DLQ_PATH;
   const dlq = ['@metadata', 'dead_letter_queue'];
   const meta = (k: string) => `%{${ref([...dlq, k])}}`;
   return {
@@ -202,10 +210,10 @@ export function replayPipeline(pipelineIds: readonly string[], quarantineIndex: 
         body: pipelineIds.map((id) =>
           plugin('dead_letter_queue', {
             id: lit.str(`dlq-${id}`),
-            path: lit.str(DLQ_PATH),
+            path: lit.str(dlqPath),
             pipeline_id: lit.str(id),
             commit_offsets: lit.bool(true),
-            clean_consumed: lit.bool(true),
+            clean_consumed: lit.bool(sameProcess),
           }),
         ),
       },

@@ -4,7 +4,7 @@ import { DATA_PROTECTION_ANNOTATIONS, RETAIN_CLAIMS, VolumeSpec, volumeClaimTemp
 import { LogstashPodInput, logstashPodSpec } from './logstash-pod';
 import { API_PORT } from './settings';
 
-export interface SyncStatefulSetProps extends Omit<LogstashPodInput, 'dataVolume' | 'restartPolicy'> {
+export interface SyncStatefulSetProps extends Omit<LogstashPodInput, 'dataVolume' | 'restartPolicy' | 'sidecar'> {
   readonly name: string;
   readonly labels: Record<string, string>;
   readonly selector: Record<string, string>;

@@ -51,7 +51,7 @@ describe('EsSync rejects bad input with the field and the value received', () =>
     ['no destination hosts', (d) => (d.destination.hosts = []), 'destination.hosts must list at least one entry; got []'],
     // Durability and sizing.
     ['queues larger than the volume', (d) => (d.queue.maxBytes = '4Gi'), "storage.size must hold the continuous Logstash's queues and dead-letter queues (9472Mi) with 20% headroom, so at least 11840Mi; got \"10Gi\""],
-    ['a full copy that does not fit', (d) => ((d.syncs = [d.syncs[0]]), (d.storage.size = '1Gi')), "storage.size must hold the full-copy Job's queues and dead-letter queues (1536Mi) with 20% headroom, so at least 1920Mi; got \"1Gi\""],
+    ['a full copy that does not fit', (d) => ((d.syncs = [d.syncs[0]]), (d.storage.size = '1Gi')), "storage.size must hold the full-copy Job's queues and dead-letter queues (1792Mi) with 20% headroom, so at least 2240Mi; got \"1Gi\""],
     ['a queue smaller than two pages', (d) => (d.queue.maxBytes = '64Mi'), 'queue.maxBytes must be a size of at least 128Mi (two 64mb queue pages); got "64Mi"'],
     ['a queue size in the wrong unit', (d) => (d.queue.maxBytes = '1gb'), 'queue.maxBytes must be a size of at least 128Mi (two 64mb queue pages); got "1gb"'],
     ['an unknown DLQ policy', (d) => (d.deadLetterQueue.storagePolicy = 'drop_all'), "deadLetterQueue.storagePolicy must be 'drop_newer' or 'drop_older'; got \"drop_all\""],

@@ -42,13 +42,35 @@ describe('EsSync', () => {
     });
 
     test('its inputs have no schedule, so each pipeline ends and Logstash exits', () => {
-      expect(Object.keys(oneShot).sort()).toEqual(['archive-full.conf', 'catalog-full.conf', 'logstash.yml', 'pipelines.yml']);
+      expect(Object.keys(oneShot).sort()).toEqual(['archive-full.conf', 'catalog-full.conf', 'logstash.yml', 'pipelines.yml', 'replay-pipelines.yml', 'replay.conf']);
+      expect(oneShot['pipelines.yml']).not.toContain('replay');
       for (const f of ['archive-full.conf', 'catalog-full.conf']) {
         expect(oneShot[f]).not.toMatch(/schedule|tracking_field|last_run_metadata_path/);
         expect(attr(oneShot[f], 'search_api')).toBe('"search_after"');
       }
       expect(attr(oneShot['catalog-full.conf'], 'slices')).toBe('4');
       expect(attr(oneShot['archive-full.conf'], 'slices')).toBeUndefined();
+    });
+
+    test('replays its dead-letter queue in a native sidecar that stops when the copy exits', () => {
+      const spec = job.spec.template.spec;
+      const [replay] = spec.initContainers;
+      const copy = containerOf(job, 'logstash');
+      expect(replay.name).toBe('replay');
+      expect(replay.restartPolicy).toBe('Always');
+      // Two processes, one claim: separate path.data, separate API ports.
+      expect(copy.args).toEqual(['--path.settings', '/usr/share/logstash/config', '--path.data', '/usr/share/logstash/data/copy']);
+      expect(replay.args).toEqual(['--path.settings', '/usr/share/logstash/config', '--path.data', '/usr/share/logstash/data/replay', '--api.http.port', '9601']);
+      expect(replay.ports).toEqual([{ name: 'replay-api', containerPort: 9601, protocol: 'TCP' }]);
+      expect(replay.readinessProbe.httpGet.port).toBe('replay-api');
+      expect(replay.volumeMounts.find((m: Obj) => m.mountPath === '/usr/share/logstash/config/pipelines.yml').subPath).toBe('replay-pipelines.yml');
+      expect(replay.securityContext.readOnlyRootFilesystem).toBe(true);
+      const text = oneShot['replay.conf'];
+      expect(text.match(/pipeline_id => "[\w-]+"/g)).toEqual(['pipeline_id => "archive-full"', 'pipeline_id => "catalog-full"']);
+      expect(attr(text, 'path')).toBe('"/usr/share/logstash/data/copy/dead_letter_queue"');
+      // Only the writer's own process may delete consumed segments.
+      expect(attr(text, 'clean_consumed')).toBe('false');
+      expect(attr(continuous['replay.conf'], 'clean_consumed')).toBe('true');
     });
 
     test('keeps its queue and dead-letter queue on a retained claim', () => {
