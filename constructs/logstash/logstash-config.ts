@@ -34,10 +34,14 @@ export class LogstashConfig extends Construct {
     super(scope, id);
     const files: Record<string, string> = { 'logstash.yml': renderLogstashYml(props.settings) };
     const models: Record<string, PipelineConfig> = {};
+    const add = (file: string, text: string) => {
+      if (file in files) throw new Error(`LogstashConfig: two files named ${JSON.stringify(file)}`);
+      files[file] = text;
+    };
     for (const proc of props.processes) {
-      files[proc.pipelinesYml] = renderPipelinesYml(proc.pipelines.map((p) => p.entry));
+      add(proc.pipelinesYml, renderPipelinesYml(proc.pipelines.map((p) => p.entry)));
       for (const p of proc.pipelines) {
-        files[p.entry.file] = renderPipeline(p.config);
+        add(p.entry.file, renderPipeline(p.config));
         models[p.entry.file] = p.config;
       }
     }
