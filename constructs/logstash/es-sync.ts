@@ -287,6 +287,7 @@ export class EsSync extends Construct {
       requireSecret(this, checks, `${field}.auth.username`, auth.username, `user name for the ${field} Elasticsearch cluster`);
       requireSecret(this, checks, `${field}.auth.password`, auth.password, `password for the ${field} Elasticsearch cluster`);
     } else {
+      checks.that(https > 0, `${field}.auth`, auth, 'must not be an API key on http:// hosts (the Logstash Elasticsearch plugins only send API keys over TLS)');
       requireSecret(this, checks, `${field}.auth.apiKey`, auth.apiKey, `API key (id:key) for the ${field} Elasticsearch cluster`);
     }
   }

@@ -154,11 +154,18 @@ describe('EsSync', () => {
       expect(requiredSecrets(chart).map((s) => s.name)).toEqual(['dest-es', 'src-ca', 'src-es']);
     });
 
-    test('https hosts use TLS with the CA from a Secret volume; http hosts have no TLS options', () => {
+    test('https hosts use TLS, with the CA from a Secret volume when one is given; http hosts have no TLS options', () => {
       const orders = continuous['orders.conf'];
       expect(attr(orders, 'ssl_certificate_authorities')).toBe('["/usr/share/logstash/certs/source/ca.crt"]');
       expect(attr(orders, 'ssl_verification_mode')).toBe('"full"');
-      expect(orders.match(/ssl_enabled/g)).toHaveLength(1);
+      // Source input and both destination outputs; only the source names a CA bundle.
+      expect(orders.match(/ssl_enabled => true/g)).toHaveLength(3);
+      expect(orders.match(/ssl_certificate_authorities/g)).toHaveLength(1);
+      const plain = build(variant(ES_SYNC, (d) => (d.source = { hosts: ['http://plain:9200'], auth: d.source.auth }))).sync.continuousConfig!.files['orders.conf'];
+      // Only the two destination outputs (ssl_enabled and ssl_verification_mode each).
+      expect(plain.match(/ssl_/g)).toHaveLength(4);
+      expect(attr(plain, 'hosts')).toBe('["http://plain:9200"]');
+      expect(sts.spec.template.spec.volumes.map((v: Obj) => v.name)).not.toContain('destination-ca');
       const vol = sts.spec.template.spec.volumes.find((v: Obj) => v.name === 'source-ca');
       expect(vol.secret).toEqual({ secretName: 'src-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }], defaultMode: 0o444 });
     });

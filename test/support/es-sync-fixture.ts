@@ -1,6 +1,6 @@
 import { EsSyncProps } from '../../constructs/logstash/es-sync';
 
-/** A valid EsSync with one sync of each mode; tests derive bad inputs from it with `variant`. */
+/** A valid EsSync with one sync of each mode (destination TLS from the JVM trust store); tests derive bad inputs from it with `variant`. */
 export const ES_SYNC: EsSyncProps = {
   source: {
     hosts: ['https://source-a.example.com:9200', 'https://source-b.example.com'],
@@ -8,7 +8,7 @@ export const ES_SYNC: EsSyncProps = {
     tls: { ca: { name: 'src-ca', key: 'ca.crt' } },
   },
   destination: {
-    hosts: ['http://dest.example.com:9200'],
+    hosts: ['https://dest.example.com:9200'],
     auth: { kind: 'apiKey', apiKey: { name: 'dest-es', key: 'api-key' } },
   },
   syncs: [
