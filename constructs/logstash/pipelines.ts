@@ -156,6 +156,8 @@ function output(i: SyncPipelineInput, withRouting: boolean): Plugin {
     // a replayed overlap) never overwrites a newer one.
     version: lit.str(`%{${ref([...DOC, '_version'])}}`),
     version_type: lit.str('external_gte'),
+    // Refused stale writes (the destination already has a newer version) are expected, not errors.
+    silence_errors_in_log: lit.strs(['version_conflict_engine_exception']),
     // A faithful copy: the destination's templates, ILM and data streams are not Logstash's to manage.
     manage_template: lit.bool(false),
     ilm_enabled: lit.str('false'),

@@ -122,6 +122,7 @@ describe('EsSync', () => {
       expect(catalog.match(/document_id => "%\{\[@metadata\]\[doc\]\[_id\]\}"/g)).toHaveLength(2);
       expect(catalog.match(/routing => /g)).toHaveLength(1);
       expect(catalog.match(/version_type => "external_gte"/g)).toHaveLength(2);
+      expect(attr(catalog, 'silence_errors_in_log')).toBe('["version_conflict_engine_exception"]');
     });
 
     test('remove what Logstash adds unless the source has it, and manage no templates, ILM or data streams', () => {
