@@ -34,5 +34,29 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     networkPolicy: false,
     exposure: { kind: 'ingress', className: 'nginx', tls: true },
   },
+  esSync: {
+    name: 'es-sync',
+    source: {
+      hosts: ['https://es-source.example.com:9200'],
+      auth: { kind: 'basic', username: { name: 'es-sync-source', key: 'username' }, password: { name: 'es-sync-source', key: 'password' } },
+      tls: { ca: { name: 'es-sync-source-ca', key: 'ca.crt' } },
+    },
+    destination: {
+      hosts: ['https://es-destination.example.com:9200'],
+      auth: { kind: 'apiKey', apiKey: { name: 'es-sync-destination', key: 'api-key' } },
+      tls: { ca: { name: 'es-sync-destination-ca', key: 'ca.crt' } },
+    },
+    syncs: [
+      {
+        name: 'orders',
+        indices: ['orders-*'],
+        mode: { kind: 'incremental', schedule: '*/5 * * * *', tracking: { field: 'updated_at', since: '2026-01-01T00:00:00Z' } },
+      },
+    ],
+    storage: { size: '20Gi' },
+    resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '2Gi' } },
+    heap: '1Gi',
+    queue: { maxBytes: '2Gi' },
+    deadLetterQueue: { maxBytes: '1Gi', storagePolicy: 'drop_older', retainAge: '7d' },
+  },
 };
-

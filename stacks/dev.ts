@@ -16,4 +16,25 @@ export const dev = defineEnvironment('dev', {
     kubernetesCloud: { containerCap: 4 },
     exposure: { kind: 'ingress', className: 'nginx', tls: false },
   },
+  esSync: {
+    source: { hosts: ['https://es-source.dev.example.com:9200'] },
+    destination: { hosts: ['https://es-destination.dev.example.com:9200'] },
+    // One incremental sync, small queues.
+    syncs: [
+      {
+        name: 'orders',
+        indices: ['orders-*'],
+        rename: { kind: 'prefix', prefix: 'dev-copy-' },
+        mode: { kind: 'incremental', schedule: '*/5 * * * *', tracking: { field: 'updated_at', since: '2026-11-01T00:00:00Z', overlap: '2m' } },
+        softDelete: { field: 'deleted' },
+        workers: 1,
+      },
+    ],
+    storage: { size: '5Gi' },
+    resources: { requests: { cpu: '250m', memory: '1536Mi' }, limits: { memory: '1536Mi' } },
+    heap: '768Mi',
+    queue: { maxBytes: '512Mi' },
+    deadLetterQueue: { maxBytes: '256Mi' },
+    drainSeconds: 120,
+  },
 });

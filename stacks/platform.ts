@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { CiChart } from '../charts/ci';
+import { EsSyncChart } from '../charts/es-sync';
 import { KeelsonChart } from '../charts/keelson-chart';
 import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
 import { EnvironmentConfig } from './types';
@@ -32,5 +33,6 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out'): Pla
   const ns = (chart: string) => (env.namespacePrefix === undefined ? undefined : `${env.namespacePrefix}-${chart}`);
 
   const ci = new CiChart(app, 'ci', { namespace: ns('ci'), settings: env.ci, domain: env.domain, storageClass: env.storageClass });
-  return { env, app, charts: [ci] };
+  const esSync = new EsSyncChart(app, 'es-sync', { namespace: ns('es-sync'), settings: env.esSync, storageClass: env.storageClass });
+  return { env, app, charts: [ci, esSync] };
 }

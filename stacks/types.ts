@@ -1,6 +1,7 @@
 import { JenkinsAgentPoolSpec, JenkinsControllerSpec, JenkinsCredentialSpec, KubernetesCloudSpec } from '../constructs/jenkins/jenkins-cluster';
 import { PluginSource } from '../constructs/jenkins/plugins';
 import { SecretKeyRef } from '../constructs/common/secrets';
+import { EsSyncProps } from '../constructs/logstash/es-sync';
 
 /** How an environment's user-facing endpoints are reached. */
 export type EndpointExposure =
@@ -34,6 +35,12 @@ export interface CiSettings {
   readonly exposure: EndpointExposure;
 }
 
+/** The `es-sync` chart: one EsSync (Logstash copying indices between two clusters). */
+export interface EsSyncSettings extends EsSyncProps {
+  /** Construct id: names the StatefulSet, the Job and their companions. */
+  readonly name: string;
+}
+
 /** Everything that differs between environments. Constructs never see this type. */
 export interface EnvironmentConfig {
   /** dev, staging, prod, preview … (DNS label). */
@@ -48,4 +55,5 @@ export interface EnvironmentConfig {
   /** StorageClass for volumes that do not name one. @default undefined (the cluster default) */
   readonly storageClass?: string;
   readonly ci: CiSettings;
+  readonly esSync: EsSyncSettings;
 }

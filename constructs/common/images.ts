@@ -15,6 +15,9 @@ export const IMAGES = {
   jenkins: { repository: 'docker.io/jenkins/jenkins', tag: '2.580.1-lts-jdk21' },
   /** Jenkins inbound agent (remoting) on JDK 21; also runs the Swarm client of the agent pool. */
   jenkinsAgent: { repository: 'docker.io/jenkins/inbound-agent', tag: '3391.va_37fa_a_305d6d-3-jdk21' },
+  // es-sync
+  /** Logstash 9 (bundles logstash-input-elasticsearch 5.x, the elasticsearch output and the dead_letter_queue input). */
+  logstash: { repository: 'docker.elastic.co/logstash/logstash', tag: '9.5.4' },
 } as const satisfies Record<string, ImageRef>;
 
 export function imageName(ref: ImageRef): string {

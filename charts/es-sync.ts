@@ -1,0 +1,21 @@
+import { Construct } from 'constructs';
+import { EsSync } from '../constructs/logstash/es-sync';
+import { EsSyncSettings } from '../stacks/types';
+import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
+
+export interface EsSyncChartProps extends KeelsonChartProps {
+  readonly settings: EsSyncSettings;
+  /** StorageClass for volumes that do not name one. @default undefined (cluster default) */
+  readonly storageClass?: string;
+}
+
+/** Elasticsearch copies between clusters, run by Logstash. */
+export class EsSyncChart extends KeelsonChart {
+  readonly sync: EsSync;
+
+  constructor(scope: Construct, id: string, props: EsSyncChartProps) {
+    super(scope, id, props);
+    const { name, ...s } = props.settings;
+    this.sync = new EsSync(this, name, { ...s, storage: { storageClass: props.storageClass, ...s.storage } });
+  }
+}

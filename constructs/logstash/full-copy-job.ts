@@ -1,0 +1,62 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { k8s } from '../k8s';
+import { DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
+import { VERSION_LABEL } from '../common/labels';
+import { LogstashPodInput, logstashPodSpec } from './logstash-pod';
+
+export interface FullCopyJobProps extends Omit<LogstashPodInput, 'dataVolume' | 'restartPolicy'> {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly checksum: string;
+  /** Holds the persisted queue and the dead-letter queue, kept after the Job completes. */
+  readonly storage: VolumeSpec;
+  /** Pods that may fail before the Job is marked failed. */
+  readonly backoffLimit: number;
+}
+
+/**
+ * The one-shot copy: a Job whose Logstash runs the full-copy pipelines, whose inputs have no
+ * schedule, so each pipeline ends when its search is exhausted and Logstash exits 0 once all
+ * have. A sidecar Logstash replays the copy's dead-letter queue meanwhile. The Job then stays
+ * Completed: it has no TTL, because a deleted Job would be re-created by the next sync and
+ * copy everything again.
+ */
+export class FullCopyJob extends Construct {
+  readonly claimName: string;
+
+  constructor(scope: Construct, id: string, props: FullCopyJobProps) {
+    super(scope, id);
+    this.claimName = `${props.name}-data`;
+    const stable = Object.fromEntries(Object.entries(props.labels).filter(([k]) => k !== VERSION_LABEL));
+    new k8s.KubePersistentVolumeClaim(this, 'Data', {
+      metadata: { name: this.claimName, labels: stable, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
+      spec: {
+        accessModes: [props.storage.accessMode ?? 'ReadWriteOnce'],
+        storageClassName: props.storage.storageClass,
+        resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
+      },
+    });
+    const pod = logstashPodSpec({ ...props, dataVolume: 'data', restartPolicy: 'Never' });
+    const jobProps: k8s.KubeJobProps = {
+      metadata: { name: props.name, labels: props.labels },
+      spec: {
+        backoffLimit: props.backoffLimit,
+        completions: 1,
+        parallelism: 1,
+        template: {
+          metadata: { labels: props.labels, annotations: { 'keelson.io/config-checksum': props.checksum } },
+          spec: { ...pod, volumes: [...(pod.volumes ?? []), { name: 'data', persistentVolumeClaim: { claimName: this.claimName } }] },
+        },
+      },
+    };
+    const json = k8s.toJson_KubeJobProps(jobProps)!;
+    if (props.sidecar) {
+      // A native sidecar (an init container that always restarts): it starts before the copy
+      // and is stopped once the copy has exited, so the Job still completes. The generated
+      // Kubernetes types predate the field, so it is added to the plain JSON.
+      json.spec.template.spec.initContainers[0].restartPolicy = 'Always';
+    }
+    new ApiObject(this, 'Resource', { apiVersion: k8s.KubeJob.GVK.apiVersion, kind: k8s.KubeJob.GVK.kind, ...json });
+  }
+}
