@@ -34,5 +34,6 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     networkPolicy: false,
     exposure: { kind: 'ingress', className: 'nginx', tls: true },
   },
+  networkIsolation: false,
+  ingressControllerNamespace: 'ingress-nginx',
 };
-

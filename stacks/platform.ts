@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { CiChart } from '../charts/ci';
 import { KeelsonChart } from '../charts/keelson-chart';
+import { applyNetworkIsolation } from '../charts/network-isolation';
 import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
 import { EnvironmentConfig } from './types';
 
@@ -19,6 +20,13 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
   if (env.namespacePrefix !== undefined) checks.dnsLabel('namespacePrefix', env.namespacePrefix, 30);
   checks.dnsSubdomain('domain', env.domain);
   if (env.storageClass !== undefined) checks.dnsSubdomain('storageClass', env.storageClass);
+  if (env.ingressControllerNamespace !== undefined) checks.dnsLabel('ingressControllerNamespace', env.ingressControllerNamespace);
+  checks.that(
+    !(env.networkIsolation && env.ci.networkPolicy),
+    'ci.networkPolicy',
+    env.ci.networkPolicy,
+    'must be false when networkIsolation is on (the generated policies already isolate the namespace; two sets would drift apart)',
+  );
 }
 
 /**
@@ -32,5 +40,8 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out'): Pla
   const ns = (chart: string) => (env.namespacePrefix === undefined ? undefined : `${env.namespacePrefix}-${chart}`);
 
   const ci = new CiChart(app, 'ci', { namespace: ns('ci'), settings: env.ci, domain: env.domain, storageClass: env.storageClass });
-  return { env, app, charts: [ci] };
+  const charts = [ci];
+  // After every chart: flows between charts are only all known once every chart is built.
+  if (env.networkIsolation) applyNetworkIsolation(app, charts, { ingressControllerNamespace: env.ingressControllerNamespace ?? 'ingress-nginx' });
+  return { env, app, charts };
 }

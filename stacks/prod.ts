@@ -32,6 +32,7 @@ export const prod = defineEnvironment('prod', {
         },
       ],
     },
-    networkPolicy: true,
   },
+  // Generated from the wiring; replaces the Jenkins construct's own policies.
+  networkIsolation: true,
 });

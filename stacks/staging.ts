@@ -8,6 +8,7 @@ export const staging = defineEnvironment('staging', {
     controller: { storage: { size: '50Gi' } },
     agents: { autoscaling: { minReplicas: 1, maxReplicas: 5 } },
     kubernetesCloud: { containerCap: 15 },
-    networkPolicy: true,
   },
+  // Generated from the wiring; replaces the Jenkins construct's own policies.
+  networkIsolation: true,
 });

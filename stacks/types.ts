@@ -48,4 +48,14 @@ export interface EnvironmentConfig {
   /** StorageClass for volumes that do not name one. @default undefined (the cluster default) */
   readonly storageClass?: string;
   readonly ci: CiSettings;
+  /**
+   * Isolate every chart namespace: a default-deny NetworkPolicy (ingress and egress) plus allow
+   * rules generated from the recorded wiring, DNS egress and exposure (charts/network-isolation.ts).
+   */
+  readonly networkIsolation: boolean;
+  /**
+   * Namespace of the Ingress controller, whose pods forward outside traffic to exposed services
+   * when network isolation is on. @default 'ingress-nginx'
+   */
+  readonly ingressControllerNamespace?: string;
 }
