@@ -43,13 +43,33 @@ function add(groups: Map<string, Group>, selector: Selector, rule: TrafficRule):
 
 const ports = (f: Flow): PortRule[] => f.ports.map((p) => ({ port: p.port, protocol: p.protocol ?? 'TCP' }));
 
+/** The parts of rendered Services and Ingresses that say what is exposed. */
+interface ServicePort {
+  readonly name?: string;
+  readonly port: number;
+  readonly targetPort?: number | string;
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+interface RenderedService {
+  readonly kind: 'Service';
+  readonly metadata: { readonly name: string };
+  readonly spec?: { readonly type?: string; readonly selector?: Selector; readonly ports?: readonly ServicePort[] };
+}
+interface IngressBackend {
+  readonly service?: { readonly name: string; readonly port?: { readonly number?: number; readonly name?: string } };
+}
+interface RenderedIngress {
+  readonly kind: 'Ingress';
+  readonly spec?: { readonly rules?: readonly { readonly http?: { readonly paths?: readonly { readonly backend?: IngressBackend }[] } }[] };
+}
+
 /** Rendered Services and Ingresses of a chart, to find what is exposed outside the cluster. */
-function exposed(chart: KeelsonChart): { services: Record<string, any>[]; ingresses: Record<string, any>[] } {
+function exposed(chart: KeelsonChart): { services: RenderedService[]; ingresses: RenderedIngress[] } {
   const objects = chart.node
     .findAll()
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && (c.kind === 'Service' || c.kind === 'Ingress'))
-    .map((o) => o.toJson());
-  return { services: objects.filter((o) => o.kind === 'Service'), ingresses: objects.filter((o) => o.kind === 'Ingress') };
+    .map((o) => o.toJson() as RenderedService | RenderedIngress);
+  return { services: objects.filter((o): o is RenderedService => o.kind === 'Service'), ingresses: objects.filter((o): o is RenderedIngress => o.kind === 'Ingress') };
 }
 
 /**
@@ -88,15 +108,16 @@ export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonC
     }
 
     const { services, ingresses } = exposed(chart);
-    for (const svc of services.filter((s) => s.spec?.type === 'LoadBalancer' && s.spec.selector)) {
-      add(ingress, svc.spec.selector, { peers: [peers.anywhere()], ports: svc.spec.ports.map((p: any) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })) });
+    for (const svc of services) {
+      if (svc.spec?.type !== 'LoadBalancer' || !svc.spec.selector) continue;
+      add(ingress, svc.spec.selector, { peers: [peers.anywhere()], ports: (svc.spec.ports ?? []).map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })) });
     }
     for (const ing of ingresses) {
       for (const rule of ing.spec?.rules ?? []) {
         for (const path of rule.http?.paths ?? []) {
           const backend = path.backend?.service;
           const svc = services.find((s) => s.metadata.name === backend?.name);
-          const port = svc?.spec?.ports?.find((p: any) => p.port === backend?.port?.number || p.name === backend?.port?.name);
+          const port = svc?.spec?.ports?.find((p) => p.port === backend?.port?.number || (p.name !== undefined && p.name === backend?.port?.name));
           if (!svc?.spec?.selector || !port) continue;
           add(ingress, svc.spec.selector, { peers: [peers.namespaceNamed(options.ingressControllerNamespace)], ports: [{ port: port.targetPort ?? port.port, protocol: port.protocol ?? 'TCP' }] });
         }

@@ -1,7 +1,11 @@
 import { isClusterScoped } from '../../constructs/common/kinds';
 import { ManifestObject } from '../../charts/keelson-chart';
 
-/** Loosely typed JSON of a rendered object, for rules that walk arbitrary fields. */
+/**
+ * Loosely typed JSON of a rendered object. The rules read arbitrary fields of every kind,
+ * including kinds added later, and must not crash on malformed input: `any` is deliberate here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 /** One rendered object with where it came from. */
