@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { ManifestObject } from '../../charts/keelson-chart';
 import { EnvironmentUnderTest, validateRendered } from '../../cli/validation/engine';
 import { POLICY_EXCEPTIONS } from '../../cli/validation/policy/exceptions';
@@ -73,6 +74,11 @@ describe('policy rules', () => {
     }
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     expect([...new Set(CASES.map(([rule]) => rule))].sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  test('the README documents every rule', () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    for (const r of RULES) expect(readme).toContain(`| \`${r.id}\` |`);
   });
 
   test('the good fixture passes every rule, in production and with isolation on', () => {
