@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Checks } from '../constructs/common/errors';
 import { recommendedLabels } from '../constructs/common/labels';
 import { version as KEELSON_VERSION } from '../package.json';
-import { DNS_EGRESS, NetworkPolicy, Peer, peers, PortRule, TrafficRule } from '../constructs/common/network-policy';
+import { DNS_EGRESS, isCidr, NetworkPolicy, Peer, peers, PortRule, TrafficRule } from '../constructs/common/network-policy';
 import { Flow, flowsIn } from '../constructs/common/wiring';
 import { KeelsonChart } from './keelson-chart';
 
@@ -90,6 +90,9 @@ export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonC
   flows.forEach((f) => {
     for (const chart of [f.from.chart, ...(f.to.kind === 'pods' ? [f.to.chart] : [])]) {
       checks.that(namespaces.has(chart), 'flows', `${f.purpose} (chart ${chart})`, `must connect charts of this environment (${[...namespaces.keys()].join(', ')})`);
+    }
+    if (f.to.kind === 'external' && f.to.cidr !== undefined) {
+      checks.that(isCidr(f.to.cidr), `flows[${JSON.stringify(f.purpose)}].to.cidr`, f.to.cidr, 'must be an IPv4 or IPv6 CIDR such as 10.20.0.0/16');
     }
   });
   const peerIn = (from: string, chart: string, selector: Selector): Peer => (from === chart ? peers.pods(selector) : peers.podsInNamespace(namespaces.get(chart)!, selector));

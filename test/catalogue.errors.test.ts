@@ -7,9 +7,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KeelsonChart } from '../charts/keelson-chart';
+import { applyNetworkIsolation } from '../charts/network-isolation';
 import { PlatformBuilder } from '../cli/render';
 import { synth } from '../cli/synth';
 import { k8s } from '../constructs/k8s';
+import { recordFlow } from '../constructs/common/wiring';
 import { defineEnvironment, EnvironmentOverrides } from '../stacks/define';
 import { getEnvironment } from '../stacks/environments';
 import { layer } from '../stacks/merge';
@@ -81,6 +83,28 @@ const COLLISIONS: Case[] = [
     },
     message: "chart 'ci-copy' (staging): objects must be unique by kind, namespace and name, but ci/Namespace and ci-copy/Namespace both produce it; got \"/Namespace//staging-ci\"",
   },
+];
+
+/** A platform whose ci chart records one extra flow before isolation is generated. */
+const withFlow =
+  (to: { chart?: string; cidr?: string }): PlatformBuilder =>
+  (env) => {
+    const p = buildPlatform({ ...env, networkIsolation: false });
+    const from = { chart: 'ci', selector: { 'app.kubernetes.io/instance': 'jenkins', 'app.kubernetes.io/component': 'controller' } };
+    recordFlow(p.charts[0], {
+      from,
+      to: to.chart ? { kind: 'pods', chart: to.chart, selector: { 'app.kubernetes.io/name': 'loki' } } : { kind: 'external', host: 'es.example.com', cidr: to.cidr },
+      ports: [{ port: 9200 }],
+      purpose: 'search sync',
+    });
+    applyNetworkIsolation(p.app, p.charts, { ingressControllerNamespace: 'ingress-nginx' });
+    return p;
+  };
+
+const WIRING: Case[] = [
+  { name: 'a malformed CIDR in an external flow', envs: ['prod'], build: withFlow({ cidr: '10.0.0.0/33' }), message: 'network-isolation (prod): flows["search sync"].to.cidr must be an IPv4 or IPv6 CIDR such as 10.20.0.0/16; got "10.0.0.0/33"' },
+  { name: 'an IP address where a CIDR belongs', envs: ['prod'], build: withFlow({ cidr: '192.0.2.10' }), message: 'network-isolation (prod): flows["search sync"].to.cidr must be an IPv4 or IPv6 CIDR such as 10.20.0.0/16; got "192.0.2.10"' },
+  { name: 'a flow to a chart the environment does not have', envs: ['staging'], build: withFlow({ chart: 'logging' }), message: 'network-isolation (staging): flows must connect charts of this environment (ci); got "search sync (chart logging)"' },
 ];
 
 const J = (env: string) => `jenkins 'ci/jenkins' (${env}): `;
@@ -201,7 +225,7 @@ const JENKINS: Case[] = [
 ];
 
 /** Every bad input, by component. Append a section for each new component. */
-const CATALOGUE: readonly Case[] = [...STACKS, ...COLLISIONS, ...JENKINS];
+const CATALOGUE: readonly Case[] = [...STACKS, ...COLLISIONS, ...WIRING, ...JENKINS];
 
 describe('the catalogue of bad inputs', () => {
   let out: string;

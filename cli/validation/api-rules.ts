@@ -5,6 +5,7 @@
  * environment (Service → pods and named ports, Ingress → Service, HPA and PDB → workloads).
  * Each catches a mistake that would otherwise surface only at `kubectl apply` or at runtime.
  */
+import { isCidr } from '../../constructs/common/network-policy';
 import { isCoreKind } from './kubernetes-schema';
 import { containersOf, Json, Located, podSpecPath, podTemplateOf, selects } from './objects';
 
@@ -85,7 +86,24 @@ export function objectRules(o: Json): ApiFinding[] {
   const t = podTemplateOf(o as never);
   if (t) podRules(o, t, out);
   if (o.kind === 'Service') serviceRules(o, out);
+  if (o.kind === 'NetworkPolicy') networkPolicyRules(o, out);
   return out;
+}
+
+/** ipBlock CIDRs are plain strings in the schema; the API server parses them. */
+function networkPolicyRules(o: Json, out: ApiFinding[]): void {
+  for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    ((o.spec?.[direction] ?? []) as Json[]).forEach((rule, i) =>
+      ((rule[peersKey] ?? []) as Json[]).forEach((peer, j) => {
+        if (!peer.ipBlock) return;
+        const field = `spec.${direction}[${i}].${peersKey}[${j}].ipBlock`;
+        if (!isCidr(peer.ipBlock.cidr)) out.push({ field: `${field}.cidr`, message: `${q(peer.ipBlock.cidr)} must be an IPv4 or IPv6 CIDR` });
+        ((peer.ipBlock.except ?? []) as unknown[]).forEach((x, k) => {
+          if (!isCidr(x)) out.push({ field: `${field}.except[${k}]`, message: `${q(x)} must be an IPv4 or IPv6 CIDR` });
+        });
+      }),
+    );
+  }
 }
 
 function podRules(o: Json, t: ReturnType<typeof podTemplateOf> & object, out: ApiFinding[]): void {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 
@@ -98,3 +99,12 @@ export const DNS_EGRESS: TrafficRule = {
     { port: 53, protocol: 'TCP' },
   ],
 };
+
+/** True for an IPv4 (`a.b.c.d/n`, n ≤ 32) or IPv6 (`…/n`, n ≤ 128) CIDR, as NetworkPolicy ipBlocks need. */
+export function isCidr(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
+  if (!m) return false;
+  const version = isIP(m[1]);
+  return version !== 0 && Number(m[2]) <= (version === 4 ? 32 : 128);
+}

@@ -1,10 +1,11 @@
+import { holdsDataByShape } from '../../cli/validation/policy/rules';
 import { ARGOCD_SYNC_OPTIONS } from '../../constructs/common/storage';
 import { holdsData, protectData } from '../../stacks/pulumi/data-protection';
 import { Obj } from '../support/harness';
 import { objectsOf, renderedEnvironments } from '../support/environments';
 
-/** Objects that hold data: every PVC and every StatefulSet with volume claim templates, whatever the component. */
-const holdingData = (objects: Obj[]) => objects.filter((o) => o.kind === 'PersistentVolumeClaim' || (o.kind === 'StatefulSet' && (o.spec.volumeClaimTemplates ?? []).length > 0));
+/** Objects that hold data, by shape (every PVC, StatefulSet with claim templates, Kafka storage on claims), whatever the component. */
+const holdingData = (objects: Obj[]) => objects.filter(holdsDataByShape);
 const pulumiType = (o: Obj) => `kubernetes:${o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`}:${o.kind}`;
 
 describe('data protection in prod', () => {
@@ -17,7 +18,7 @@ describe('data protection in prod', () => {
 
   test('Argo CD never prunes or deletes them, nor their claim templates', () => {
     for (const o of data) {
-      for (const annotations of [o.metadata.annotations, ...(o.spec.volumeClaimTemplates ?? []).map((v: Obj) => v.metadata.annotations)]) {
+      for (const annotations of [o.metadata.annotations, ...(o.kind === 'StatefulSet' ? o.spec.volumeClaimTemplates : []).map((v: Obj) => v.metadata.annotations)]) {
         expect(annotations[ARGOCD_SYNC_OPTIONS].split(',')).toEqual(expect.arrayContaining(['Prune=false', 'Delete=false']));
         expect(annotations['keelson.io/holds-data']).toBe('true');
       }

@@ -1,5 +1,6 @@
 import { ManifestObject } from '../../charts/keelson-chart';
 import { isPortName, isQualifiedName, objectRules, referenceRules } from '../../cli/validation/api-rules';
+import { isCidr } from '../../constructs/common/network-policy';
 import { locate } from '../../cli/validation/engine';
 import { deployment, environmentOf } from '../support/bad-objects';
 import { renderedEnvironments } from '../support/environments';
@@ -49,6 +50,11 @@ describe('API-server rules the schemas do not carry', () => {
       { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'prod-app' }, spec: { rules: [{ host: 'a.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }] } }] } } as ManifestObject,
       'Ingress/web spec.rules[0].http.paths[0].backend.service.name: "api" must name a Service in namespace "prod-app"',
     ],
+    [
+      'a malformed CIDR in a NetworkPolicy',
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'out', namespace: 'prod-app' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.300/8' } }] }] } } as ManifestObject,
+      'NetworkPolicy/out spec.egress[0].to[0].ipBlock.cidr: "10.0.0.300/8" must be an IPv4 or IPv6 CIDR',
+    ],
   ])('%s', (_name, bad, expected) => {
     // A broken Deployment stands alone; other kinds get the good Deployment to refer to.
     const found = findings(bad.kind === 'Deployment' ? [bad] : [deployment(), bad]);
@@ -60,5 +66,7 @@ describe('API-server rules the schemas do not carry', () => {
     expect(['', '80', 'a--b', '-http', 'HTTP', 'sixteen-chars-xx'].some(isPortName)).toBe(false);
     expect(isQualifiedName('app.kubernetes.io/name')).toBe(true);
     expect(isQualifiedName('Example.com/name')).toBe(false);
+    expect(['10.0.0.0/8', '0.0.0.0/0', '192.0.2.7/32', 'fd00::/8', '2001:db8::1/128'].every(isCidr)).toBe(true);
+    expect(['10.0.0.0', '10.0.0.0/33', '256.1.1.1/8', '10.01.0.0/16', 'fd00::/129', 'host/24', '1:::2/64'].some(isCidr)).toBe(false);
   });
 });

@@ -62,6 +62,25 @@ const CASES: [rule: string, env: EnvironmentUnderTest, field: string, message: s
   ['prod-spread', under([deployment((d) => (d.spec.replicas = 2)), pdb]), `${POD}.topologySpreadConstraints`, 'must spread the 2 replicas (topology spread or pod anti-affinity selecting its pods); got none'],
   ['data-protection', under([pvc()]), 'metadata.annotations["argocd.argoproj.io/sync-options"]', 'must include Prune=false and Delete=false; got unset'],
   ['data-protection', under([pvc({ 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' })]), 'metadata.annotations["keelson.io/holds-data"]', 'must be "true"; got unset'],
+  [
+    'data-protection',
+    under([
+      {
+        apiVersion: 'kafka.strimzi.io/v1',
+        kind: 'KafkaNodePool',
+        metadata: { name: 'brokers', namespace: 'prod-app', annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false', 'keelson.io/holds-data': 'true' } },
+        spec: { replicas: 3, roles: ['broker'], storage: { type: 'jbod', volumes: [{ id: 0, type: 'persistent-claim', size: '100Gi', deleteClaim: true }] } },
+      } as ManifestObject,
+    ]),
+    'spec.storage.volumes[0].deleteClaim',
+    'must not be true; got true',
+  ],
+  [
+    'data-protection',
+    under([deployment((d) => (d.metadata.annotations = { 'keelson.io/holds-data': 'true' }))]),
+    'metadata.annotations["argocd.argoproj.io/sync-options"]',
+    'must include Prune=false and Delete=false; got unset',
+  ],
   ['namespace-default-deny', under([namespace('prod-app')], { networkIsolation: true }), 'metadata.name', 'namespace "prod-app" must have a default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules); got none'],
 ];
 

@@ -263,27 +263,26 @@ export const RULES: readonly PolicyRule[] = [
   {
     id: 'data-protection',
     rationale: 'Volumes hold data no deploy may lose: Argo CD must never prune or delete them, and a stack destroy must keep them.',
-    fix: 'use volumeClaimTemplate() and DATA_PROTECTION_ANNOTATIONS from constructs/common/storage.ts',
+    fix: 'use volumeClaimTemplate() and DATA_PROTECTION_ANNOTATIONS from constructs/common/storage.ts (and deleteClaim: false for Kafka storage)',
     check: (l) => {
       const o = l.object as Json;
-      const missing = (field: string, annotations: Json | undefined): RuleHit[] => {
-        const hits: RuleHit[] = [];
-        const sync = String(annotations?.[ARGOCD_SYNC_OPTIONS] ?? '').split(',');
-        if (!sync.includes('Prune=false') || !sync.includes('Delete=false')) hits.push({ field: `${field}["${ARGOCD_SYNC_OPTIONS}"]`, message: `must include Prune=false and Delete=false; got ${q(annotations?.[ARGOCD_SYNC_OPTIONS])}` });
-        if (annotations?.[HOLDS_DATA_ANNOTATION] !== 'true') hits.push({ field: `${field}["${HOLDS_DATA_ANNOTATION}"]`, message: `must be "true"; got ${q(annotations?.[HOLDS_DATA_ANNOTATION])}` });
-        return hits;
-      };
-      if (o.kind === 'PersistentVolumeClaim') return missing('metadata.annotations', o.metadata.annotations);
-      if (o.kind === 'StatefulSet' && (o.spec?.volumeClaimTemplates ?? []).length > 0) {
-        return [
-          ...missing('metadata.annotations', o.metadata.annotations),
-          ...(o.spec.persistentVolumeClaimRetentionPolicy?.whenDeleted === 'Retain' && o.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Retain'
-            ? []
-            : [{ field: 'spec.persistentVolumeClaimRetentionPolicy', message: `must retain claims when deleted and when scaled; got ${q(o.spec.persistentVolumeClaimRetentionPolicy)}` }]),
-          ...(o.spec.volumeClaimTemplates as Json[]).flatMap((v, i) => missing(`spec.volumeClaimTemplates[${i}].metadata.annotations`, v.metadata?.annotations)),
-        ];
+      if (!holdsDataByShape(o) && o.metadata?.annotations?.[HOLDS_DATA_ANNOTATION] === undefined) return [];
+      const hits = missingProtection('metadata.annotations', o.metadata?.annotations);
+      if (o.kind === 'StatefulSet' && isStatefulSetWithClaims(o)) {
+        const retention = o.spec.persistentVolumeClaimRetentionPolicy;
+        if (retention?.whenDeleted !== 'Retain' || retention?.whenScaled !== 'Retain') {
+          hits.push({ field: 'spec.persistentVolumeClaimRetentionPolicy', message: `must retain claims when deleted and when scaled; got ${q(retention)}` });
+        }
+        (o.spec.volumeClaimTemplates as Json[]).forEach((v, i) => hits.push(...missingProtection(`spec.volumeClaimTemplates[${i}].metadata.annotations`, v.metadata?.annotations)));
       }
-      return [];
+      if (isKafkaStorageOwner(o)) {
+        const storage = o.spec.storage;
+        if (storage.deleteClaim === true) hits.push({ field: 'spec.storage.deleteClaim', message: 'must not be true; got true' });
+        ((storage.volumes ?? []) as Json[]).forEach((v, i) => {
+          if (v.deleteClaim === true) hits.push({ field: `spec.storage.volumes[${i}].deleteClaim`, message: 'must not be true; got true' });
+        });
+      }
+      return hits;
     },
   },
   {
@@ -309,6 +308,31 @@ export const RULES: readonly PolicyRule[] = [
     },
   },
 ];
+
+function missingProtection(field: string, annotations: Json | undefined): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const sync = String(annotations?.[ARGOCD_SYNC_OPTIONS] ?? '').split(',');
+  if (!sync.includes('Prune=false') || !sync.includes('Delete=false')) {
+    hits.push({ field: `${field}["${ARGOCD_SYNC_OPTIONS}"]`, message: `must include Prune=false and Delete=false; got ${q(annotations?.[ARGOCD_SYNC_OPTIONS])}` });
+  }
+  if (annotations?.[HOLDS_DATA_ANNOTATION] !== 'true') hits.push({ field: `${field}["${HOLDS_DATA_ANNOTATION}"]`, message: `must be "true"; got ${q(annotations?.[HOLDS_DATA_ANNOTATION])}` });
+  return hits;
+}
+
+const isStatefulSetWithClaims = (o: Json) => o.apiVersion === 'apps/v1' && o.kind === 'StatefulSet' && (o.spec?.volumeClaimTemplates ?? []).length > 0;
+/** Strimzi Kafka node pools (and Kafka clusters) whose storage is persistent claims. */
+const isKafkaStorageOwner = (o: Json) =>
+  String(o.apiVersion).startsWith('kafka.strimzi.io/') &&
+  (o.kind === 'KafkaNodePool' || o.kind === 'Kafka') &&
+  (o.spec?.storage?.type === 'persistent-claim' || (o.spec?.storage?.type === 'jbod' && (o.spec.storage.volumes ?? []).some((v: Json) => v.type === 'persistent-claim')));
+
+/**
+ * What holds data, by its shape: PersistentVolumeClaims, StatefulSets with claim templates and
+ * Kafka storage on persistent claims. Such objects must carry the data-protection annotations.
+ */
+export function holdsDataByShape(o: Json): boolean {
+  return (o.apiVersion === 'v1' && o.kind === 'PersistentVolumeClaim') || isStatefulSetWithClaims(o) || isKafkaStorageOwner(o);
+}
 
 export function ruleById(id: string): PolicyRule | undefined {
   return RULES.find((r) => r.id === id);
