@@ -75,6 +75,13 @@ describe('keelson validate', () => {
     expect(report.exceptions).toHaveLength(1);
   });
 
+  test('help lists validate and its options', async () => {
+    expect(await main(['help'])).toBe(0);
+    expect(out.join('\n')).toMatch(/^ {2}validate +check environments/m);
+    expect(await main(['help', 'validate'])).toBe(0);
+    expect(out.join('\n')).toContain('exit status: 0 clean, 1 errors or policy violations, 2 unknown environment');
+  });
+
   test('an unknown environment exits 2; a bad --format is a usage error', async () => {
     expect(await main(['validate', '--env', 'qa'])).toBe(2);
     expect(out).toContain("error: stacks 'environments': environment must be one of dev, staging, prod; got \"qa\"");
