@@ -25,7 +25,12 @@ interface Group {
 export function selectorSlug(selector: Selector): string {
   const instance = selector['app.kubernetes.io/instance'];
   const component = selector['app.kubernetes.io/component'];
-  const parts = instance !== undefined && component !== undefined ? [instance, component] : Object.keys(selector).sort().map((k) => selector[k]);
+  const parts =
+    instance !== undefined && component !== undefined
+      ? [instance, component]
+      : Object.keys(selector)
+          .sort()
+          .map((k) => selector[k]);
   return parts
     .join('-')
     .toLowerCase()
@@ -69,7 +74,10 @@ function exposed(chart: KeelsonChart): { services: RenderedService[]; ingresses:
     .findAll()
     .filter((c): c is ApiObject => ApiObject.isApiObject(c) && (c.kind === 'Service' || c.kind === 'Ingress'))
     .map((o) => o.toJson() as RenderedService | RenderedIngress);
-  return { services: objects.filter((o): o is RenderedService => o.kind === 'Service'), ingresses: objects.filter((o): o is RenderedIngress => o.kind === 'Ingress') };
+  return {
+    services: objects.filter((o): o is RenderedService => o.kind === 'Service'),
+    ingresses: objects.filter((o): o is RenderedIngress => o.kind === 'Ingress'),
+  };
 }
 
 /**
@@ -85,17 +93,30 @@ function exposed(chart: KeelsonChart): { services: RenderedService[]; ingresses:
 export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonChart[], options: NetworkIsolationOptions): void {
   const namespaces = new Map(charts.map((c) => [c.node.id, c.targetNamespace]));
   const checks = new Checks(root, 'network-isolation');
-  charts.forEach((c) => checks.that(c.targetNamespace !== undefined, `charts.${c.node.id}.namespace`, c.targetNamespace, 'must be set: isolation selects peers by namespace (turn networkIsolation off for namespace-agnostic output)'));
+  charts.forEach((c) =>
+    checks.that(
+      c.targetNamespace !== undefined,
+      `charts.${c.node.id}.namespace`,
+      c.targetNamespace,
+      'must be set: isolation selects peers by namespace (turn networkIsolation off for namespace-agnostic output)',
+    ),
+  );
   const flows = flowsIn(root);
   flows.forEach((f) => {
     for (const chart of [f.from.chart, ...(f.to.kind === 'pods' ? [f.to.chart] : [])]) {
-      checks.that(namespaces.has(chart), 'flows', `${f.purpose} (chart ${chart})`, `must connect charts of this environment (${[...namespaces.keys()].join(', ')})`);
+      checks.that(
+        namespaces.has(chart),
+        'flows',
+        `${f.purpose} (chart ${chart})`,
+        `must connect charts of this environment (${[...namespaces.keys()].join(', ')})`,
+      );
     }
     if (f.to.kind === 'external' && f.to.cidr !== undefined) {
       checks.that(isCidr(f.to.cidr), `flows[${JSON.stringify(f.purpose)}].to.cidr`, f.to.cidr, 'must be an IPv4 or IPv6 CIDR such as 10.20.0.0/16');
     }
   });
-  const peerIn = (from: string, chart: string, selector: Selector): Peer => (from === chart ? peers.pods(selector) : peers.podsInNamespace(namespaces.get(chart)!, selector));
+  const peerIn = (from: string, chart: string, selector: Selector): Peer =>
+    from === chart ? peers.pods(selector) : peers.podsInNamespace(namespaces.get(chart)!, selector);
 
   for (const chart of charts) {
     const id = chart.node.id;
@@ -103,8 +124,7 @@ export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonC
     const egress = new Map<string, Group>();
     for (const f of flows) {
       if (f.from.chart === id) {
-        const to: Peer =
-          f.to.kind === 'pods' ? peerIn(id, f.to.chart, f.to.selector) : peers.cidr(f.to.cidr ?? '0.0.0.0/0');
+        const to: Peer = f.to.kind === 'pods' ? peerIn(id, f.to.chart, f.to.selector) : peers.cidr(f.to.cidr ?? '0.0.0.0/0');
         add(egress, f.from.selector, { peers: [to], ports: ports(f) });
       }
       if (f.to.kind === 'pods' && f.to.chart === id) add(ingress, f.to.selector, { peers: [peerIn(id, f.from.chart, f.from.selector)], ports: ports(f) });
@@ -113,7 +133,10 @@ export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonC
     const { services, ingresses } = exposed(chart);
     for (const svc of services) {
       if (svc.spec?.type !== 'LoadBalancer' || !svc.spec.selector) continue;
-      add(ingress, svc.spec.selector, { peers: [peers.anywhere()], ports: (svc.spec.ports ?? []).map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })) });
+      add(ingress, svc.spec.selector, {
+        peers: [peers.anywhere()],
+        ports: (svc.spec.ports ?? []).map((p) => ({ port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })),
+      });
     }
     for (const ing of ingresses) {
       for (const rule of ing.spec?.rules ?? []) {
@@ -122,7 +145,10 @@ export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonC
           const svc = services.find((s) => s.metadata.name === backend?.name);
           const port = svc?.spec?.ports?.find((p) => p.port === backend?.port?.number || (p.name !== undefined && p.name === backend?.port?.name));
           if (!svc?.spec?.selector || !port) continue;
-          add(ingress, svc.spec.selector, { peers: [peers.namespaceNamed(options.ingressControllerNamespace)], ports: [{ port: port.targetPort ?? port.port, protocol: port.protocol ?? 'TCP' }] });
+          add(ingress, svc.spec.selector, {
+            peers: [peers.namespaceNamed(options.ingressControllerNamespace)],
+            ports: [{ port: port.targetPort ?? port.port, protocol: port.protocol ?? 'TCP' }],
+          });
         }
       }
     }
@@ -132,7 +158,19 @@ export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonC
     const labels = recommendedLabels({ name: 'keelson', instance: id, component: 'network-isolation', version: KEELSON_VERSION });
     new NetworkPolicy(scope, 'DefaultDeny', { name: 'default-deny', labels, podSelector: {}, ingress: [], egress: [] });
     new NetworkPolicy(scope, 'Dns', { name: 'allow-dns', labels, podSelector: {}, egress: [DNS_EGRESS] });
-    for (const g of ingress.values()) new NetworkPolicy(scope, `${selectorSlug(g.selector)}-ingress`, { name: `${selectorSlug(g.selector)}-ingress`, labels, podSelector: g.selector, ingress: g.rules });
-    for (const g of egress.values()) new NetworkPolicy(scope, `${selectorSlug(g.selector)}-egress`, { name: `${selectorSlug(g.selector)}-egress`, labels, podSelector: g.selector, egress: g.rules });
+    for (const g of ingress.values())
+      new NetworkPolicy(scope, `${selectorSlug(g.selector)}-ingress`, {
+        name: `${selectorSlug(g.selector)}-ingress`,
+        labels,
+        podSelector: g.selector,
+        ingress: g.rules,
+      });
+    for (const g of egress.values())
+      new NetworkPolicy(scope, `${selectorSlug(g.selector)}-egress`, {
+        name: `${selectorSlug(g.selector)}-egress`,
+        labels,
+        podSelector: g.selector,
+        egress: g.rules,
+      });
   }
 }

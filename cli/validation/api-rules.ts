@@ -41,7 +41,10 @@ export const isLabelValue = (v: unknown): boolean => typeof v === 'string' && v.
 const q = (v: unknown) => JSON.stringify(v);
 const NAME_RULES: Record<string, { test: (s: unknown) => boolean; rule: string }> = {
   Namespace: { test: isDnsLabel, rule: 'a DNS-1123 label (at most 63 lower-case alphanumerics or "-")' },
-  Service: { test: (s) => typeof s === 'string' && s.length <= 63 && DNS_1035_LABEL.test(s), rule: 'a DNS-1035 label (at most 63 lower-case alphanumerics or "-", starting with a letter)' },
+  Service: {
+    test: (s) => typeof s === 'string' && s.length <= 63 && DNS_1035_LABEL.test(s),
+    rule: 'a DNS-1035 label (at most 63 lower-case alphanumerics or "-", starting with a letter)',
+  },
   // The CronJob controller appends an 11-character suffix to name its Jobs.
   CronJob: { test: (s) => isDnsSubdomain(s) && (s as string).length <= 52, rule: 'a DNS-1123 subdomain of at most 52 characters' },
 };
@@ -49,22 +52,35 @@ const PATH_SEGMENT_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'Clust
 const SUBDOMAIN_RULE = { test: isDnsSubdomain, rule: 'a DNS-1123 subdomain (lower-case alphanumerics, "-" and ".", at most 253 characters)' };
 
 function nameRule(kind: string) {
-  if (PATH_SEGMENT_KINDS.has(kind)) return { test: (s: unknown) => typeof s === 'string' && s !== '' && s !== '.' && s !== '..' && !/[/%]/.test(s), rule: 'a path segment (no "/" or "%")' };
+  if (PATH_SEGMENT_KINDS.has(kind))
+    return { test: (s: unknown) => typeof s === 'string' && s !== '' && s !== '.' && s !== '..' && !/[/%]/.test(s), rule: 'a path segment (no "/" or "%")' };
   return NAME_RULES[kind] ?? SUBDOMAIN_RULE;
 }
 
 function checkLabels(field: string, labels: unknown, out: ApiFinding[]): void {
   if (!labels || typeof labels !== 'object') return;
   for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
-    if (!isQualifiedName(k)) out.push({ field: `${field}[${q(k)}]`, message: `label key ${q(k)} must be an optional DNS subdomain prefix and "/" followed by a name of at most 63 alphanumerics, "-", "_" or "."` });
-    if (!isLabelValue(v)) out.push({ field: `${field}[${q(k)}]`, message: `label value ${q(v)} must be at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric (or empty)` });
+    if (!isQualifiedName(k))
+      out.push({
+        field: `${field}[${q(k)}]`,
+        message: `label key ${q(k)} must be an optional DNS subdomain prefix and "/" followed by a name of at most 63 alphanumerics, "-", "_" or "."`,
+      });
+    if (!isLabelValue(v))
+      out.push({
+        field: `${field}[${q(k)}]`,
+        message: `label value ${q(v)} must be at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric (or empty)`,
+      });
   }
 }
 
 function checkAnnotationKeys(field: string, annotations: unknown, out: ApiFinding[]): void {
   if (!annotations || typeof annotations !== 'object') return;
   for (const k of Object.keys(annotations)) {
-    if (!isQualifiedName(k)) out.push({ field: `${field}[${q(k)}]`, message: `annotation key ${q(k)} must be an optional DNS subdomain prefix and "/" followed by a name of at most 63 alphanumerics, "-", "_" or "."` });
+    if (!isQualifiedName(k))
+      out.push({
+        field: `${field}[${q(k)}]`,
+        message: `annotation key ${q(k)} must be an optional DNS subdomain prefix and "/" followed by a name of at most 63 alphanumerics, "-", "_" or "."`,
+      });
   }
 }
 
@@ -73,14 +89,16 @@ export function objectRules(o: Json): ApiFinding[] {
   const out: ApiFinding[] = [];
   const r = nameRule(o.kind);
   if (!r.test(o.metadata?.name)) out.push({ field: 'metadata.name', message: `${q(o.metadata?.name)} must be ${r.rule}` });
-  if (o.metadata?.namespace !== undefined && !isDnsLabel(o.metadata.namespace)) out.push({ field: 'metadata.namespace', message: `${q(o.metadata.namespace)} must be a DNS-1123 label` });
+  if (o.metadata?.namespace !== undefined && !isDnsLabel(o.metadata.namespace))
+    out.push({ field: 'metadata.namespace', message: `${q(o.metadata.namespace)} must be a DNS-1123 label` });
   checkLabels('metadata.labels', o.metadata?.labels, out);
   checkAnnotationKeys('metadata.annotations', o.metadata?.annotations, out);
   if (!isCoreKind(o.apiVersion, o.kind)) return out;
 
   if (o.spec?.selector?.matchLabels) checkLabels('spec.selector.matchLabels', o.spec.selector.matchLabels, out);
   (o.spec?.volumeClaimTemplates ?? []).forEach((v: Json, i: number) => {
-    if (!isDnsLabel(v.metadata?.name)) out.push({ field: `spec.volumeClaimTemplates[${i}].metadata.name`, message: `${q(v.metadata?.name)} must be a DNS-1123 label` });
+    if (!isDnsLabel(v.metadata?.name))
+      out.push({ field: `spec.volumeClaimTemplates[${i}].metadata.name`, message: `${q(v.metadata?.name)} must be a DNS-1123 label` });
     checkLabels(`spec.volumeClaimTemplates[${i}].metadata.labels`, v.metadata?.labels, out);
   });
   const t = podTemplateOf(o as never);
@@ -92,7 +110,10 @@ export function objectRules(o: Json): ApiFinding[] {
 
 /** ipBlock CIDRs are plain strings in the schema; the API server parses them. */
 function networkPolicyRules(o: Json, out: ApiFinding[]): void {
-  for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [direction, peersKey] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     ((o.spec?.[direction] ?? []) as Json[]).forEach((rule, i) =>
       ((rule[peersKey] ?? []) as Json[]).forEach((peer, j) => {
         if (!peer.ipBlock) return;
@@ -114,9 +135,11 @@ function podRules(o: Json, t: ReturnType<typeof podTemplateOf> & object, out: Ap
     // The controller only owns pods its selector matches; a mismatch is rejected at apply.
     const selector = o.spec?.selector?.matchLabels as Record<string, string> | undefined;
     if (o.kind !== 'Job' && o.kind !== 'CronJob') {
-      if (!selector || Object.keys(selector).length === 0) out.push({ field: 'spec.selector.matchLabels', message: 'must select the pod template (an empty selector is rejected)' });
+      if (!selector || Object.keys(selector).length === 0)
+        out.push({ field: 'spec.selector.matchLabels', message: 'must select the pod template (an empty selector is rejected)' });
       for (const [k, v] of Object.entries(selector ?? {})) {
-        if (t.labels[k] !== v) out.push({ field: `spec.selector.matchLabels[${q(k)}]`, message: `${q(v)} must equal the pod template's label (${q(t.labels[k])})` });
+        if (t.labels[k] !== v)
+          out.push({ field: `spec.selector.matchLabels[${q(k)}]`, message: `${q(v)} must equal the pod template's label (${q(t.labels[k])})` });
       }
     }
   }
@@ -134,28 +157,43 @@ function podRules(o: Json, t: ReturnType<typeof podTemplateOf> & object, out: Ap
   const portNames = new Set<string>();
   for (const { path, container } of containersOf(t)) {
     if (!isDnsLabel(container.name)) out.push({ field: `${path}.name`, message: `${q(container.name)} must be a DNS-1123 label` });
-    if (containerNames.has(container.name)) out.push({ field: `${path}.name`, message: `${q(container.name)} must be unique among the pod's containers and init containers` });
+    if (containerNames.has(container.name))
+      out.push({ field: `${path}.name`, message: `${q(container.name)} must be unique among the pod's containers and init containers` });
     containerNames.add(container.name);
     const own = new Set<string>();
     ((container.ports ?? []) as Json[]).forEach((p, i) => {
       if (p.name === undefined) return;
-      if (!isPortName(p.name)) out.push({ field: `${path}.ports[${i}].name`, message: `${q(p.name)} must be an IANA service name (at most 15 lower-case alphanumerics or "-", with a letter, no "--")` });
+      if (!isPortName(p.name))
+        out.push({
+          field: `${path}.ports[${i}].name`,
+          message: `${q(p.name)} must be an IANA service name (at most 15 lower-case alphanumerics or "-", with a letter, no "--")`,
+        });
       if (portNames.has(p.name)) out.push({ field: `${path}.ports[${i}].name`, message: `${q(p.name)} must be unique among the pod's port names` });
       portNames.add(p.name);
       own.add(p.name);
     });
     const mountPaths = new Set<string>();
     ((container.volumeMounts ?? []) as Json[]).forEach((m, i) => {
-      if (!volumeNames.has(m.name)) out.push({ field: `${path}.volumeMounts[${i}].name`, message: `${q(m.name)} must name a volume of the pod (have: ${[...volumeNames].join(', ') || 'none'})` });
-      if (mountPaths.has(m.mountPath)) out.push({ field: `${path}.volumeMounts[${i}].mountPath`, message: `${q(m.mountPath)} must be mounted only once per container` });
+      if (!volumeNames.has(m.name))
+        out.push({
+          field: `${path}.volumeMounts[${i}].name`,
+          message: `${q(m.name)} must name a volume of the pod (have: ${[...volumeNames].join(', ') || 'none'})`,
+        });
+      if (mountPaths.has(m.mountPath))
+        out.push({ field: `${path}.volumeMounts[${i}].mountPath`, message: `${q(m.mountPath)} must be mounted only once per container` });
       mountPaths.add(m.mountPath);
     });
     ((container.env ?? []) as Json[]).forEach((e, i) => {
-      if (!ENV_NAME.test(e.name ?? '')) out.push({ field: `${path}.env[${i}].name`, message: `${q(e.name)} must be an environment variable name (letters, digits, "_", "-" and ".", not starting with a digit)` });
+      if (!ENV_NAME.test(e.name ?? ''))
+        out.push({
+          field: `${path}.env[${i}].name`,
+          message: `${q(e.name)} must be an environment variable name (letters, digits, "_", "-" and ".", not starting with a digit)`,
+        });
     });
     for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe'] as const) {
       const port = container[probe]?.httpGet?.port ?? container[probe]?.tcpSocket?.port ?? container[probe]?.grpc?.port;
-      if (typeof port === 'string' && !own.has(port)) out.push({ field: `${path}.${probe}`, message: `port ${q(port)} must name a port of this container (have: ${[...own].join(', ') || 'none'})` });
+      if (typeof port === 'string' && !own.has(port))
+        out.push({ field: `${path}.${probe}`, message: `port ${q(port)} must name a port of this container (have: ${[...own].join(', ') || 'none'})` });
     }
   }
 }
@@ -165,8 +203,13 @@ function serviceRules(o: Json, out: ApiFinding[]): void {
   const names = new Set<string>();
   ports.forEach((p, i) => {
     if (ports.length > 1 && !p.name) out.push({ field: `spec.ports[${i}].name`, message: 'must be set: every port of a multi-port Service needs a name' });
-    if (p.name !== undefined && !isPortName(p.name)) out.push({ field: `spec.ports[${i}].name`, message: `${q(p.name)} must be an IANA service name (at most 15 lower-case alphanumerics or "-", with a letter, no "--")` });
-    if (p.name !== undefined && names.has(p.name)) out.push({ field: `spec.ports[${i}].name`, message: `${q(p.name)} must be unique among the Service's ports` });
+    if (p.name !== undefined && !isPortName(p.name))
+      out.push({
+        field: `spec.ports[${i}].name`,
+        message: `${q(p.name)} must be an IANA service name (at most 15 lower-case alphanumerics or "-", with a letter, no "--")`,
+      });
+    if (p.name !== undefined && names.has(p.name))
+      out.push({ field: `spec.ports[${i}].name`, message: `${q(p.name)} must be unique among the Service's ports` });
     names.add(p.name);
   });
   if (o.spec?.selector) checkLabels('spec.selector', o.spec.selector, out);
@@ -186,7 +229,8 @@ export function referenceRules(l: Located, all: readonly Located[]): ApiFinding[
 
   if (o.kind === 'Service' && o.spec?.selector && o.spec.type !== 'ExternalName') {
     const selected = pods().filter((t) => selects(o.spec.selector, t.labels));
-    if (selected.length === 0) out.push({ field: 'spec.selector', message: `${q(o.spec.selector)} must select the pods of a workload in namespace ${q(l.namespace)}; it selects none` });
+    if (selected.length === 0)
+      out.push({ field: 'spec.selector', message: `${q(o.spec.selector)} must select the pods of a workload in namespace ${q(l.namespace)}; it selects none` });
     ((o.spec.ports ?? []) as Json[]).forEach((p, i) => {
       if (typeof p.targetPort !== 'string' || selected.length === 0) return;
       const named = selected.some((t) => containersOf(t).some(({ container }) => (container.ports ?? []).some((cp: Json) => cp.name === p.targetPort)));
@@ -201,7 +245,11 @@ export function referenceRules(l: Located, all: readonly Located[]): ApiFinding[
         const field = `spec.rules[${i}].http.paths[${j}].backend.service`;
         const svc = find('Service', backend.name);
         if (!svc) out.push({ field: `${field}.name`, message: `${q(backend.name)} must name a Service in namespace ${q(l.namespace)}` });
-        else if (!((svc.spec?.ports ?? []) as Json[]).some((sp) => sp.port === backend.port?.number || (backend.port?.name !== undefined && sp.name === backend.port.name))) {
+        else if (
+          !((svc.spec?.ports ?? []) as Json[]).some(
+            (sp) => sp.port === backend.port?.number || (backend.port?.name !== undefined && sp.name === backend.port.name),
+          )
+        ) {
           out.push({ field: `${field}.port`, message: `${q(backend.port)} must be a port of Service ${q(backend.name)}` });
         }
       }),
@@ -212,12 +260,17 @@ export function referenceRules(l: Located, all: readonly Located[]): ApiFinding[
     if (!find(ref.kind, ref.name)) out.push({ field: 'spec.scaleTargetRef', message: `${ref.kind}/${ref.name} must exist in namespace ${q(l.namespace)}` });
   }
   if (o.kind === 'PodDisruptionBudget') {
-    if (!pods().some((t) => selects(o.spec?.selector?.matchLabels, t.labels))) out.push({ field: 'spec.selector', message: `${q(o.spec?.selector)} must select the pods of a workload in namespace ${q(l.namespace)}; it selects none` });
+    if (!pods().some((t) => selects(o.spec?.selector?.matchLabels, t.labels)))
+      out.push({
+        field: 'spec.selector',
+        message: `${q(o.spec?.selector)} must select the pods of a workload in namespace ${q(l.namespace)}; it selects none`,
+      });
   }
   if (o.kind === 'StatefulSet' && o.spec?.serviceName) {
     const svc = find('Service', o.spec.serviceName);
     if (!svc) out.push({ field: 'spec.serviceName', message: `${q(o.spec.serviceName)} must name a headless Service in namespace ${q(l.namespace)}` });
-    else if (svc.spec?.clusterIP !== 'None') out.push({ field: 'spec.serviceName', message: `${q(o.spec.serviceName)} must name a headless Service (clusterIP: None)` });
+    else if (svc.spec?.clusterIP !== 'None')
+      out.push({ field: 'spec.serviceName', message: `${q(o.spec.serviceName)} must name a headless Service (clusterIP: None)` });
   }
   return out;
 }

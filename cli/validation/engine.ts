@@ -48,7 +48,12 @@ export function validateRendered(envs: readonly EnvironmentUnderTest[], options:
         for (const hit of rule.check(l, ctx)) {
           const v: Violation = { rule: rule.id, object, field: hit.field, message: hit.message, fix: rule.fix };
           const entry = exceptions.find(
-            (x) => x.rule === rule.id && x.chart === l.chart && x.kind === l.object.kind && x.name === l.object.metadata.name && (x.environments ?? [l.env]).includes(l.env),
+            (x) =>
+              x.rule === rule.id &&
+              x.chart === l.chart &&
+              x.kind === l.object.kind &&
+              x.name === l.object.metadata.name &&
+              (x.environments ?? [l.env]).includes(l.env),
           );
           const reason = entry?.reason ?? annotationException(annotations, rule.id, hit.container);
           if (entry) used.add(entry);
@@ -64,7 +69,12 @@ export function validateRendered(envs: readonly EnvironmentUnderTest[], options:
   exceptions.forEach((x, i) => {
     const applies = (x.environments ?? [...validated]).some((e) => validated.has(e));
     if (applies && !used.has(x)) {
-      errors.push({ check: 'exception', object: `exception ${i} (${x.chart} ${x.kind}/${x.name})`, field: 'rule', message: `waives ${JSON.stringify(x.rule)}, which no longer fires on that object: remove the exception` });
+      errors.push({
+        check: 'exception',
+        object: `exception ${i} (${x.chart} ${x.kind}/${x.name})`,
+        field: 'rule',
+        message: `waives ${JSON.stringify(x.rule)}, which no longer fires on that object: remove the exception`,
+      });
     }
   });
   return { environments: envs.map((e) => e.rendered.env), objects, errors, violations, exceptions: waived };

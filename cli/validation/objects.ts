@@ -40,7 +40,8 @@ const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
 /** The pod template of a core workload kind, or undefined for anything else. */
 export function podTemplateOf(o: ManifestObject): PodTemplate | undefined {
   const j = o as Json;
-  if (o.apiVersion === 'v1' && o.kind === 'Pod') return { path: '', labels: j.metadata.labels ?? {}, annotations: j.metadata.annotations ?? {}, spec: j.spec ?? {} };
+  if (o.apiVersion === 'v1' && o.kind === 'Pod')
+    return { path: '', labels: j.metadata.labels ?? {}, annotations: j.metadata.annotations ?? {}, spec: j.spec ?? {} };
   if (TEMPLATE_KINDS.has(o.kind) && /^(apps|batch)\/v1$/.test(o.apiVersion) && j.spec?.template) {
     const t = j.spec.template;
     return { path: 'spec.template', labels: t.metadata?.labels ?? {}, annotations: t.metadata?.annotations ?? {}, spec: t.spec ?? {} };

@@ -18,12 +18,18 @@ const podsOf = (objects: Obj[], namespace: string) => {
     controller: { namespace, labels: labelsOf('StatefulSet', 'jenkins'), ports: { http: 8080, 'agent-listener': 50000 } } as PodEnd,
     swarmAgent: { namespace, labels: labelsOf('Deployment', 'jenkins-swarm-agent'), ports: { metrics: 9100 } } as PodEnd,
     // Pod agents get their labels from the Kubernetes cloud (JCasC podLabels).
-    podAgent: { namespace, labels: { 'app.kubernetes.io/name': 'jenkins', 'app.kubernetes.io/instance': 'jenkins', 'app.kubernetes.io/component': 'kubernetes-agent' } } as PodEnd,
+    podAgent: {
+      namespace,
+      labels: { 'app.kubernetes.io/name': 'jenkins', 'app.kubernetes.io/instance': 'jenkins', 'app.kubernetes.io/component': 'kubernetes-agent' },
+    } as PodEnd,
     stranger: { namespace, labels: { 'app.kubernetes.io/name': 'debug' } } as PodEnd,
   };
 };
 const ingressController: PodEnd = { namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } };
-const otherNamespace: PodEnd = { namespace: 'prod-other', labels: { 'app.kubernetes.io/name': 'jenkins', 'app.kubernetes.io/instance': 'jenkins', 'app.kubernetes.io/component': 'swarm-agent' } };
+const otherNamespace: PodEnd = {
+  namespace: 'prod-other',
+  labels: { 'app.kubernetes.io/name': 'jenkins', 'app.kubernetes.io/instance': 'jenkins', 'app.kubernetes.io/component': 'swarm-agent' },
+};
 const dns: PodEnd = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
 const internet = { ip: '203.0.113.7' };
 
@@ -34,7 +40,12 @@ describe.each(['staging', 'prod'])('network isolation in %s', (env) => {
   const pods = podsOf(objects, ns);
 
   test('every namespace has a default-deny policy for ingress and egress, and DNS egress', () => {
-    expect(find(objects, 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: { matchLabels: {} }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
+    expect(find(objects, 'NetworkPolicy', 'default-deny').spec).toEqual({
+      podSelector: { matchLabels: {} },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [],
+      egress: [],
+    });
     for (const pod of Object.values(pods)) expect(allows(policies, pod, dns, 53, 'UDP') && allows(policies, pod, dns, 53, 'TCP')).toBe(true);
   });
 
@@ -108,8 +119,18 @@ describe('the generator works on any charts and flows', () => {
 
   test('a flow between charts opens egress in one namespace and ingress in the other, nothing more', () => {
     const { app, a, b } = twoCharts();
-    recordFlow(a, { from: { chart: 'a', selector: sender }, to: { kind: 'pods', chart: 'b', selector: receiver }, ports: [{ port: 3100 }], purpose: 'log push' });
-    recordFlow(a, { from: { chart: 'a', selector: sender }, to: { kind: 'external', host: 'es.example.com', cidr: '198.51.100.0/24' }, ports: [{ port: 9200 }], purpose: 'search' });
+    recordFlow(a, {
+      from: { chart: 'a', selector: sender },
+      to: { kind: 'pods', chart: 'b', selector: receiver },
+      ports: [{ port: 3100 }],
+      purpose: 'log push',
+    });
+    recordFlow(a, {
+      from: { chart: 'a', selector: sender },
+      to: { kind: 'external', host: 'es.example.com', cidr: '198.51.100.0/24' },
+      ports: [{ port: 9200 }],
+      purpose: 'search',
+    });
     applyNetworkIsolation(app, [a, b], { ingressControllerNamespace: 'ingress-nginx' });
     const policies = [...a.toJson(), ...b.toJson()].filter((o) => o.kind === 'NetworkPolicy') as Obj[];
     expect(policies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([
@@ -131,14 +152,21 @@ describe('the generator works on any charts and flows', () => {
 
   test('a flow to a chart that is not in the environment is an error', () => {
     const { app, a, b } = twoCharts();
-    recordFlow(a, { from: { chart: 'a', selector: sender }, to: { kind: 'pods', chart: 'tracing', selector: receiver }, ports: [{ port: 4317 }], purpose: 'trace export' });
+    recordFlow(a, {
+      from: { chart: 'a', selector: sender },
+      to: { kind: 'pods', chart: 'tracing', selector: receiver },
+      ports: [{ port: 4317 }],
+      purpose: 'trace export',
+    });
     expect(() => applyNetworkIsolation(app, [a, b], { ingressControllerNamespace: 'ingress-nginx' })).toThrow(
-      "network-isolation (test): flows must connect charts of this environment (a, b); got \"trace export (chart tracing)\"",
+      'network-isolation (test): flows must connect charts of this environment (a, b); got "trace export (chart tracing)"',
     );
   });
 
   test('policy names come from the recommended labels', () => {
-    expect(selectorSlug({ 'app.kubernetes.io/instance': 'loki', 'app.kubernetes.io/component': 'gateway', 'app.kubernetes.io/name': 'loki' })).toBe('loki-gateway');
+    expect(selectorSlug({ 'app.kubernetes.io/instance': 'loki', 'app.kubernetes.io/component': 'gateway', 'app.kubernetes.io/name': 'loki' })).toBe(
+      'loki-gateway',
+    );
     expect(selectorSlug({ app: 'Web_UI' })).toBe('web-ui');
   });
 });

@@ -35,7 +35,9 @@ describe('keelson validate', () => {
     expect(await main(['validate'])).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(/^dev, staging, prod: \d+ objects checked; 0 errors, 0 violations, 3 justified exceptions$/m);
-    expect(text).toContain('exception  prod/ci StatefulSet/jenkins  spec.template.spec.automountServiceAccountToken: must be false; got true  [service-account-token]');
+    expect(text).toContain(
+      'exception  prod/ci StatefulSet/jenkins  spec.template.spec.automountServiceAccountToken: must be false; got true  [service-account-token]',
+    );
     expect(text).toContain("reason: the Jenkins controller's Kubernetes cloud starts and watches agent pods");
     expect(text).not.toMatch(/^(error|violation) /m);
   });
@@ -63,7 +65,7 @@ describe('keelson validate', () => {
     };
     expect(validate({ environments: [getEnvironment('staging')], build: colliding, log: (l) => lines.push(l) })).toBe(1);
     expect(lines[0]).toBe(
-      "error      staging/ci  objects: chart 'ci' (staging): objects must be unique by kind, namespace and name, but ci/jenkins/Controller/Casc and ci/second-casc both produce it; got \"/ConfigMap/staging-ci/jenkins-casc\"  [collision]",
+      'error      staging/ci  objects: chart \'ci\' (staging): objects must be unique by kind, namespace and name, but ci/jenkins/Controller/Casc and ci/second-casc both produce it; got "/ConfigMap/staging-ci/jenkins-casc"  [collision]',
     );
     expect(lines.at(-1)).toBe('staging: 0 objects checked; 1 error, 0 violations, 0 justified exceptions');
   });
@@ -84,7 +86,7 @@ describe('keelson validate', () => {
 
   test('an unknown environment exits 2; a bad --format is a usage error', async () => {
     expect(await main(['validate', '--env', 'qa'])).toBe(2);
-    expect(out).toContain("error: stacks 'environments': environment must be one of dev, staging, prod; got \"qa\"");
+    expect(out).toContain('error: stacks \'environments\': environment must be one of dev, staging, prod; got "qa"');
     expect(await main(['validate', '--format', 'xml'])).toBe(64);
   });
 });

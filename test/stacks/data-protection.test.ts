@@ -18,7 +18,10 @@ describe('data protection in prod', () => {
 
   test('Argo CD never prunes or deletes them, nor their claim templates', () => {
     for (const o of data) {
-      for (const annotations of [o.metadata.annotations, ...(o.kind === 'StatefulSet' ? o.spec.volumeClaimTemplates : []).map((v: Obj) => v.metadata.annotations)]) {
+      for (const annotations of [
+        o.metadata.annotations,
+        ...(o.kind === 'StatefulSet' ? o.spec.volumeClaimTemplates : []).map((v: Obj) => v.metadata.annotations),
+      ]) {
         expect(annotations[ARGOCD_SYNC_OPTIONS].split(',')).toEqual(expect.arrayContaining(['Prune=false', 'Delete=false']));
         expect(annotations['keelson.io/holds-data']).toBe('true');
       }
@@ -26,7 +29,8 @@ describe('data protection in prod', () => {
   });
 
   test('StatefulSets keep their claims when deleted or scaled down', () => {
-    for (const o of data.filter((x) => x.kind === 'StatefulSet')) expect(o.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    for (const o of data.filter((x) => x.kind === 'StatefulSet'))
+      expect(o.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
   });
 
   test('the Pulumi program protects exactly the objects that hold data from destroy (protect, retainOnDelete)', () => {
@@ -47,5 +51,13 @@ test('in every environment, what holds data carries the marker and nothing else 
 
 test('the transform leaves non-Kubernetes resources and unmarked objects alone', () => {
   expect(protectData({ custom: false, type: 'kubernetes:yaml/v2:ConfigGroup', name: 'ci', props: {}, opts: {} })).toBeUndefined();
-  expect(protectData({ custom: true, type: 'random:index:RandomPet', name: 'x', props: { metadata: { annotations: { 'keelson.io/holds-data': 'true' } } }, opts: {} })).toBeUndefined();
+  expect(
+    protectData({
+      custom: true,
+      type: 'random:index:RandomPet',
+      name: 'x',
+      props: { metadata: { annotations: { 'keelson.io/holds-data': 'true' } } },
+      opts: {},
+    }),
+  ).toBeUndefined();
 });

@@ -26,24 +26,34 @@ function ipInCidr(ip: string, cidr: string): boolean {
 function peerMatches(peer: Obj, policyNamespace: string, other: End): boolean {
   if (peer.ipBlock) return !isPod(other) && ipInCidr(other.ip, peer.ipBlock.cidr);
   if (!isPod(other)) return false;
-  const nsOk = peer.namespaceSelector ? matches(peer.namespaceSelector, { 'kubernetes.io/metadata.name': other.namespace }) : other.namespace === policyNamespace;
+  const nsOk = peer.namespaceSelector
+    ? matches(peer.namespaceSelector, { 'kubernetes.io/metadata.name': other.namespace })
+    : other.namespace === policyNamespace;
   const podOk = peer.podSelector ? matches(peer.podSelector, other.labels) : true;
   return nsOk && podOk;
 }
 
 function portMatches(rulePorts: Obj[] | undefined, port: number, protocol: string, target: End): boolean {
   if (!rulePorts || rulePorts.length === 0) return true;
-  return rulePorts.some((p) => (p.protocol ?? 'TCP') === protocol && (p.port === port || (typeof p.port === 'string' && isPod(target) && target.ports?.[p.port] === port)));
+  return rulePorts.some(
+    (p) => (p.protocol ?? 'TCP') === protocol && (p.port === port || (typeof p.port === 'string' && isPod(target) && target.ports?.[p.port] === port)),
+  );
 }
 
 /** Whether one side's policies let the connection through (no policy selecting the pod = allowed). */
 function sideAllows(policies: Obj[], pod: PodEnd, direction: 'Ingress' | 'Egress', peer: End, port: number, protocol: string, target: End): boolean {
-  const selecting = policies.filter((p) => p.metadata.namespace === pod.namespace && (p.spec.policyTypes ?? []).includes(direction) && matches(p.spec.podSelector, pod.labels));
+  const selecting = policies.filter(
+    (p) => p.metadata.namespace === pod.namespace && (p.spec.policyTypes ?? []).includes(direction) && matches(p.spec.podSelector, pod.labels),
+  );
   if (selecting.length === 0) return true;
   const key = direction === 'Ingress' ? 'ingress' : 'egress';
   const peersKey = direction === 'Ingress' ? 'from' : 'to';
   return selecting.some((p) =>
-    ((p.spec[key] ?? []) as Obj[]).some((rule) => (rule[peersKey] === undefined || rule[peersKey].some((x: Obj) => peerMatches(x, pod.namespace, peer))) && portMatches(rule.ports, port, protocol, target)),
+    ((p.spec[key] ?? []) as Obj[]).some(
+      (rule) =>
+        (rule[peersKey] === undefined || rule[peersKey].some((x: Obj) => peerMatches(x, pod.namespace, peer))) &&
+        portMatches(rule.ports, port, protocol, target),
+    ),
   );
 }
 

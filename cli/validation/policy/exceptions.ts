@@ -26,7 +26,8 @@ export const POLICY_EXCEPTIONS: readonly PolicyException[] = [
     chart: 'ci',
     kind: 'StatefulSet',
     name: 'jenkins',
-    reason: "the Jenkins controller's Kubernetes cloud starts and watches agent pods through the API server with this token (its Role allows only pods, pods/exec, pods/log and events)",
+    reason:
+      "the Jenkins controller's Kubernetes cloud starts and watches agent pods through the API server with this token (its Role allows only pods, pods/exec, pods/log and events)",
   },
 ];
 

@@ -58,7 +58,11 @@ export const RULES: readonly PolicyRule[] = [
     check: (l) =>
       perContainer(l, (c, path, _init, t) => {
         const hits: RuleHit[] = [];
-        if (effective(c, t, 'runAsNonRoot') !== true) hits.push({ field: `${path}.securityContext.runAsNonRoot`, message: `must be true (on the container or the pod); got ${q(effective(c, t, 'runAsNonRoot'))}` });
+        if (effective(c, t, 'runAsNonRoot') !== true)
+          hits.push({
+            field: `${path}.securityContext.runAsNonRoot`,
+            message: `must be true (on the container or the pod); got ${q(effective(c, t, 'runAsNonRoot'))}`,
+          });
         if (effective(c, t, 'runAsUser') === 0) hits.push({ field: `${path}.securityContext.runAsUser`, message: 'must not be 0 (root); got 0' });
         return hits;
       }),
@@ -69,7 +73,9 @@ export const RULES: readonly PolicyRule[] = [
     fix: 'use container() from the workload kit (allowPrivilegeEscalation: false, privileged: false)',
     check: (l) =>
       perContainer(l, (c, path) => [
-        ...(c.securityContext?.allowPrivilegeEscalation !== false ? [{ field: `${path}.securityContext.allowPrivilegeEscalation`, message: `must be false; got ${q(c.securityContext?.allowPrivilegeEscalation)}` }] : []),
+        ...(c.securityContext?.allowPrivilegeEscalation !== false
+          ? [{ field: `${path}.securityContext.allowPrivilegeEscalation`, message: `must be false; got ${q(c.securityContext?.allowPrivilegeEscalation)}` }]
+          : []),
         ...(c.securityContext?.privileged === true ? [{ field: `${path}.securityContext.privileged`, message: 'must not be true; got true' }] : []),
       ]),
   },
@@ -81,7 +87,8 @@ export const RULES: readonly PolicyRule[] = [
       perContainer(l, (c, path) => {
         const caps = c.securityContext?.capabilities ?? {};
         const hits: RuleHit[] = [];
-        if (!(caps.drop ?? []).includes('ALL')) hits.push({ field: `${path}.securityContext.capabilities.drop`, message: `must include "ALL"; got ${q(caps.drop)}` });
+        if (!(caps.drop ?? []).includes('ALL'))
+          hits.push({ field: `${path}.securityContext.capabilities.drop`, message: `must include "ALL"; got ${q(caps.drop)}` });
         const extra = ((caps.add ?? []) as string[]).filter((x) => x !== 'NET_BIND_SERVICE');
         if (extra.length) hits.push({ field: `${path}.securityContext.capabilities.add`, message: `may only add NET_BIND_SERVICE; got ${q(extra)}` });
         return hits;
@@ -94,16 +101,26 @@ export const RULES: readonly PolicyRule[] = [
     check: (l) =>
       perContainer(l, (c, path, _init, t) => {
         const type = (effective(c, t, 'seccompProfile') as Json | undefined)?.type;
-        return type === 'RuntimeDefault' || type === 'Localhost' ? [] : [{ field: `${path}.securityContext.seccompProfile.type`, message: `must be RuntimeDefault or Localhost (on the container or the pod); got ${q(type)}` }];
+        return type === 'RuntimeDefault' || type === 'Localhost'
+          ? []
+          : [
+              {
+                field: `${path}.securityContext.seccompProfile.type`,
+                message: `must be RuntimeDefault or Localhost (on the container or the pod); got ${q(type)}`,
+              },
+            ];
       }),
   },
   {
     id: 'read-only-root-filesystem',
-    rationale: 'An attacker or a bug cannot alter the program or plant files when the image filesystem is read-only; writable paths are explicit, bounded volumes.',
+    rationale:
+      'An attacker or a bug cannot alter the program or plant files when the image filesystem is read-only; writable paths are explicit, bounded volumes.',
     fix: 'mount an emptyDir (scratchVolume) where the program writes, or declare writableRootFilesystem: { reason } on the container',
     check: (l) =>
       perContainer(l, (c, path) =>
-        c.securityContext?.readOnlyRootFilesystem === true ? [] : [{ field: `${path}.securityContext.readOnlyRootFilesystem`, message: `must be true; got ${q(c.securityContext?.readOnlyRootFilesystem)}` }],
+        c.securityContext?.readOnlyRootFilesystem === true
+          ? []
+          : [{ field: `${path}.securityContext.readOnlyRootFilesystem`, message: `must be true; got ${q(c.securityContext?.readOnlyRootFilesystem)}` }],
       ),
   },
   {
@@ -121,7 +138,10 @@ export const RULES: readonly PolicyRule[] = [
     id: 'memory-limit',
     rationale: 'Memory is not compressible: a container without a limit can exhaust its node and take its neighbours down.',
     fix: 'give the container a ResourceSpec with limits { memory }',
-    check: (l) => perContainer(l, (c, path) => (c.resources?.limits?.memory === undefined ? [{ field: `${path}.resources.limits.memory`, message: 'must be set; got unset' }] : [])),
+    check: (l) =>
+      perContainer(l, (c, path) =>
+        c.resources?.limits?.memory === undefined ? [{ field: `${path}.resources.limits.memory`, message: 'must be set; got unset' }] : [],
+      ),
   },
   {
     id: 'distinct-probes',
@@ -153,11 +173,13 @@ export const RULES: readonly PolicyRule[] = [
   },
   {
     id: 'no-secret-data',
-    rationale: 'Committed YAML is readable by everyone with the repository: secret values belong in Secrets created from encrypted config, referenced by name and key.',
+    rationale:
+      'Committed YAML is readable by everyone with the repository: secret values belong in Secrets created from encrypted config, referenced by name and key.',
     fix: 'reference the Secret with requireSecret/secretEnv; create it from `pulumi config --secret` or a secret operator',
     check: (l) => {
       const o = l.object as Json;
-      if (o.kind === 'Secret' && o.apiVersion === 'v1') return [{ field: o.data ? 'data' : 'stringData', message: 'a Secret must not be committed; got a Secret object' }];
+      if (o.kind === 'Secret' && o.apiVersion === 'v1')
+        return [{ field: o.data ? 'data' : 'stringData', message: 'a Secret must not be committed; got a Secret object' }];
       return perContainer(l, (c, path) =>
         ((c.env ?? []) as Json[]).flatMap((e, i) =>
           /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)/i.test(e.name) && typeof e.value === 'string' && e.value !== ''
@@ -198,7 +220,9 @@ export const RULES: readonly PolicyRule[] = [
     check: (l) => {
       const t = podTemplateOf(l.object);
       if (!t) return [];
-      return ((t.spec.volumes ?? []) as Json[]).flatMap((v, i) => (v.hostPath ? [{ field: `${podSpecPath(t)}.volumes[${i}].hostPath`, message: `must not be used; got ${q(v.hostPath)}` }] : []));
+      return ((t.spec.volumes ?? []) as Json[]).flatMap((v, i) =>
+        v.hostPath ? [{ field: `${podSpecPath(t)}.volumes[${i}].hostPath`, message: `must not be used; got ${q(v.hostPath)}` }] : [],
+      );
     },
   },
   {
@@ -208,7 +232,9 @@ export const RULES: readonly PolicyRule[] = [
     check: (l) => {
       const t = podTemplateOf(l.object);
       if (!t) return [];
-      return (['hostNetwork', 'hostPID', 'hostIPC'] as const).filter((f) => t.spec[f] === true).map((f) => ({ field: `${podSpecPath(t)}.${f}`, message: 'must not be true; got true' }));
+      return (['hostNetwork', 'hostPID', 'hostIPC'] as const)
+        .filter((f) => t.spec[f] === true)
+        .map((f) => ({ field: `${podSpecPath(t)}.${f}`, message: 'must not be true; got true' }));
     },
   },
   {
@@ -217,7 +243,9 @@ export const RULES: readonly PolicyRule[] = [
     fix: 'remove hostPort; expose the port through a Service (ClusterIP, LoadBalancer) or an Ingress',
     check: (l) =>
       perContainer(l, (c, path) =>
-        ((c.ports ?? []) as Json[]).flatMap((p, i) => (p.hostPort !== undefined && p.hostPort !== 0 ? [{ field: `${path}.ports[${i}].hostPort`, message: `must not be set; got ${p.hostPort}` }] : [])),
+        ((c.ports ?? []) as Json[]).flatMap((p, i) =>
+          p.hostPort !== undefined && p.hostPort !== 0 ? [{ field: `${path}.ports[${i}].hostPort`, message: `must not be set; got ${p.hostPort}` }] : [],
+        ),
       ),
   },
   {
@@ -231,8 +259,11 @@ export const RULES: readonly PolicyRule[] = [
       if (t.spec.automountServiceAccountToken === false) return [];
       if (t.spec.automountServiceAccountToken === true) return [{ field, message: 'must be false; got true' }];
       const account = t.spec.serviceAccountName ?? 'default';
-      const sa = ctx.all.find((x) => x.namespace === l.namespace && x.object.kind === 'ServiceAccount' && x.object.metadata.name === account)?.object as Json | undefined;
-      return sa?.automountServiceAccountToken === false ? [] : [{ field, message: `must be false (ServiceAccount ${q(account)} does not disable it); got unset` }];
+      const sa = ctx.all.find((x) => x.namespace === l.namespace && x.object.kind === 'ServiceAccount' && x.object.metadata.name === account)?.object as
+        Json | undefined;
+      return sa?.automountServiceAccountToken === false
+        ? []
+        : [{ field, message: `must be false (ServiceAccount ${q(account)} does not disable it); got unset` }];
     },
   },
   {
@@ -242,8 +273,12 @@ export const RULES: readonly PolicyRule[] = [
     check: (l, ctx) => {
       if (!ctx.production || !CONTROLLERS.includes(l.object.kind) || maxReplicasOf(l, ctx.all) < 2) return [];
       const t = podTemplateOf(l.object)!;
-      const covered = ctx.all.some((x) => x.namespace === l.namespace && x.object.kind === 'PodDisruptionBudget' && selects((x.object as Json).spec?.selector?.matchLabels, t.labels));
-      return covered ? [] : [{ field: 'metadata.name', message: `runs up to ${maxReplicasOf(l, ctx.all)} replicas but no PodDisruptionBudget selects its pods` }];
+      const covered = ctx.all.some(
+        (x) => x.namespace === l.namespace && x.object.kind === 'PodDisruptionBudget' && selects((x.object as Json).spec?.selector?.matchLabels, t.labels),
+      );
+      return covered
+        ? []
+        : [{ field: 'metadata.name', message: `runs up to ${maxReplicasOf(l, ctx.all)} replicas but no PodDisruptionBudget selects its pods` }];
     },
   },
   {
@@ -254,10 +289,18 @@ export const RULES: readonly PolicyRule[] = [
       if (!ctx.production || !CONTROLLERS.includes(l.object.kind) || maxReplicasOf(l, ctx.all) < 2) return [];
       const t = podTemplateOf(l.object)!;
       const spread = ((t.spec.topologySpreadConstraints ?? []) as Json[]).some((c) => selects(c.labelSelector?.matchLabels, t.labels));
-      const anti = [...(t.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []), ...(t.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p: Json) => p.podAffinityTerm)].some(
-        (term: Json) => selects(term?.labelSelector?.matchLabels, t.labels),
-      );
-      return spread || anti ? [] : [{ field: `${podSpecPath(t)}.topologySpreadConstraints`, message: `must spread the ${maxReplicasOf(l, ctx.all)} replicas (topology spread or pod anti-affinity selecting its pods); got none` }];
+      const anti = [
+        ...(t.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+        ...(t.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p: Json) => p.podAffinityTerm),
+      ].some((term: Json) => selects(term?.labelSelector?.matchLabels, t.labels));
+      return spread || anti
+        ? []
+        : [
+            {
+              field: `${podSpecPath(t)}.topologySpreadConstraints`,
+              message: `must spread the ${maxReplicasOf(l, ctx.all)} replicas (topology spread or pod anti-affinity selecting its pods); got none`,
+            },
+          ];
     },
   },
   {
@@ -273,7 +316,9 @@ export const RULES: readonly PolicyRule[] = [
         if (retention?.whenDeleted !== 'Retain' || retention?.whenScaled !== 'Retain') {
           hits.push({ field: 'spec.persistentVolumeClaimRetentionPolicy', message: `must retain claims when deleted and when scaled; got ${q(retention)}` });
         }
-        (o.spec.volumeClaimTemplates as Json[]).forEach((v, i) => hits.push(...missingProtection(`spec.volumeClaimTemplates[${i}].metadata.annotations`, v.metadata?.annotations)));
+        (o.spec.volumeClaimTemplates as Json[]).forEach((v, i) =>
+          hits.push(...missingProtection(`spec.volumeClaimTemplates[${i}].metadata.annotations`, v.metadata?.annotations)),
+        );
       }
       if (isKafkaStorageOwner(o)) {
         const storage = o.spec.storage;
@@ -304,7 +349,14 @@ export const RULES: readonly PolicyRule[] = [
           (s?.egress ?? []).length === 0
         );
       });
-      return denies ? [] : [{ field: 'metadata.name', message: `namespace ${q(ns)} must have a default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules); got none` }];
+      return denies
+        ? []
+        : [
+            {
+              field: 'metadata.name',
+              message: `namespace ${q(ns)} must have a default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules); got none`,
+            },
+          ];
     },
   },
 ];
@@ -313,9 +365,13 @@ function missingProtection(field: string, annotations: Json | undefined): RuleHi
   const hits: RuleHit[] = [];
   const sync = String(annotations?.[ARGOCD_SYNC_OPTIONS] ?? '').split(',');
   if (!sync.includes('Prune=false') || !sync.includes('Delete=false')) {
-    hits.push({ field: `${field}["${ARGOCD_SYNC_OPTIONS}"]`, message: `must include Prune=false and Delete=false; got ${q(annotations?.[ARGOCD_SYNC_OPTIONS])}` });
+    hits.push({
+      field: `${field}["${ARGOCD_SYNC_OPTIONS}"]`,
+      message: `must include Prune=false and Delete=false; got ${q(annotations?.[ARGOCD_SYNC_OPTIONS])}`,
+    });
   }
-  if (annotations?.[HOLDS_DATA_ANNOTATION] !== 'true') hits.push({ field: `${field}["${HOLDS_DATA_ANNOTATION}"]`, message: `must be "true"; got ${q(annotations?.[HOLDS_DATA_ANNOTATION])}` });
+  if (annotations?.[HOLDS_DATA_ANNOTATION] !== 'true')
+    hits.push({ field: `${field}["${HOLDS_DATA_ANNOTATION}"]`, message: `must be "true"; got ${q(annotations?.[HOLDS_DATA_ANNOTATION])}` });
   return hits;
 }
 
@@ -324,7 +380,8 @@ const isStatefulSetWithClaims = (o: Json) => o.apiVersion === 'apps/v1' && o.kin
 const isKafkaStorageOwner = (o: Json) =>
   String(o.apiVersion).startsWith('kafka.strimzi.io/') &&
   (o.kind === 'KafkaNodePool' || o.kind === 'Kafka') &&
-  (o.spec?.storage?.type === 'persistent-claim' || (o.spec?.storage?.type === 'jbod' && (o.spec.storage.volumes ?? []).some((v: Json) => v.type === 'persistent-claim')));
+  (o.spec?.storage?.type === 'persistent-claim' ||
+    (o.spec?.storage?.type === 'jbod' && (o.spec.storage.volumes ?? []).some((v: Json) => v.type === 'persistent-claim')));
 
 /**
  * What holds data, by its shape: PersistentVolumeClaims, StatefulSets with claim templates and
