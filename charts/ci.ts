@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Checks } from '../constructs/common/errors';
 import { Exposure } from '../constructs/common/exposure';
 import { JenkinsCluster } from '../constructs/jenkins/jenkins-cluster';
 import { CiSettings, EndpointExposure } from '../stacks/types';
@@ -31,6 +32,8 @@ export class CiChart extends KeelsonChart {
   constructor(scope: Construct, id: string, props: CiChartProps) {
     super(scope, id, props);
     const s = props.settings;
+    // An unknown kind would otherwise fall through to no exposure at all, silently.
+    new Checks(this, 'ci').that(['none', 'ingress', 'loadBalancer'].includes(s.exposure?.kind), 'exposure.kind', s.exposure?.kind, "must be 'none', 'ingress' or 'loadBalancer'");
     const host = `jenkins.${props.domain}`;
     const exposure = exposureFor(s.exposure, host, 'jenkins-tls');
     this.jenkins = new JenkinsCluster(this, 'jenkins', {

@@ -3,7 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { ConfigError } from '../constructs/common/errors';
 import { isClusterScoped } from '../constructs/common/kinds';
 import { KeelsonChart, ManifestObject } from '../charts/keelson-chart';
-import { buildPlatform } from '../stacks/platform';
+import { buildPlatform, Platform } from '../stacks/platform';
 import { EnvironmentConfig } from '../stacks/types';
 
 /** One chart's rendered objects. */
@@ -36,6 +36,12 @@ function objectKey(o: ManifestObject, chartNamespace: string | undefined): strin
   return `${o.apiVersion.split('/').slice(0, -1).join('/')}/${o.kind}/${ns}/${o.metadata.name}`;
 }
 
+/** Two constructs produce the same object (kind, namespace and name); the message names both paths. */
+export class CollisionError extends ConfigError {}
+
+/** Builds one environment's construct tree; tests substitute their own to inject bad trees. */
+export type PlatformBuilder = (env: EnvironmentConfig) => Platform;
+
 /** Construct paths of every API object in a chart, keyed like `objectKey`. */
 function constructPaths(chart: KeelsonChart): Map<string, string[]> {
   const paths = new Map<string, string[]>();
@@ -53,7 +59,12 @@ function constructPaths(chart: KeelsonChart): Map<string, string[]> {
  * environment, component, field and value) on bad input; writes nothing.
  */
 export function renderEnvironment(env: EnvironmentConfig): RenderedEnvironment {
-  const platform = buildPlatform(env);
+  return renderEnvironmentWith(env, buildPlatform);
+}
+
+/** Like renderEnvironment, with the construct tree built by `build`. */
+export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBuilder): RenderedEnvironment {
+  const platform = build(env);
   const seen = new Map<string, string>();
   const files = new Map<string, string>();
   const charts: RenderedChart[] = [];
@@ -62,7 +73,7 @@ export function renderEnvironment(env: EnvironmentConfig): RenderedEnvironment {
     for (const [key, list] of paths) {
       const owners = [...(seen.has(key) ? [seen.get(key)!] : []), ...list];
       if (owners.length > 1) {
-        throw new ConfigError({
+        throw new CollisionError({
           environment: env.name,
           component: 'chart',
           path: chart.node.path,
@@ -81,6 +92,6 @@ export function renderEnvironment(env: EnvironmentConfig): RenderedEnvironment {
 }
 
 /** Renders several environments; the first error stops everything (nothing is written). */
-export function renderEnvironments(envs: readonly EnvironmentConfig[]): RenderedEnvironment[] {
-  return envs.map(renderEnvironment);
+export function renderEnvironments(envs: readonly EnvironmentConfig[], build: PlatformBuilder = buildPlatform): RenderedEnvironment[] {
+  return envs.map((e) => renderEnvironmentWith(e, build));
 }

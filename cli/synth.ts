@@ -1,7 +1,8 @@
 import { ConfigError } from '../constructs/common/errors';
 import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
 import { compareWithDisk, hasDrift, writeEnvironments } from './output';
-import { renderEnvironments } from './render';
+import { EnvironmentConfig } from '../stacks/types';
+import { PlatformBuilder, renderEnvironments } from './render';
 
 export interface SynthOptions {
   /** Environments to synthesize. @default all */
@@ -11,6 +12,10 @@ export interface SynthOptions {
   /** Only compare with what is on disk; write nothing. @default false */
   readonly check?: boolean;
   readonly log?: (line: string) => void;
+  /** Environment configurations to synthesize instead of the registered ones (tests). @default undefined */
+  readonly environments?: readonly EnvironmentConfig[];
+  /** How an environment's construct tree is built (tests inject broken trees). @default buildPlatform */
+  readonly build?: PlatformBuilder;
 }
 
 /** Synthesizes environments into `<outDir>/<env>/<chart>/…`; returns the process exit code. */
@@ -20,9 +25,9 @@ export function synth(options: SynthOptions = {}): number {
   const started = process.hrtime.bigint();
   let rendered;
   try {
-    const envs = options.envs?.length ? options.envs.map(getEnvironment) : ENVIRONMENTS;
+    const envs = options.environments ?? (options.envs?.length ? options.envs.map(getEnvironment) : ENVIRONMENTS);
     // Every environment is built and validated before a single file is touched.
-    rendered = renderEnvironments(envs);
+    rendered = renderEnvironments(envs, options.build);
   } catch (e) {
     if (e instanceof ConfigError) {
       log(`error: ${e.message}`);

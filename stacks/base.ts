@@ -59,4 +59,6 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     queue: { maxBytes: '2Gi' },
     deadLetterQueue: { maxBytes: '1Gi', storagePolicy: 'drop_older', retainAge: '7d' },
   },
+  networkIsolation: false,
+  ingressControllerNamespace: 'ingress-nginx',
 };

@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { CiChart } from '../charts/ci';
 import { EsSyncChart } from '../charts/es-sync';
 import { KeelsonChart } from '../charts/keelson-chart';
+import { applyNetworkIsolation } from '../charts/network-isolation';
 import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
 import { EnvironmentConfig } from './types';
 
@@ -20,6 +21,13 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
   if (env.namespacePrefix !== undefined) checks.dnsLabel('namespacePrefix', env.namespacePrefix, 30);
   checks.dnsSubdomain('domain', env.domain);
   if (env.storageClass !== undefined) checks.dnsSubdomain('storageClass', env.storageClass);
+  if (env.ingressControllerNamespace !== undefined) checks.dnsLabel('ingressControllerNamespace', env.ingressControllerNamespace);
+  checks.that(
+    !(env.networkIsolation && env.ci.networkPolicy),
+    'ci.networkPolicy',
+    env.ci.networkPolicy,
+    'must be false when networkIsolation is on (the generated policies already isolate the namespace; two sets would drift apart)',
+  );
 }
 
 /**
@@ -34,5 +42,8 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out'): Pla
 
   const ci = new CiChart(app, 'ci', { namespace: ns('ci'), settings: env.ci, domain: env.domain, storageClass: env.storageClass });
   const esSync = new EsSyncChart(app, 'es-sync', { namespace: ns('es-sync'), settings: env.esSync, storageClass: env.storageClass });
-  return { env, app, charts: [ci, esSync] };
+  const charts = [ci, esSync];
+  // After every chart: flows between charts are only all known once every chart is built.
+  if (env.networkIsolation) applyNetworkIsolation(app, charts, { ingressControllerNamespace: env.ingressControllerNamespace ?? 'ingress-nginx' });
+  return { env, app, charts };
 }

@@ -32,7 +32,6 @@ export const prod = defineEnvironment('prod', {
         },
       ],
     },
-    networkPolicy: true,
   },
   esSync: {
     source: { hosts: ['https://es-source-1.example.com:9200', 'https://es-source-2.example.com:9200', 'https://es-source-3.example.com:9200'] },
@@ -66,4 +65,6 @@ export const prod = defineEnvironment('prod', {
     drainSeconds: 1200,
     fullCopyBackoffLimit: 3,
   },
+  // Generated from the wiring; replaces the Jenkins construct's own policies.
+  networkIsolation: true,
 });

@@ -8,7 +8,6 @@ export const staging = defineEnvironment('staging', {
     controller: { storage: { size: '50Gi' } },
     agents: { autoscaling: { minReplicas: 1, maxReplicas: 5 } },
     kubernetesCloud: { containerCap: 15 },
-    networkPolicy: true,
   },
   esSync: {
     // The commerce indices mirrored to the reporting cluster: full copy, then incremental runs.
@@ -35,4 +34,6 @@ export const staging = defineEnvironment('staging', {
     queue: { maxBytes: '4Gi' },
     deadLetterQueue: { maxBytes: '2Gi' },
   },
+  // Generated from the wiring; replaces the Jenkins construct's own policies.
+  networkIsolation: true,
 });

@@ -56,4 +56,14 @@ export interface EnvironmentConfig {
   readonly storageClass?: string;
   readonly ci: CiSettings;
   readonly esSync: EsSyncSettings;
+  /**
+   * Isolate every chart namespace: a default-deny NetworkPolicy (ingress and egress) plus allow
+   * rules generated from the recorded wiring, DNS egress and exposure (charts/network-isolation.ts).
+   */
+  readonly networkIsolation: boolean;
+  /**
+   * Namespace of the Ingress controller, whose pods forward outside traffic to exposed services
+   * when network isolation is on. @default 'ingress-nginx'
+   */
+  readonly ingressControllerNamespace?: string;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 
@@ -6,7 +7,9 @@ export type Peer =
   | { readonly kind: 'pods'; readonly labels: Record<string, string> }
   | { readonly kind: 'namespace'; readonly labels: Record<string, string> }
   | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] }
-  | { readonly kind: 'anywhere' };
+  | { readonly kind: 'anywhere' }
+  /** Pods selected by labels inside namespaces selected by labels (both must match). */
+  | { readonly kind: 'namespacedPods'; readonly namespace: Record<string, string>; readonly labels: Record<string, string> };
 
 export const peers = {
   pods: (labels: Record<string, string>): Peer => ({ kind: 'pods', labels }),
@@ -14,6 +17,7 @@ export const peers = {
   namespaceNamed: (name: string): Peer => ({ kind: 'namespace', labels: { 'kubernetes.io/metadata.name': name } }),
   cidr: (cidr: string, except?: readonly string[]): Peer => ({ kind: 'cidr', cidr, except }),
   anywhere: (): Peer => ({ kind: 'anywhere' }),
+  podsInNamespace: (namespace: string, labels: Record<string, string>): Peer => ({ kind: 'namespacedPods', namespace: { 'kubernetes.io/metadata.name': namespace }, labels }),
 };
 
 export interface PortRule {
@@ -48,6 +52,8 @@ function renderPeer(p: Peer): k8s.NetworkPolicyPeer | undefined {
       return { ipBlock: { cidr: p.cidr, except: p.except ? [...p.except] : undefined } };
     case 'anywhere':
       return undefined;
+    case 'namespacedPods':
+      return { namespaceSelector: { matchLabels: p.namespace }, podSelector: { matchLabels: p.labels } };
   }
 }
 
@@ -93,3 +99,12 @@ export const DNS_EGRESS: TrafficRule = {
     { port: 53, protocol: 'TCP' },
   ],
 };
+
+/** True for an IPv4 (`a.b.c.d/n`, n ≤ 32) or IPv6 (`…/n`, n ≤ 128) CIDR, as NetworkPolicy ipBlocks need. */
+export function isCidr(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
+  if (!m) return false;
+  const version = isIP(m[1]);
+  return version !== 0 && Number(m[2]) <= (version === 4 ? 32 : 128);
+}

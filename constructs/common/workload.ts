@@ -60,3 +60,17 @@ export const POD_IDENTITY_ENV: readonly k8s.EnvVar[] = [
   { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
   { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
 ];
+
+/**
+ * Spreads a workload's replicas across nodes and zones, so one node or zone failure takes at
+ * most its share. `ScheduleAnyway` (the default) still schedules when a cluster has a single
+ * zone or too few nodes; `DoNotSchedule` makes the spread a hard requirement.
+ */
+export function topologySpread(selector: Record<string, string>, whenUnsatisfiable: 'ScheduleAnyway' | 'DoNotSchedule' = 'ScheduleAnyway'): k8s.TopologySpreadConstraint[] {
+  return ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
+    topologyKey,
+    maxSkew: 1,
+    whenUnsatisfiable,
+    labelSelector: { matchLabels: { ...selector } },
+  }));
+}

@@ -8,7 +8,7 @@ import { HealthProbes, httpGet, tcpSocket } from '../common/probes';
 import { ResourceSpec } from '../common/resources';
 import { SecretKeyRef, secretEnv } from '../common/secrets';
 import { restrictedPodSecurityContext } from '../common/security';
-import { POD_IDENTITY_ENV, container, scratchVolume } from '../common/workload';
+import { POD_IDENTITY_ENV, container, scratchVolume, topologySpread } from '../common/workload';
 import { JENKINS_UID } from './controller';
 
 export const SWARM_METRICS_PORT = 9100;
@@ -96,6 +96,8 @@ export class JenkinsAgentPool extends Construct {
             // A removed agent gets time to finish its running build step.
             terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
             enableServiceLinks: false,
+            // Agents share build load: losing a node or a zone must not take every agent.
+            topologySpreadConstraints: topologySpread(this.selector),
             imagePullSecrets: props.imagePullSecrets.length ? props.imagePullSecrets.map((name) => ({ name })) : undefined,
             containers: [
               container({

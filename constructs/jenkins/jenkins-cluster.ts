@@ -361,6 +361,29 @@ export class JenkinsCluster extends Construct {
         ports: agentPorts,
         purpose: `jenkins ${component} connects`,
       });
+      // Builds fetch sources and dependencies (git over SSH or HTTPS, package registries).
+      recordFlow(this, {
+        from: { chart, selector: { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': component } },
+        to: { kind: 'external', host: 'source control and package registries' },
+        ports: [{ port: 22 }, { port: 80 }, { port: 443 }],
+        purpose: `jenkins ${component} builds`,
+      });
+    }
+    // The controller checks out Pipeline definitions and, when plugins are installed at start, downloads them.
+    recordFlow(this, {
+      from: { chart, selector: this.controller.selector },
+      to: { kind: 'external', host: plugins.kind === 'install' ? 'source control and updates.jenkins.io' : 'source control' },
+      ports: [{ port: 22 }, { port: 443 }],
+      purpose: 'jenkins controller checkouts and plugin downloads',
+    });
+    if (props.kubernetesCloud) {
+      // The Kubernetes cloud starts agent pods through the API server (443 on the Service, 6443 on most control planes).
+      recordFlow(this, {
+        from: { chart, selector: this.controller.selector },
+        to: { kind: 'external', host: 'kubernetes.default.svc' },
+        ports: [{ port: 443 }, { port: 6443 }],
+        purpose: 'jenkins kubernetes cloud calls the API server',
+      });
     }
 
     new ExposedService(this, 'Exposure', {

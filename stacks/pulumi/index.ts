@@ -6,13 +6,14 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { getEnvironment } from '../environments';
 import { buildPlatform } from '../platform';
+import { protectData } from './data-protection';
 
 const config = new pulumi.Config('keelson');
 const platform = buildPlatform(getEnvironment(config.require('environment')));
 
 let previous: pulumi.Resource | undefined;
 for (const chart of platform.charts) {
-  previous = new k8s.yaml.v2.ConfigGroup(chart.node.id, { objs: chart.toJson() }, { dependsOn: previous ? [previous] : [] });
+  previous = new k8s.yaml.v2.ConfigGroup(chart.node.id, { objs: chart.toJson() }, { dependsOn: previous ? [previous] : [], transforms: [protectData] });
 }
 
 export const environment = platform.env.name;

@@ -242,7 +242,11 @@ describe('JenkinsCluster: wiring', () => {
     const flows = flowsIn(app);
     expect(flows.map((f) => [f.from.selector['app.kubernetes.io/component'], f.to.kind === 'pods' ? f.to.selector : f.to.host, f.ports.map((p) => p.port)])).toEqual([
       ['swarm-agent', j.controller.selector, [8080, 50000]],
+      ['swarm-agent', 'source control and package registries', [22, 80, 443]],
       ['kubernetes-agent', j.controller.selector, [8080, 50000]],
+      ['kubernetes-agent', 'source control and package registries', [22, 80, 443]],
+      ['controller', 'source control and updates.jenkins.io', [22, 443]],
+      ['controller', 'kubernetes.default.svc', [443, 6443]],
     ]);
   });
 });

@@ -46,12 +46,20 @@ describe('environments', () => {
     });
   });
 
-  test('prod: bigger volume, agents scale to 10, disruption budget and network policies', () => {
+  test('prod: bigger volume, agents scale to 10, disruption budget and generated network isolation', () => {
     const objects = objectsOf('prod', 'ci');
     expect(find(objects, 'StatefulSet', 'jenkins').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('200Gi');
     expect(find(objects, 'HorizontalPodAutoscaler', 'jenkins-swarm-agent').spec.maxReplicas).toBe(10);
     expect(find(objects, 'PodDisruptionBudget', 'jenkins-swarm-agent').spec.maxUnavailable).toBe(1);
-    expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name).sort()).toEqual(['jenkins-controller', 'jenkins-kubernetes-agent', 'jenkins-swarm-agent']);
+    // Generated from the wiring (charts/network-isolation.ts), not the construct's own policies.
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name).sort()).toEqual([
+      'allow-dns',
+      'default-deny',
+      'jenkins-controller-egress',
+      'jenkins-controller-ingress',
+      'jenkins-kubernetes-agent-egress',
+      'jenkins-swarm-agent-egress',
+    ]);
   });
 
   test('dev: small and without PDB or network policies', () => {

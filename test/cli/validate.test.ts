@@ -1,0 +1,94 @@
+import { ApiObject } from 'cdk8s';
+import { main } from '../../cli/keelson';
+import { validate } from '../../cli/validate';
+import { k8s } from '../../constructs/k8s';
+import { getEnvironment } from '../../stacks/environments';
+import { buildPlatform } from '../../stacks/platform';
+import { EnvironmentConfig } from '../../stacks/types';
+import { GOOD_DEPLOYMENT } from '../support/bad-objects';
+
+/** prod with one deliberately broken workload added to the ci chart: root, `latest`, no limits. */
+function brokenProd(env: EnvironmentConfig) {
+  const p = buildPlatform(env);
+  const d = structuredClone(GOOD_DEPLOYMENT) as any;
+  d.metadata = { name: 'broken', labels: { 'app.kubernetes.io/name': 'broken' } };
+  d.spec.selector.matchLabels = { 'app.kubernetes.io/name': 'broken' };
+  d.spec.template.metadata.labels = { 'app.kubernetes.io/name': 'broken' };
+  const c = d.spec.template.spec.containers[0];
+  c.image = 'docker.io/library/nginx:latest';
+  c.securityContext.runAsUser = 0;
+  delete c.resources.limits;
+  new ApiObject(p.charts[0], 'broken', d);
+  return p;
+}
+
+describe('keelson validate', () => {
+  let out: string[];
+  beforeEach(() => {
+    out = [];
+    jest.spyOn(console, 'log').mockImplementation((l) => void out.push(String(l)));
+    jest.spyOn(console, 'error').mockImplementation((l) => void out.push(String(l)));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('every environment: zero errors, zero violations, the justified exceptions listed with their reasons (exit 0)', async () => {
+    expect(await main(['validate'])).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/^dev, staging, prod: \d+ objects checked; 0 errors, 0 violations, 3 justified exceptions$/m);
+    expect(text).toContain(
+      'exception  prod/ci StatefulSet/jenkins  spec.template.spec.automountServiceAccountToken: must be false; got true  [service-account-token]',
+    );
+    expect(text).toContain("reason: the Jenkins controller's Kubernetes cloud starts and watches agent pods");
+    expect(text).not.toMatch(/^(error|violation) /m);
+  });
+
+  test('a deliberately broken workload fails the run (exit 1), reported like a linter with rule, object, field and fix', () => {
+    const lines: string[] = [];
+    expect(validate({ environments: [getEnvironment('prod')], build: brokenProd, log: (l) => lines.push(l) })).toBe(1);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'violation  prod/ci Deployment/broken  spec.template.spec.containers[0].securityContext.runAsUser: must not be 0 (root); got 0  [pss-run-as-non-root]',
+        '             fix: run the image as its unprivileged user: restrictedPodSecurityContext({ user }) and container() from the workload kit',
+        'violation  prod/ci Deployment/broken  spec.template.spec.containers[0].image: must name a pinned tag or digest, not "latest" or none; got "docker.io/library/nginx:latest"  [pinned-image]',
+        'violation  prod/ci Deployment/broken  spec.template.spec.containers[0].resources.limits.memory: must be set; got unset  [memory-limit]',
+      ]),
+    );
+    // Every object of prod plus the broken one.
+    const objects = buildPlatform(getEnvironment('prod')).charts.reduce((n, c) => n + c.toJson().length, 0) + 1;
+    expect(lines.at(-1)).toBe(`prod: ${objects} objects checked; 0 errors, 3 violations, 1 justified exception`);
+  });
+
+  test('two constructs producing one object are reported as a collision naming both paths (exit 1)', () => {
+    const lines: string[] = [];
+    const colliding = (env: EnvironmentConfig) => {
+      const p = buildPlatform(env);
+      new k8s.KubeConfigMap(p.charts[0], 'second-casc', { metadata: { name: 'jenkins-casc' } });
+      return p;
+    };
+    expect(validate({ environments: [getEnvironment('staging')], build: colliding, log: (l) => lines.push(l) })).toBe(1);
+    expect(lines[0]).toBe(
+      'error      staging/ci  objects: chart \'ci\' (staging): objects must be unique by kind, namespace and name, but ci/jenkins/Controller/Casc and ci/second-casc both produce it; got "/ConfigMap/staging-ci/jenkins-casc"  [collision]',
+    );
+    expect(lines.at(-1)).toBe('staging: 0 objects checked; 1 error, 0 violations, 0 justified exceptions');
+  });
+
+  test('--format json gives the same report as data', async () => {
+    expect(await main(['validate', '--env', 'dev', '--format', 'json'])).toBe(0);
+    const report = JSON.parse(out.join('\n'));
+    expect(report).toMatchObject({ environments: ['dev'], errors: [], violations: [] });
+    expect(report.exceptions).toHaveLength(1);
+  });
+
+  test('help lists validate and its options', async () => {
+    expect(await main(['help'])).toBe(0);
+    expect(out.join('\n')).toMatch(/^ {2}validate +check environments/m);
+    expect(await main(['help', 'validate'])).toBe(0);
+    expect(out.join('\n')).toContain('exit status: 0 clean, 1 errors or policy violations, 2 unknown environment');
+  });
+
+  test('an unknown environment exits 2; a bad --format is a usage error', async () => {
+    expect(await main(['validate', '--env', 'qa'])).toBe(2);
+    expect(out).toContain('error: stacks \'environments\': environment must be one of dev, staging, prod; got "qa"');
+    expect(await main(['validate', '--format', 'xml'])).toBe(64);
+  });
+});
