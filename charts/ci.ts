@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Exposure } from '../constructs/common/exposure';
-import { JenkinsCluster } from '../constructs/jenkins/jenkins-cluster';
+import { ImagePullSecret } from '../constructs/harbor/image-pull-secret';
+import { JenkinsCluster, JenkinsCredentialSpec } from '../constructs/jenkins/jenkins-cluster';
 import { CiSettings, EndpointExposure } from '../stacks/types';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 
@@ -10,6 +11,11 @@ export interface CiChartProps extends KeelsonChartProps {
   readonly domain: string;
   /** StorageClass for volumes that do not name one. @default undefined (cluster default) */
   readonly storageClass?: string;
+  /**
+   * The image registry CI works with: agents pull build images with `pullSecret`, pipelines
+   * push with the `push` credential. @default undefined (public images only)
+   */
+  readonly registry?: { readonly host: string; readonly pullSecret: string; readonly push: JenkinsCredentialSpec };
 }
 
 /** Turns an environment's endpoint exposure into a construct Exposure for one host. */
@@ -21,6 +27,9 @@ export function exposureFor(e: EndpointExposure, host: string, tlsSecretName: st
       return { kind: 'loadBalancer', annotations: e.annotations };
     case 'ingress':
       return { kind: 'ingress', host, ingressClassName: e.className, tlsSecretName: e.tls ? tlsSecretName : undefined, annotations: e.annotations };
+    case 'addressPool':
+      // stacks/platform.ts binds it to the environment's pool (NetworkChart.resolve) first.
+      throw new Error(`exposure of ${host} is bound to an address pool that was not resolved`);
   }
 }
 
@@ -33,6 +42,7 @@ export class CiChart extends KeelsonChart {
     const s = props.settings;
     const host = `jenkins.${props.domain}`;
     const exposure = exposureFor(s.exposure, host, 'jenkins-tls');
+    const pull = props.registry && new ImagePullSecret(this, 'registry-pull', { secretName: props.registry.pullSecret, registry: props.registry.host });
     this.jenkins = new JenkinsCluster(this, 'jenkins', {
       url: `${exposure.kind === 'ingress' && exposure.tlsSecretName === undefined ? 'http' : 'https'}://${host}`,
       admin: s.admin,
@@ -40,7 +50,8 @@ export class CiChart extends KeelsonChart {
       agents: s.agents,
       kubernetesCloud: s.kubernetesCloud,
       plugins: s.plugins,
-      credentials: s.credentials,
+      credentials: [...s.credentials, ...(props.registry ? [props.registry.push] : [])],
+      imagePullSecrets: pull ? [pull.secretName] : undefined,
       networkPolicy: s.networkPolicy,
       exposure,
     });

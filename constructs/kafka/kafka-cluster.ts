@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { recommendedLabels } from '../common/labels';
 import { checkResources, ResourceSpec } from '../common/resources';
+import { DATA_PROTECTION_ANNOTATIONS } from '../common/storage';
 import { KafkaNodePool } from './kafka-node-pool';
 import { brokerCount, checkNodeGroup, KafkaNodeLayout, NodeGroupSpec, renderStorage, renderStrimziResources } from './node-pools';
 import { KafkaSpec, StrimziListener } from './types';
@@ -161,7 +162,8 @@ export class KafkaCluster extends Construct {
         userOperator: { resources: renderStrimziResources(entityResources) },
       },
     };
-    new ApiObject(this, 'Resource', { apiVersion: 'kafka.strimzi.io/v1', kind: 'Kafka', metadata: { name: props.name, labels: this.labels }, spec });
+    // Deleting the Kafka resource deletes the cluster: never by an Argo CD prune.
+    new ApiObject(this, 'Resource', { apiVersion: 'kafka.strimzi.io/v1', kind: 'Kafka', metadata: { name: props.name, labels: this.labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } }, spec });
 
     const pool = (poolId: string, g: NodeGroupSpec, roles: ('controller' | 'broker')[], component: string) =>
       new KafkaNodePool(this, poolId, {

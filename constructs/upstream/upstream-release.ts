@@ -27,6 +27,11 @@ export interface UpstreamReleaseProps extends UpstreamReleaseSpec {
   readonly project?: string;
   /** Component label of the Application. @default 'operator' */
   readonly component?: string;
+  /**
+   * Labels Argo CD puts on the namespace it creates, e.g. a Pod Security level for node agents
+   * that need host networking. @default {} (the cluster's defaults)
+   */
+  readonly namespaceLabels?: Record<string, string>;
 }
 
 /**
@@ -47,6 +52,7 @@ export class UpstreamRelease extends Construct {
     const serverSideApply = props.serverSideApply ?? true;
     const project = props.project ?? 'default';
     const component = props.component ?? 'operator';
+    const namespaceLabels = props.namespaceLabels ?? {};
 
     const checks = new Checks(this, 'upstream-release');
     checks.dnsLabel('name', props.name, 53);
@@ -93,6 +99,7 @@ export class UpstreamRelease extends Construct {
         syncPolicy: {
           automated: { prune, selfHeal: true },
           syncOptions,
+          managedNamespaceMetadata: Object.keys(namespaceLabels).length ? { labels: { ...namespaceLabels } } : undefined,
         },
       },
     });
