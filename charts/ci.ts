@@ -44,7 +44,8 @@ export class CiChart extends KeelsonChart {
     const exposure = exposureFor(s.exposure, host, 'jenkins-tls');
     const pull = props.registry && new ImagePullSecret(this, 'registry-pull', { secretName: props.registry.pullSecret, registry: props.registry.host });
     this.jenkins = new JenkinsCluster(this, 'jenkins', {
-      url: `${exposure.kind === 'ingress' && exposure.tlsSecretName === undefined ? 'http' : 'https'}://${host}`,
+      // A LoadBalancer Service serves Jenkins' own HTTP port; an Ingress without a certificate serves HTTP too.
+      url: `${(exposure.kind === 'ingress' && exposure.tlsSecretName === undefined) || exposure.kind === 'loadBalancer' ? 'http' : 'https'}://${host}`,
       admin: s.admin,
       controller: { ...s.controller, storage: { storageClass: props.storageClass, ...s.controller.storage } },
       agents: s.agents,
