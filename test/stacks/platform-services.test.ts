@@ -86,7 +86,7 @@ describe('platform services in the environments', () => {
     const platform = buildPlatform(prod);
     const releases = releasesIn(platform.app).map((r) => r.name).sort();
     expect(releases).toEqual(['harbor', 'metrics-server', 'openelb', 'strimzi']);
-    const labelled = platform.charts.flatMap((c) => c.toJson()).filter((o) => o.metadata.labels?.[UPSTREAM_RELEASE_LABEL]);
+    const labelled = platform.charts.flatMap((c) => c.toJson() as Obj[]).filter((o) => o.metadata.labels?.[UPSTREAM_RELEASE_LABEL]);
     expect(labelled.map((o) => o.metadata.labels[UPSTREAM_RELEASE_LABEL]).sort()).toEqual(releases);
   });
 
