@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Exposure } from '../constructs/common/exposure';
 import { ImagePullSecret } from '../constructs/harbor/image-pull-secret';
 import { JenkinsCluster, JenkinsCredentialSpec } from '../constructs/jenkins/jenkins-cluster';
+import { recordFlow } from '../constructs/common/wiring';
 import { CiSettings, EndpointExposure } from '../stacks/types';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 
@@ -15,7 +16,7 @@ export interface CiChartProps extends KeelsonChartProps {
    * The image registry CI works with: agents pull build images with `pullSecret`, pipelines
    * push with the `push` credential. @default undefined (public images only)
    */
-  readonly registry?: { readonly host: string; readonly pullSecret: string; readonly push: JenkinsCredentialSpec };
+  readonly registry?: { readonly host: string; readonly port: number; readonly pullSecret: string; readonly push: JenkinsCredentialSpec };
 }
 
 /** Turns an environment's endpoint exposure into a construct Exposure for one host. */
@@ -56,5 +57,16 @@ export class CiChart extends KeelsonChart {
       networkPolicy: s.networkPolicy,
       exposure,
     });
+    if (props.registry) {
+      // Builds pull their images from, and pipelines push images to, the registry's external address.
+      for (const component of ['swarm-agent', 'kubernetes-agent']) {
+        recordFlow(this, {
+          from: { chart: id, selector: { 'app.kubernetes.io/instance': this.jenkins.name, 'app.kubernetes.io/component': component } },
+          to: { kind: 'external', host: props.registry.host },
+          ports: [{ port: props.registry.port }],
+          purpose: 'jenkins pushes images',
+        });
+      }
+    }
   }
 }

@@ -62,6 +62,7 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
     storageClass: env.storageClass,
     registry: registry && {
       host: registry.harbor.registryHost,
+      port: registry.harbor.externalUrl.startsWith('https:') ? 443 : 80,
       pullSecret: env.registry.ciPullSecret,
       push: { kind: 'usernamePassword', id: env.registry.ciPush.credentialId, description: `Push images to ${registry.harbor.registryHost}`, username: env.registry.ciPush.username, password: env.registry.ciPush.password },
     },

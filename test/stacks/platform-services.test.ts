@@ -1,5 +1,6 @@
 import { renderEnvironment } from '../../cli/render';
 import { releasesIn } from '../../constructs/common/upstream-release';
+import { flowsIn } from '../../constructs/common/wiring';
 import { UPSTREAM_RELEASE_LABEL } from '../../constructs/upstream/upstream-release';
 import { dev } from '../../stacks/dev';
 import { buildPlatform } from '../../stacks/platform';
@@ -88,6 +89,14 @@ describe('platform services in the environments', () => {
     expect(releases).toEqual(['harbor', 'metrics-server', 'openelb', 'strimzi']);
     const labelled = platform.charts.flatMap((c) => c.toJson() as Obj[]).filter((o) => o.metadata.labels?.[UPSTREAM_RELEASE_LABEL]);
     expect(labelled.map((o) => o.metadata.labels[UPSTREAM_RELEASE_LABEL]).sort()).toEqual(releases);
+  });
+
+  test('the push and pull connections from Jenkins agents to Harbor are recorded', () => {
+    const flows = flowsIn(buildPlatform(prod).app).filter((f) => f.purpose === 'jenkins pushes images');
+    expect(flows.map((f) => [f.from.selector['app.kubernetes.io/component'], f.to, f.ports])).toEqual([
+      ['swarm-agent', { kind: 'external', host: 'harbor.platform.example.com' }, [{ port: 443 }]],
+      ['kubernetes-agent', { kind: 'external', host: 'harbor.platform.example.com' }, [{ port: 443 }]],
+    ]);
   });
 
   test('charts come after the charts they depend on', () => {
