@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { HELM_CHARTS } from '../constructs/common/helm-charts';
-import { LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
+import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
 import { UpstreamRelease } from '../constructs/upstream/upstream-release';
 import { OperatorSettings } from '../stacks/types';
 import { KeelsonChart } from './keelson-chart';
@@ -9,6 +9,8 @@ import { SYNC_WAVES } from './sync-waves';
 export interface OperatorsChartProps {
   readonly settings: OperatorSettings;
   readonly loadBalancer: LoadBalancerBackend;
+  /** How the environment's pool is announced (OpenELB runs its layer-2 speaker only when needed). */
+  readonly announcement: AnnouncementMode['kind'];
 }
 
 /** Speakers need host networking and NET_RAW/NET_ADMIN: their namespace cannot be restricted. */
@@ -33,13 +35,18 @@ export class OperatorsChart extends KeelsonChart {
         namespace: 'strimzi-system',
         chart: HELM_CHARTS.strimziKafkaOperator,
         // One operator serves the Kafka clusters of every environment in the cluster.
-        values: { watchAnyNamespace: true, replicas: s.strimziReplicas },
+        values: {
+          watchAnyNamespace: true,
+          replicas: s.strimziReplicas,
+          // Kafka pods run in namespaces that enforce the restricted Pod Security Standard.
+          extraEnvs: [{ name: 'STRIMZI_POD_SECURITY_PROVIDER_CLASS', value: 'restricted' }],
+        },
         syncWave: wave,
       }),
     );
     if (props.loadBalancer.kind === 'openelb') {
       this.releases.push(
-        new UpstreamRelease(this, 'openelb', { name: 'openelb', namespace: 'openelb-system', chart: HELM_CHARTS.openelb, values: { speaker: { layer2: true } }, syncWave: wave, namespaceLabels: PRIVILEGED_NAMESPACE }),
+        new UpstreamRelease(this, 'openelb', { name: 'openelb', namespace: 'openelb-system', chart: HELM_CHARTS.openelb, values: { speaker: { layer2: props.announcement === 'layer2', vip: false } }, syncWave: wave, namespaceLabels: PRIVILEGED_NAMESPACE }),
       );
     } else {
       this.releases.push(
@@ -53,13 +60,19 @@ export class OperatorsChart extends KeelsonChart {
         }),
       );
     }
-    const args = ['--kubelet-preferred-address-types=InternalIP,Hostname', ...(s.metricsServer.kubeletInsecureTls ? ['--kubelet-insecure-tls'] : [])];
+    // Appended to the chart's defaultArgs (cert dir, address types, resolution).
+    const args = s.metricsServer.kubeletInsecureTls ? ['--kubelet-insecure-tls'] : [];
     this.releases.push(
       new UpstreamRelease(this, 'metrics-server', {
         name: 'metrics-server',
         namespace: 'kube-system',
         chart: HELM_CHARTS.metricsServer,
-        values: { replicas: s.metricsServer.replicas, args, podDisruptionBudget: { enabled: s.metricsServer.replicas > 1, maxUnavailable: 1 } },
+        values: {
+          replicas: s.metricsServer.replicas,
+          args,
+          resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '400Mi' } },
+          podDisruptionBudget: { enabled: s.metricsServer.replicas > 1, maxUnavailable: 1 },
+        },
         syncWave: wave,
         // Plain Deployment/Service/APIService: pruning removed objects is safe.
         prune: true,

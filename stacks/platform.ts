@@ -38,7 +38,7 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
   checkSharedCluster(app, env, others);
   const ns = (chart: string) => (env.namespacePrefix === undefined ? undefined : `${env.namespacePrefix}-${chart}`);
 
-  const operators = new OperatorsChart(app, 'operators', { settings: env.operators, loadBalancer: env.loadBalancing.backend });
+  const operators = new OperatorsChart(app, 'operators', { settings: env.operators, loadBalancer: env.loadBalancing.backend, announcement: env.loadBalancing.pool.announcement.kind });
   const network = new NetworkChart(app, 'network', { environment: env.name, settings: env.loadBalancing, ownsClusterBgp: env.operators.installClusterAddons });
   network.addDependency(operators);
   const endpoints = new Checks(network, 'load-balancer');

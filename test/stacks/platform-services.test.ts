@@ -51,6 +51,19 @@ describe('platform services in the environments', () => {
     });
   });
 
+  test('operators: Kafka pods are restricted, OpenELB speaks layer 2 only where the pool uses it, metrics-server args add to the defaults', () => {
+    const strimzi = find(objectsOf('prod', 'operators'), 'Application', 'strimzi-system-strimzi').spec.source.helm.valuesObject;
+    expect(strimzi.extraEnvs).toEqual([{ name: 'STRIMZI_POD_SECURITY_PROVIDER_CLASS', value: 'restricted' }]);
+    expect(strimzi.watchAnyNamespace).toBe(true);
+    const speaker = (env: string) => find(objectsOf(env, 'operators'), 'Application', 'openelb-system-openelb').spec.source.helm.valuesObject.speaker;
+    expect(speaker('dev')).toEqual({ layer2: true, vip: false });
+    expect(speaker('prod')).toEqual({ layer2: false, vip: false });
+    const openelb = find(objectsOf('prod', 'operators'), 'Application', 'openelb-system-openelb');
+    expect(openelb.spec.syncPolicy.managedNamespaceMetadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(find(objectsOf('dev', 'operators'), 'Application', 'kube-system-metrics-server').spec.source.helm.valuesObject.args).toEqual(['--kubelet-insecure-tls']);
+    expect(find(objectsOf('prod', 'operators'), 'Application', 'kube-system-metrics-server').spec.source.helm.valuesObject.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
+  });
+
   test('dev: one dual-role Kafka node with replication factor 1, no Trivy, a single metrics-server', () => {
     const m = objectsOf('dev', 'messaging');
     expect(m.filter((o) => o.kind === 'KafkaNodePool').map((o) => [o.metadata.name, o.spec.replicas, o.spec.roles])).toEqual([['dual-role', 1, ['controller', 'broker']]]);
