@@ -36,6 +36,8 @@ export class RegistryChart extends KeelsonChart {
       exposure,
       adminPassword: s.adminPassword,
       encryptionKeySecret: s.encryptionKeySecret,
+      internalSecret: s.internalSecret,
+      tokenCertSecret: s.tokenCertSecret,
       imageStorage: s.imageStorage.kind === 'filesystem' ? { ...s.imageStorage, volume: withClass(s.imageStorage.volume) } : s.imageStorage,
       database: s.database.kind === 'internal' ? { ...s.database, volume: withClass(s.database.volume) } : s.database,
       redis: s.redis.kind === 'internal' ? { ...s.redis, volume: withClass(s.redis.volume) } : s.redis,

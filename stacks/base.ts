@@ -90,6 +90,8 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     exposure: { kind: 'ingress', className: 'nginx', tls: true },
     adminPassword: { secretName: 'harbor-admin' },
     encryptionKeySecret: 'harbor-encryption-key',
+    internalSecret: 'harbor-internal',
+    tokenCertSecret: 'harbor-token-cert',
     imageStorage: { kind: 'filesystem', volume: { size: '100Gi' } },
     database: { kind: 'internal', volume: { size: '10Gi' } },
     redis: { kind: 'internal', volume: { size: '2Gi' } },

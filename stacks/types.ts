@@ -135,6 +135,9 @@ export interface RegistrySettings {
   readonly exposure: EndpointExposure;
   readonly adminPassword: { readonly secretName: string; readonly key?: string };
   readonly encryptionKeySecret: string;
+  /** Keys shared by Harbor's components (see Harbor's `internalSecret`). */
+  readonly internalSecret: string;
+  readonly tokenCertSecret: string;
   readonly imageStorage: HarborImageStorage;
   readonly database: HarborDatabase;
   readonly redis: HarborRedis;

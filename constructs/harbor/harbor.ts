@@ -80,6 +80,15 @@ export interface HarborProps {
   readonly adminPassword: { readonly secretName: string; readonly key?: string };
   /** Secret with the 16-character encryption key under key `secretKey` (fixed by the chart). */
   readonly encryptionKeySecret: string;
+  /**
+   * Secret with the keys Harbor's components share: `secret` (core), `CSRF_KEY`,
+   * `JOBSERVICE_SECRET`, `REGISTRY_HTTP_SECRET` (16 characters each) and `REGISTRY_PASSWD` /
+   * `REGISTRY_HTPASSWD` (core's registry login). Without it the chart generates them on every
+   * render, which Argo CD renders on every sync: they would rotate and never converge.
+   */
+  readonly internalSecret: string;
+  /** TLS Secret (tls.crt, tls.key) core signs registry tokens with; generated per render otherwise. */
+  readonly tokenCertSecret: string;
   readonly imageStorage: HarborImageStorage;
   readonly database: HarborDatabase;
   readonly redis: HarborRedis;
@@ -94,6 +103,7 @@ export interface HarborProps {
 }
 
 const S3_KEYS = ['REGISTRY_STORAGE_S3_ACCESSKEY', 'REGISTRY_STORAGE_S3_SECRETKEY'];
+const INTERNAL_KEYS = ['secret', 'CSRF_KEY', 'JOBSERVICE_SECRET', 'REGISTRY_HTTP_SECRET', 'REGISTRY_PASSWD', 'REGISTRY_HTPASSWD'];
 
 /** Harbor from its upstream chart; every credential comes from an existing Secret. */
 export class Harbor extends Construct {
@@ -117,6 +127,12 @@ export class Harbor extends Construct {
     if (e.tlsSecretName !== undefined) checks.dnsSubdomain('exposure.tlsSecretName', e.tlsSecretName);
     requireSecret(this, checks, 'adminPassword', props.adminPassword && { name: props.adminPassword.secretName, key: adminKey }, 'Harbor initial admin password');
     requireSecret(this, checks, 'encryptionKeySecret', props.encryptionKeySecret === undefined ? undefined : { name: props.encryptionKeySecret, key: 'secretKey' }, 'Harbor encryption key (16 characters)');
+    for (const key of INTERNAL_KEYS) {
+      requireSecret(this, checks, 'internalSecret', props.internalSecret === undefined ? undefined : { name: props.internalSecret, key }, 'Harbor internal component secrets');
+    }
+    for (const key of ['tls.crt', 'tls.key']) {
+      requireSecret(this, checks, 'tokenCertSecret', props.tokenCertSecret === undefined ? undefined : { name: props.tokenCertSecret, key }, 'Harbor token signing certificate');
+    }
     checks.integer('replicas', replicas, 1, 10);
     const s = props.imageStorage;
     checks.that(['filesystem', 's3'].includes(s?.kind), 'imageStorage.kind', s?.kind, "must be 'filesystem' or 's3'");
@@ -200,10 +216,10 @@ export class Harbor extends Construct {
             },
       redis: redis.kind === 'internal' ? { type: 'internal' } : { type: 'external', external: { addr: redis.address, existingSecret: redis.passwordSecret ?? '' } },
       trivy: { enabled: trivy.enabled },
-      core: { replicas },
+      core: { replicas, existingSecret: props.internalSecret, existingXsrfSecret: props.internalSecret, existingXsrfSecretKey: 'CSRF_KEY', secretName: props.tokenCertSecret },
       portal: { replicas },
-      registry: { replicas },
-      jobservice: { replicas },
+      registry: { replicas, existingSecret: props.internalSecret, existingSecretKey: 'REGISTRY_HTTP_SECRET', credentials: { existingSecret: props.internalSecret } },
+      jobservice: { replicas, existingSecret: props.internalSecret, existingSecretKey: 'JOBSERVICE_SECRET' },
     };
     this.release = new UpstreamRelease(this, 'Release', {
       name: releaseName,

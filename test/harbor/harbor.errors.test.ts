@@ -13,6 +13,11 @@ describe('Harbor errors', () => {
     expect(build({ encryptionKeySecret: undefined as never })).toThrow("harbor 'test/harbor' (prod): encryptionKeySecret must reference a Secret key ({ name, key }); got nothing");
   });
 
+  test('missing internal and token Secrets', () => {
+    expect(build({ internalSecret: undefined as never })).toThrow("harbor 'test/harbor' (prod): internalSecret must reference a Secret key ({ name, key }); got nothing");
+    expect(build({ tokenCertSecret: undefined as never })).toThrow("harbor 'test/harbor' (prod): tokenCertSecret must reference a Secret key ({ name, key }); got nothing");
+  });
+
   test('S3 storage without its credentials Secret', () => {
     expect(build({ imageStorage: { kind: 's3', bucket: 'harbor', endpoint: 'http://rgw.rook-ceph.svc', credentialsSecret: undefined as never } })).toThrow(
       "harbor 'test/harbor' (prod): imageStorage.credentialsSecret must reference a Secret key ({ name, key }); got nothing",

@@ -41,6 +41,12 @@ describe('Harbor', () => {
     expect(JSON.stringify(values)).not.toMatch(/harborAdminPassword|Harbor12345|secretKey"/);
   });
 
+  test('component secrets come from existing Secrets, so Argo CD renders are stable', () => {
+    expect(values.core).toEqual({ replicas: 1, existingSecret: 'harbor-internal', existingXsrfSecret: 'harbor-internal', existingXsrfSecretKey: 'CSRF_KEY', secretName: 'harbor-token-cert' });
+    expect(values.jobservice).toEqual({ replicas: 1, existingSecret: 'harbor-internal', existingSecretKey: 'JOBSERVICE_SECRET' });
+    expect(values.registry).toEqual({ replicas: 1, existingSecret: 'harbor-internal', existingSecretKey: 'REGISTRY_HTTP_SECRET', credentials: { existingSecret: 'harbor-internal' } });
+  });
+
   test('persistent volumes are kept on uninstall; filesystem image storage; Trivy on by default', () => {
     expect(values.persistence.resourcePolicy).toBe('keep');
     expect(values.persistence.imageChartStorage).toEqual({ type: 'filesystem' });
@@ -75,13 +81,15 @@ describe('Harbor', () => {
     expect(v.database.external).toEqual({ host: 'pg.databases.svc', port: '5432', username: 'harbor', coreDatabase: 'registry', existingSecret: 'harbor-db', sslmode: 'require' });
     expect(v.redis).toEqual({ type: 'external', external: { addr: 'redis.databases.svc:6379', existingSecret: 'harbor-redis' } });
     expect(v.trivy).toEqual({ enabled: false });
-    expect(v.core).toEqual({ replicas: 2 });
+    expect(v.core.replicas).toBe(2);
     expect(requiredSecrets(s).map((r) => [r.name, r.keys])).toEqual([
       ['harbor-admin', ['HARBOR_ADMIN_PASSWORD']],
       ['harbor-db', ['password']],
       ['harbor-encryption-key', ['secretKey']],
+      ['harbor-internal', ['CSRF_KEY', 'JOBSERVICE_SECRET', 'REGISTRY_HTPASSWD', 'REGISTRY_HTTP_SECRET', 'REGISTRY_PASSWD', 'secret']],
       ['harbor-redis', ['REDIS_PASSWORD']],
       ['harbor-s3', ['REGISTRY_STORAGE_S3_ACCESSKEY', 'REGISTRY_STORAGE_S3_SECRETKEY']],
+      ['harbor-token-cert', ['tls.crt', 'tls.key']],
     ]);
   });
 });
