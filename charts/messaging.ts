@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { KafkaCluster } from '../constructs/kafka/kafka-cluster';
+import { brokerCount } from '../constructs/kafka/node-pools';
 import { KafkaTopic } from '../constructs/kafka/kafka-topic';
 import { KafkaUser } from '../constructs/kafka/kafka-user';
 import { LoadBalancerPool } from '../constructs/loadbalancer/load-balancer-pool';
@@ -30,7 +31,10 @@ export class MessagingChart extends KeelsonChart {
       minInsyncReplicas: s.kafka.minInsyncReplicas,
       storageClass: props.storageClass,
       listeners: s.kafka.externalListener
-        ? { external: { authentication: 'scram-sha-512', annotations: props.pool.annotations(checks, 'messaging.kafka.externalListener') } }
+        ? {
+            // Strimzi creates a bootstrap Service plus one per broker, each taking an address.
+            external: { authentication: 'scram-sha-512', annotations: props.pool.annotations(checks, 'messaging.kafka.externalListener', undefined, brokerCount(s.kafka.nodes) + 1) },
+          }
         : undefined,
     });
     s.topics.forEach((t) => new KafkaTopic(this, `topic-${t.name}`, { cluster: this.kafka, topicName: t.name, partitions: t.partitions, replicas: t.replicas, retentionHours: t.retentionHours, cleanupPolicy: t.cleanupPolicy }));

@@ -75,5 +75,6 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
     messaging.addDependency(operators, network);
     charts.push(messaging);
   }
+  network.pool.checkCapacity();
   return { env, app, charts };
 }

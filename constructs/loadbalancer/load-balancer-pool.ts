@@ -40,6 +40,9 @@ export class LoadBalancerPool extends Construct {
   readonly poolName: string;
   readonly block: Ipv4Block;
   readonly addresses: string;
+  /** Number of addresses in the pool. */
+  readonly size: number;
+  private readonly bindings: { readonly field: string; readonly services: number; readonly fixedIp?: string }[] = [];
 
   constructor(scope: Construct, id: string, props: LoadBalancerPoolProps) {
     super(scope, id);
@@ -56,6 +59,7 @@ export class LoadBalancerPool extends Construct {
     this.poolName = props.pool.name;
     this.addresses = props.pool.addresses;
     this.block = parseIpv4Block(props.pool.addresses)!;
+    this.size = this.block.last - this.block.first + 1;
 
     if (backend.kind === 'openelb') {
       new Eip(this, 'Eip', { name: props.pool.name, address: props.pool.addresses, protocol: a.kind, interface: a.kind === 'layer2' ? a.interface : undefined });
@@ -75,18 +79,31 @@ export class LoadBalancerPool extends Construct {
    * Annotations that bind a LoadBalancer Service to this pool. `checks` belongs to the
    * consumer, so a bad fixed IP is reported against the consumer's field.
    */
-  annotations(checks: Checks, field: string, fixedIp?: string): Record<string, string> {
+  annotations(checks: Checks, field: string, fixedIp?: string, services = 1): Record<string, string> {
     if (fixedIp !== undefined) {
       const ip = parseIpv4(fixedIp);
       checks.that(ip !== undefined, field, fixedIp, 'must be an IPv4 address');
       checks.that(blockContains(this.block, ip!), field, fixedIp, `must be inside load-balancer pool '${this.poolName}' (${this.addresses})`);
+      const taken = this.bindings.find((b) => b.fixedIp === fixedIp);
+      checks.that(taken === undefined, field, fixedIp, `must not be the fixed address of ${taken?.field} too`);
     }
+    this.bindings.push({ field, services, fixedIp });
     if (this.backend.kind === 'openelb') {
       return fixedIp === undefined
         ? { [OPENELB_ANNOTATIONS.enable]: 'openelb', [OPENELB_ANNOTATIONS.pool]: this.poolName }
         : { [OPENELB_ANNOTATIONS.enable]: 'openelb', [OPENELB_ANNOTATIONS.fixedIp]: fixedIp };
     }
     return fixedIp === undefined ? { [METALLB_ANNOTATIONS.pool]: this.poolName } : { [METALLB_ANNOTATIONS.pool]: this.poolName, [METALLB_ANNOTATIONS.fixedIp]: fixedIp };
+  }
+
+  /**
+   * Fails when the Services bound so far need more addresses than the pool holds. Called once
+   * every consumer is bound (stacks/platform.ts).
+   */
+  checkCapacity(): void {
+    const needed = this.bindings.reduce((n, b) => n + b.services, 0);
+    const who = this.bindings.map((b) => `${b.field}: ${b.services}`).join(', ');
+    new Checks(this, 'load-balancer').that(needed <= this.size, 'pool.addresses', this.addresses, `must hold the ${needed} LoadBalancer Services bound to it (${who}); it has ${this.size} addresses`);
   }
 
   /** A LoadBalancer `Exposure` from this pool, for constructs that take one. */

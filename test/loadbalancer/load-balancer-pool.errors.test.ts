@@ -34,4 +34,23 @@ describe('LoadBalancerPool errors', () => {
     );
     expect(() => p.annotations(checks, 'exposure.fixedIp', '10.20.0')).toThrow("harbor 'test' (dev): exposure.fixedIp must be an IPv4 address; got \"10.20.0\"");
   });
+
+  test('two Services pinned to the same address', () => {
+    const s = scope('dev');
+    const p = new LoadBalancerPool(s, 'pool', { backend: { kind: 'openelb' }, pool });
+    p.annotations(new Checks(s, 'ci'), 'ci.exposure.fixedIp', '10.20.0.45');
+    expect(() => p.annotations(new Checks(s, 'registry'), 'registry.exposure.fixedIp', '10.20.0.45')).toThrow(
+      "registry 'test' (dev): registry.exposure.fixedIp must not be the fixed address of ci.exposure.fixedIp too; got \"10.20.0.45\"",
+    );
+  });
+
+  test('more Services than addresses', () => {
+    const s = scope('dev');
+    const p = new LoadBalancerPool(s, 'pool', { backend: { kind: 'openelb' }, pool: { ...pool, addresses: '10.20.0.40/30' } });
+    p.annotations(new Checks(s, 'ci'), 'ci.exposure');
+    p.annotations(new Checks(s, 'messaging'), 'messaging.kafka.externalListener', undefined, 4);
+    expect(() => p.checkCapacity()).toThrow(
+      "load-balancer 'test/pool' (dev): pool.addresses must hold the 5 LoadBalancer Services bound to it (ci.exposure: 1, messaging.kafka.externalListener: 4); it has 4 addresses; got \"10.20.0.40/30\"",
+    );
+  });
 });

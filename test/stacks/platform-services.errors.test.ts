@@ -1,6 +1,7 @@
 import { renderEnvironment } from '../../cli/render';
 import { defineEnvironment } from '../../stacks/define';
 import { dev } from '../../stacks/dev';
+import { prod } from '../../stacks/prod';
 import { staging } from '../../stacks/staging';
 import { EnvironmentConfig } from '../../stacks/types';
 
@@ -46,5 +47,12 @@ describe('platform services: environment errors', () => {
   test('OpenELB over BGP without speaker settings', () => {
     const bad: EnvironmentConfig = { ...dev, loadBalancing: { ...dev.loadBalancing, pool: { ...dev.loadBalancing.pool, announcement: { kind: 'bgp' } } } };
     expect(() => renderEnvironment(bad)).toThrow("load-balancer 'network' (dev): loadBalancing.bgp must set the BGP speaker (localAs, routerId, peers) when the pool is announced over BGP; got nothing");
+  });
+
+  test('a pool too small for the Services bound to it (the Kafka external listener takes brokers + 1)', () => {
+    const bad: EnvironmentConfig = { ...prod, loadBalancing: { ...prod.loadBalancing, pool: { ...prod.loadBalancing.pool, addresses: '10.30.0.8/30' } } };
+    expect(() => renderEnvironment(bad)).toThrow(
+      "load-balancer 'network/pool' (prod): pool.addresses must hold the 6 LoadBalancer Services bound to it (registry.exposure.fixedIp: 1, ci.exposure.fixedIp: 1, messaging.kafka.externalListener: 4); it has 4 addresses; got \"10.30.0.8/30\"",
+    );
   });
 });
