@@ -170,7 +170,23 @@ export class KafkaCluster extends Construct {
         name: poolId,
         cluster: props.name,
         labels: recommendedLabels({ name: 'kafka', instance: props.name, component, version }),
-        spec: { replicas: g.replicas, roles, storage: renderStorage(g.storage, props.storageClass), resources: renderStrimziResources(g.resources) },
+        spec: {
+          replicas: g.replicas,
+          roles,
+          storage: renderStorage(g.storage, props.storageClass),
+          resources: renderStrimziResources(g.resources),
+          // One node of a pool per Kubernetes node: losing a node costs one replica, not a quorum.
+          template:
+            g.replicas > 1
+              ? {
+                  pod: {
+                    topologySpreadConstraints: [
+                      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'strimzi.io/cluster': props.name, 'strimzi.io/pool-name': poolId } } },
+                    ],
+                  },
+                }
+              : undefined,
+        },
       });
     if (props.nodes.kind === 'combined') pool('dual-role', props.nodes.nodes, ['controller', 'broker'], 'dual-role');
     else {

@@ -46,11 +46,19 @@ export interface KafkaSpec {
   };
 }
 
+export interface TopologySpreadConstraint {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  readonly labelSelector: { readonly matchLabels: Record<string, string> };
+}
+
 export interface KafkaNodePoolSpec {
   readonly replicas: number;
   readonly roles: readonly ('controller' | 'broker')[];
   readonly storage: StrimziStorage;
   readonly resources: StrimziResources;
+  readonly template?: { readonly pod: { readonly topologySpreadConstraints: readonly TopologySpreadConstraint[] } };
 }
 
 export interface KafkaTopicSpec {

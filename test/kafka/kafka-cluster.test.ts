@@ -29,6 +29,12 @@ describe('KafkaCluster', () => {
     for (const o of objects) expect(o.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
   });
 
+  test('the nodes of a pool spread over Kubernetes nodes', () => {
+    expect(find(objects, 'KafkaNodePool', 'broker').spec.template.pod.topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'strimzi.io/cluster': 'kafka', 'strimzi.io/pool-name': 'broker' } } },
+    ]);
+  });
+
   test('production defaults: replication factor 3, min.insync.replicas 2, for internal topics too', () => {
     expect(kafka.spec.kafka.config).toEqual({
       'default.replication.factor': 3,
