@@ -124,7 +124,9 @@ export class Harbor extends Construct {
     const checks = new Checks(this, 'harbor');
     checks.that(['ingress', 'loadBalancer'].includes(e?.kind), 'exposure.kind', e?.kind, "must be 'ingress' or 'loadBalancer'");
     checks.dnsSubdomain('exposure.host', e.host);
-    if (e.tlsSecretName !== undefined) checks.dnsSubdomain('exposure.tlsSecretName', e.tlsSecretName);
+    if (e.tlsSecretName !== undefined) {
+      for (const key of ['tls.crt', 'tls.key']) requireSecret(this, checks, 'exposure.tlsSecretName', { name: e.tlsSecretName, key }, `TLS certificate of ${e.host}`);
+    }
     requireSecret(this, checks, 'adminPassword', props.adminPassword && { name: props.adminPassword.secretName, key: adminKey }, 'Harbor initial admin password');
     requireSecret(this, checks, 'encryptionKeySecret', props.encryptionKeySecret === undefined ? undefined : { name: props.encryptionKeySecret, key: 'secretKey' }, 'Harbor encryption key (16 characters)');
     for (const key of INTERNAL_KEYS) {

@@ -76,16 +76,17 @@ export class LoadBalancerPool extends Construct {
   }
 
   /**
-   * Annotations that bind a LoadBalancer Service to this pool. `checks` belongs to the
-   * consumer, so a bad fixed IP is reported against the consumer's field.
+   * Annotations that bind `services` LoadBalancer Services to this pool. `checks` and `field`
+   * belong to the consumer, so a bad fixed IP is reported as the consumer's `<field>.fixedIp`.
    */
   annotations(checks: Checks, field: string, fixedIp?: string, services = 1): Record<string, string> {
     if (fixedIp !== undefined) {
       const ip = parseIpv4(fixedIp);
-      checks.that(ip !== undefined, field, fixedIp, 'must be an IPv4 address');
-      checks.that(blockContains(this.block, ip!), field, fixedIp, `must be inside load-balancer pool '${this.poolName}' (${this.addresses})`);
+      const f = `${field}.fixedIp`;
+      checks.that(ip !== undefined, f, fixedIp, 'must be an IPv4 address');
+      checks.that(blockContains(this.block, ip!), f, fixedIp, `must be inside load-balancer pool '${this.poolName}' (${this.addresses})`);
       const taken = this.bindings.find((b) => b.fixedIp === fixedIp);
-      checks.that(taken === undefined, field, fixedIp, `must not be the fixed address of ${taken?.field} too`);
+      checks.that(taken === undefined, f, fixedIp, `must not be the fixed address of ${taken?.field} too`);
     }
     this.bindings.push({ field, services, fixedIp });
     if (this.backend.kind === 'openelb') {

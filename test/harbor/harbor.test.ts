@@ -34,6 +34,12 @@ describe('Harbor', () => {
     expect(harbor.registryHost).toBe('harbor.example.com');
   });
 
+  test('the TLS certificate Secret is listed as required', () => {
+    const s = scope('prod');
+    new Harbor(s, 'harbor', harborProps);
+    expect(requiredSecrets(s).find((r) => r.name === 'harbor-tls')).toEqual({ name: 'harbor-tls', keys: ['tls.crt', 'tls.key'], purpose: 'TLS certificate of harbor.example.com' });
+  });
+
   test('credentials only by existing Secrets, and they are listed as required', () => {
     expect(values.existingSecretAdminPassword).toBe('harbor-admin');
     expect(values.existingSecretAdminPasswordKey).toBe('HARBOR_ADMIN_PASSWORD');

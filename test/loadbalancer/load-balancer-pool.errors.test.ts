@@ -29,18 +29,18 @@ describe('LoadBalancerPool errors', () => {
     const s = scope('dev');
     const p = new LoadBalancerPool(s, 'pool', { backend: { kind: 'openelb' }, pool });
     const checks = new Checks(s, 'harbor');
-    expect(() => p.annotations(checks, 'exposure.fixedIp', '10.20.0.60')).toThrow(
+    expect(() => p.annotations(checks, 'exposure', '10.20.0.60')).toThrow(
       "harbor 'test' (dev): exposure.fixedIp must be inside load-balancer pool 'dev-pool' (10.20.0.40-10.20.0.59); got \"10.20.0.60\"",
     );
-    expect(() => p.annotations(checks, 'exposure.fixedIp', '10.20.0')).toThrow("harbor 'test' (dev): exposure.fixedIp must be an IPv4 address; got \"10.20.0\"");
+    expect(() => p.annotations(checks, 'exposure', '10.20.0')).toThrow("harbor 'test' (dev): exposure.fixedIp must be an IPv4 address; got \"10.20.0\"");
   });
 
   test('two Services pinned to the same address', () => {
     const s = scope('dev');
     const p = new LoadBalancerPool(s, 'pool', { backend: { kind: 'openelb' }, pool });
-    p.annotations(new Checks(s, 'ci'), 'ci.exposure.fixedIp', '10.20.0.45');
-    expect(() => p.annotations(new Checks(s, 'registry'), 'registry.exposure.fixedIp', '10.20.0.45')).toThrow(
-      "registry 'test' (dev): registry.exposure.fixedIp must not be the fixed address of ci.exposure.fixedIp too; got \"10.20.0.45\"",
+    p.annotations(new Checks(s, 'ci'), 'ci.exposure', '10.20.0.45');
+    expect(() => p.annotations(new Checks(s, 'registry'), 'registry.exposure', '10.20.0.45')).toThrow(
+      "registry 'test' (dev): registry.exposure.fixedIp must not be the fixed address of ci.exposure too; got \"10.20.0.45\"",
     );
   });
 
