@@ -51,6 +51,7 @@ export class KafkaTopic extends Construct {
 
     this.topicName = props.topicName;
     const resourceName = DNS_SUBDOMAIN.test(props.topicName) ? props.topicName : props.topicName.toLowerCase().replace(/[^a-z0-9.-]/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+    checks.that(DNS_SUBDOMAIN.test(resourceName) && resourceName.length <= 253, 'topicName', props.topicName, "must lower-case into a Kubernetes name (other characters become '-'), which names the resource");
     const config: Record<string, string | number> = {};
     if (props.retentionHours !== undefined) config['retention.ms'] = props.retentionHours === -1 ? -1 : props.retentionHours * 3_600_000;
     if (props.cleanupPolicy !== undefined) config['cleanup.policy'] = props.cleanupPolicy;

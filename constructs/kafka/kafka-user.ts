@@ -43,7 +43,9 @@ export class KafkaUser extends Construct {
 
     const checks = new Checks(this, 'kafka-user');
     checks.dnsSubdomain('name', props.name);
-    checks.that(props.name.length <= 64, 'name', props.name, 'must be at most 64 characters (it names the Kafka principal and the Secret)');
+    if (props.authentication === 'tls') {
+      checks.that(props.name.length <= 64, 'name', props.name, "must be at most 64 characters for a TLS user (it becomes the certificate's common name)");
+    }
     checks.that(c.authentications.has(props.authentication), 'authentication', props.authentication, `must be offered by a listener of Kafka cluster '${c.name}' (${[...c.authentications].join(', ') || 'none'})`);
     checks.that(acls.length === 0 || c.authorizationEnabled, 'acls', acls.length, `must be empty: Kafka cluster '${c.name}' has authorization disabled, so ACLs would not be enforced`);
     acls.forEach((a, i) => {

@@ -23,6 +23,7 @@ describe('KafkaTopic errors', () => {
 
   test('invalid topic names and partition counts', () => {
     expect(build({ topicName: 'build events' })).toThrow("kafka-topic 'test/topic' (prod): topicName must be 1-249 characters of letters, digits, '.', '_' and '-'; got \"build events\"");
+    expect(build({ topicName: '__' })).toThrow("kafka-topic 'test/topic' (prod): topicName must lower-case into a Kubernetes name (other characters become '-'), which names the resource; got \"__\"");
     expect(build({ topicName: 'events', partitions: 0 })).toThrow("kafka-topic 'test/topic' (prod): partitions must be a whole number between 1 and 10000; got 0");
     expect(build({ topicName: 'events', retentionHours: 0 })).toThrow("kafka-topic 'test/topic' (prod): retentionHours must be a positive whole number of hours, or -1 (keep forever); got 0");
   });

@@ -64,6 +64,7 @@ describe('KafkaUser', () => {
         "kafka-user 'test/user' (prod): acls[0].operations[0] must be one of Read, Write, Create, Delete, Alter, Describe, ClusterAction, AlterConfigs, DescribeConfigs, IdempotentWrite, All; got \"Publish\"",
       );
       expect(build({ acls: [{ resource: { type: 'topic', name: '' }, operations: ['Read'] }] })).toThrow("kafka-user 'test/user' (prod): acls[0].resource.name must name the resource ('*' for all); got \"\"");
+      expect(build({ name: 'a'.repeat(65) })).toThrow(`kafka-user 'test/user' (prod): name must be at most 64 characters for a TLS user (it becomes the certificate's common name); got "${'a'.repeat(65)}"`);
       expect(build({ name: 'App User' })).toThrow(
         "kafka-user 'test/user' (prod): name must be a DNS-1123 subdomain (lower-case letters, digits, \"-\" and \".\", at most 253 characters); got \"App User\"",
       );
