@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Exposure } from '../constructs/common/exposure';
 import { ImagePullSecret } from '../constructs/harbor/image-pull-secret';
+import { HTTP_PORT } from '../constructs/jenkins/controller';
 import { JenkinsCluster, JenkinsCredentialSpec } from '../constructs/jenkins/jenkins-cluster';
 import { recordFlow } from '../constructs/common/wiring';
 import { CiSettings, EndpointExposure } from '../stacks/types';
@@ -34,6 +35,12 @@ export function exposureFor(e: EndpointExposure, host: string, tlsSecretName: st
   }
 }
 
+/** Jenkins' external URL: a LoadBalancer Service serves its own HTTP port, an Ingress serves 80/443. */
+function jenkinsUrl(exposure: Exposure, host: string): string {
+  if (exposure.kind === 'loadBalancer') return `http://${host}:${HTTP_PORT}`;
+  return `${exposure.kind === 'ingress' && exposure.tlsSecretName === undefined ? 'http' : 'https'}://${host}`;
+}
+
 /** Delivery: the Jenkins cluster. */
 export class CiChart extends KeelsonChart {
   readonly jenkins: JenkinsCluster;
@@ -45,8 +52,7 @@ export class CiChart extends KeelsonChart {
     const exposure = exposureFor(s.exposure, host, 'jenkins-tls');
     const pull = props.registry && new ImagePullSecret(this, 'registry-pull', { secretName: props.registry.pullSecret, registry: props.registry.host });
     this.jenkins = new JenkinsCluster(this, 'jenkins', {
-      // A LoadBalancer Service serves Jenkins' own HTTP port; an Ingress without a certificate serves HTTP too.
-      url: `${(exposure.kind === 'ingress' && exposure.tlsSecretName === undefined) || exposure.kind === 'loadBalancer' ? 'http' : 'https'}://${host}`,
+      url: jenkinsUrl(exposure, host),
       admin: s.admin,
       controller: { ...s.controller, storage: { storageClass: props.storageClass, ...s.controller.storage } },
       agents: s.agents,

@@ -33,6 +33,8 @@ describe('platform services in the environments', () => {
       const svc = find(objectsOf(env, 'ci'), 'Service', 'jenkins-external');
       expect(svc.spec.type).toBe('LoadBalancer');
       expect(svc.metadata.annotations['lb.kubesphere.io/v1alpha1']).toBe('openelb');
+      const casc = find(objectsOf(env, 'ci'), 'ConfigMap', 'jenkins-casc').data['jenkins.yaml'];
+      expect(casc).toContain(`url: http://jenkins.${env === 'prod' ? '' : `${env}.`}platform.example.com:8080/`);
       const harbor = find(objectsOf(env, 'registry'), 'Application', `${env}-registry-harbor`).spec.source.helm.valuesObject;
       expect(harbor.expose.type).toBe('loadBalancer');
       expect(harbor.expose.loadBalancer.annotations['lb.kubesphere.io/v1alpha1']).toBe('openelb');
