@@ -129,6 +129,14 @@ describe('platform services in the environments', () => {
     expect(names.indexOf('network')).toBeLessThan(names.indexOf('messaging'));
   });
 
+  test('registry and messaging can be switched off; Jenkins then has no registry wiring', () => {
+    const r = renderEnvironment({ ...dev, registry: { ...dev.registry, enabled: false }, messaging: { ...dev.messaging, enabled: false } });
+    expect(r.charts.map((c) => c.name)).toEqual(['operators', 'network', 'ci']);
+    const casc = find(objectsIn(r, 'ci'), 'ConfigMap', 'jenkins-casc').data['jenkins.yaml'];
+    expect(casc).not.toContain('harbor-push');
+    expect(find(objectsIn(r, 'ci'), 'Deployment', 'jenkins-swarm-agent').spec.template.spec.imagePullSecrets).toBeUndefined();
+  });
+
   describe('switching an environment to MetalLB is one field', () => {
     const metallbDev: EnvironmentConfig = { ...dev, loadBalancing: { ...dev.loadBalancing, backend: { kind: 'metallb' } } };
     const r = renderEnvironment(metallbDev);
