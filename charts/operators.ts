@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { HELM_CHARTS } from '../constructs/common/helm-charts';
 import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
-import { UpstreamRelease } from '../constructs/upstream/upstream-release';
+import { IgnoredDifference, UpstreamRelease } from '../constructs/upstream/upstream-release';
 import { OperatorSettings } from '../stacks/types';
 import { KeelsonChart } from './keelson-chart';
 import { SYNC_WAVES } from './sync-waves';
@@ -12,6 +12,13 @@ export interface OperatorsChartProps {
   /** How the environment's pool is announced (OpenELB runs its layer-2 speaker only when needed). */
   readonly announcement: AnnouncementMode['kind'];
 }
+
+/** Webhook CA bundles are injected at runtime by the charts' own jobs or controllers. */
+const INJECTED_CA_BUNDLES: IgnoredDifference[] = [
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+  { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+  { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jqPathExpressions: ['.spec.conversion.webhook.clientConfig.caBundle'] },
+];
 
 /** Speakers need host networking and NET_RAW/NET_ADMIN: their namespace cannot be restricted. */
 const PRIVILEGED_NAMESPACE = { 'pod-security.kubernetes.io/enforce': 'privileged' };
@@ -46,7 +53,7 @@ export class OperatorsChart extends KeelsonChart {
     );
     if (props.loadBalancer.kind === 'openelb') {
       this.releases.push(
-        new UpstreamRelease(this, 'openelb', { name: 'openelb', namespace: 'openelb-system', chart: HELM_CHARTS.openelb, values: { speaker: { layer2: props.announcement === 'layer2', vip: false } }, syncWave: wave, namespaceLabels: PRIVILEGED_NAMESPACE }),
+        new UpstreamRelease(this, 'openelb', { name: 'openelb', namespace: 'openelb-system', chart: HELM_CHARTS.openelb, values: { speaker: { layer2: props.announcement === 'layer2', vip: false } }, syncWave: wave, namespaceLabels: PRIVILEGED_NAMESPACE, ignoreDifferences: INJECTED_CA_BUNDLES }),
       );
     } else {
       this.releases.push(
@@ -57,6 +64,7 @@ export class OperatorsChart extends KeelsonChart {
           values: {},
           syncWave: wave,
           namespaceLabels: PRIVILEGED_NAMESPACE,
+          ignoreDifferences: INJECTED_CA_BUNDLES,
         }),
       );
     }

@@ -32,6 +32,18 @@ export interface UpstreamReleaseProps extends UpstreamReleaseSpec {
    * that need host networking. @default {} (the cluster's defaults)
    */
   readonly namespaceLabels?: Record<string, string>;
+  /**
+   * Fields the chart's own controllers change after install (e.g. a webhook CA bundle injected at
+   * runtime): Argo CD neither reports nor reverts them. @default []
+   */
+  readonly ignoreDifferences?: readonly IgnoredDifference[];
+}
+
+/** A field of the release's objects that Argo CD leaves alone. */
+export interface IgnoredDifference {
+  readonly group: string;
+  readonly kind: string;
+  readonly jqPathExpressions: readonly string[];
 }
 
 /**
@@ -53,6 +65,7 @@ export class UpstreamRelease extends Construct {
     const project = props.project ?? 'default';
     const component = props.component ?? 'operator';
     const namespaceLabels = props.namespaceLabels ?? {};
+    const ignoreDifferences = props.ignoreDifferences ?? [];
 
     const checks = new Checks(this, 'upstream-release');
     checks.dnsLabel('name', props.name, 53);
@@ -74,7 +87,7 @@ export class UpstreamRelease extends Construct {
     this.applicationName = `${props.namespace}-${props.name}`.slice(0, 63).replace(/-+$/, '');
     recordRelease(this, this.spec);
 
-    const syncOptions = ['CreateNamespace=true', ...(serverSideApply ? ['ServerSideApply=true'] : [])];
+    const syncOptions = ['CreateNamespace=true', ...(serverSideApply ? ['ServerSideApply=true'] : []), ...(ignoreDifferences.length ? ['RespectIgnoreDifferences=true'] : [])];
     new ApiObject(this, 'Application', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
@@ -96,6 +109,7 @@ export class UpstreamRelease extends Construct {
           helm: { releaseName: props.name, valuesObject: values },
         },
         destination: { server: 'https://kubernetes.default.svc', namespace: props.namespace },
+        ignoreDifferences: ignoreDifferences.length ? ignoreDifferences.map((d) => ({ ...d, jqPathExpressions: [...d.jqPathExpressions] })) : undefined,
         syncPolicy: {
           automated: { prune, selfHeal: true },
           syncOptions,

@@ -15,6 +15,7 @@ describe('UpstreamRelease', () => {
       prune: true,
       serverSideApply: false,
       namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'privileged' },
+      ignoreDifferences: [{ group: 'apiregistration.k8s.io', kind: 'APIService', jqPathExpressions: ['.spec.caBundle'] }],
     });
   });
   const app = find(objects, 'Application', 'strimzi-system-strimzi');
@@ -42,9 +43,11 @@ describe('UpstreamRelease', () => {
     const ms = find(objects, 'Application', 'kube-system-metrics-server');
     expect(ms.spec.syncPolicy).toEqual({
       automated: { prune: true, selfHeal: true },
-      syncOptions: ['CreateNamespace=true'],
+      syncOptions: ['CreateNamespace=true', 'RespectIgnoreDifferences=true'],
       managedNamespaceMetadata: { labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } },
     });
+    expect(ms.spec.ignoreDifferences).toEqual([{ group: 'apiregistration.k8s.io', kind: 'APIService', jqPathExpressions: ['.spec.caBundle'] }]);
+    expect(app.spec.ignoreDifferences).toBeUndefined();
   });
 
   test('is valid against the Argo CD Application CRD', () => {
