@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { Checks } from '../constructs/common/errors';
 import { Exposure } from '../constructs/common/exposure';
-import { JenkinsCluster } from '../constructs/jenkins/jenkins-cluster';
+import { ImagePullSecret } from '../constructs/harbor/image-pull-secret';
+import { HTTP_PORT } from '../constructs/jenkins/controller';
+import { JenkinsCluster, JenkinsCredentialSpec } from '../constructs/jenkins/jenkins-cluster';
+import { recordFlow } from '../constructs/common/wiring';
 import { CiSettings, EndpointExposure } from '../stacks/types';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 
@@ -11,6 +14,11 @@ export interface CiChartProps extends KeelsonChartProps {
   readonly domain: string;
   /** StorageClass for volumes that do not name one. @default undefined (cluster default) */
   readonly storageClass?: string;
+  /**
+   * The image registry CI works with: agents pull build images with `pullSecret`, pipelines
+   * push with the `push` credential. @default undefined (public images only)
+   */
+  readonly registry?: { readonly host: string; readonly port: number; readonly pullSecret: string; readonly push: JenkinsCredentialSpec };
 }
 
 /** Turns an environment's endpoint exposure into a construct Exposure for one host. */
@@ -22,7 +30,16 @@ export function exposureFor(e: EndpointExposure, host: string, tlsSecretName: st
       return { kind: 'loadBalancer', annotations: e.annotations };
     case 'ingress':
       return { kind: 'ingress', host, ingressClassName: e.className, tlsSecretName: e.tls ? tlsSecretName : undefined, annotations: e.annotations };
+    case 'addressPool':
+      // stacks/platform.ts binds it to the environment's pool (NetworkChart.resolve) first.
+      throw new Error(`exposure of ${host} is bound to an address pool that was not resolved`);
   }
+}
+
+/** Jenkins' external URL: a LoadBalancer Service serves its own HTTP port, an Ingress serves 80/443. */
+function jenkinsUrl(exposure: Exposure, host: string): string {
+  if (exposure.kind === 'loadBalancer') return `http://${host}:${HTTP_PORT}`;
+  return `${exposure.kind === 'ingress' && exposure.tlsSecretName === undefined ? 'http' : 'https'}://${host}`;
 }
 
 /** Delivery: the Jenkins cluster. */
@@ -36,16 +53,29 @@ export class CiChart extends KeelsonChart {
     new Checks(this, 'ci').that(['none', 'ingress', 'loadBalancer'].includes(s.exposure?.kind), 'exposure.kind', s.exposure?.kind, "must be 'none', 'ingress' or 'loadBalancer'");
     const host = `jenkins.${props.domain}`;
     const exposure = exposureFor(s.exposure, host, 'jenkins-tls');
+    const pull = props.registry && new ImagePullSecret(this, 'registry-pull', { secretName: props.registry.pullSecret, registry: props.registry.host });
     this.jenkins = new JenkinsCluster(this, 'jenkins', {
-      url: `${exposure.kind === 'ingress' && exposure.tlsSecretName === undefined ? 'http' : 'https'}://${host}`,
+      url: jenkinsUrl(exposure, host),
       admin: s.admin,
       controller: { ...s.controller, storage: { storageClass: props.storageClass, ...s.controller.storage } },
       agents: s.agents,
       kubernetesCloud: s.kubernetesCloud,
       plugins: s.plugins,
-      credentials: s.credentials,
+      credentials: [...s.credentials, ...(props.registry ? [props.registry.push] : [])],
+      imagePullSecrets: pull ? [pull.secretName] : undefined,
       networkPolicy: s.networkPolicy,
       exposure,
     });
+    if (props.registry) {
+      // Builds pull their images from, and pipelines push images to, the registry's external address.
+      for (const component of ['swarm-agent', 'kubernetes-agent']) {
+        recordFlow(this, {
+          from: { chart: id, selector: { 'app.kubernetes.io/instance': this.jenkins.name, 'app.kubernetes.io/component': component } },
+          to: { kind: 'external', host: props.registry.host },
+          ports: [{ port: props.registry.port }],
+          purpose: 'jenkins pushes images',
+        });
+      }
+    }
   }
 }

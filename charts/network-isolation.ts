@@ -91,16 +91,17 @@ function exposed(chart: KeelsonChart): { services: RenderedService[]; ingresses:
  * Applied once, after every chart is built, so flows between charts are all known.
  */
 export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonChart[], options: NetworkIsolationOptions): void {
-  const namespaces = new Map(charts.map((c) => [c.node.id, c.targetNamespace]));
   const checks = new Checks(root, 'network-isolation');
-  charts.forEach((c) =>
-    checks.that(
-      c.targetNamespace !== undefined,
-      `charts.${c.node.id}.namespace`,
-      c.targetNamespace,
-      'must be set: isolation selects peers by namespace (turn networkIsolation off for namespace-agnostic output)',
-    ),
+  // Charts that own no namespace (Argo CD Applications for cluster add-ons, cluster-scoped
+  // address pools) run no pods of their own: there is nothing to isolate in them.
+  const isolated = charts.filter((c) => c.targetNamespace !== undefined);
+  checks.that(
+    isolated.length > 0,
+    'charts',
+    charts.map((c) => c.node.id),
+    'must include a chart that owns a namespace: isolation selects peers by namespace (turn networkIsolation off for namespace-agnostic output)',
   );
+  const namespaces = new Map(isolated.map((c) => [c.node.id, c.targetNamespace]));
   const flows = flowsIn(root);
   flows.forEach((f) => {
     for (const chart of [f.from.chart, ...(f.to.kind === 'pods' ? [f.to.chart] : [])]) {
@@ -118,7 +119,7 @@ export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonC
   const peerIn = (from: string, chart: string, selector: Selector): Peer =>
     from === chart ? peers.pods(selector) : peers.podsInNamespace(namespaces.get(chart)!, selector);
 
-  for (const chart of charts) {
+  for (const chart of isolated) {
     const id = chart.node.id;
     const ingress = new Map<string, Group>();
     const egress = new Map<string, Group>();

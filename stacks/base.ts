@@ -61,4 +61,70 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
   },
   networkIsolation: false,
   ingressControllerNamespace: 'ingress-nginx',
+  loadBalancing: {
+    cluster: 'default',
+    backend: { kind: 'openelb' },
+    pool: { addresses: '10.0.0.0/28', announcement: { kind: 'layer2', interface: 'eth0' } },
+  },
+  operators: {
+    installClusterAddons: true,
+    metricsServer: { replicas: 2, kubeletInsecureTls: false },
+    strimziReplicas: 1,
+  },
+  messaging: {
+    enabled: true,
+    kafka: {
+      nodes: {
+        kind: 'dedicated',
+        controllers: {
+          replicas: 3,
+          storage: { kind: 'jbod', volumes: [{ size: '20Gi' }] },
+          resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '1Gi' } },
+        },
+        brokers: {
+          replicas: 3,
+          storage: { kind: 'jbod', volumes: [{ size: '100Gi' }] },
+          resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } },
+        },
+      },
+      externalListener: false,
+    },
+    topics: [
+      { name: 'build-events', partitions: 6, retentionHours: 168 },
+      { name: 'deployments', partitions: 3, retentionHours: 720 },
+    ],
+    users: [
+      {
+        name: 'jenkins',
+        authentication: 'scram-sha-512',
+        acls: [
+          { resource: { type: 'topic', name: 'build-events' }, operations: ['Write', 'Describe'] },
+          { resource: { type: 'topic', name: 'deployments' }, operations: ['Write', 'Describe'] },
+        ],
+      },
+      {
+        name: 'platform-reader',
+        authentication: 'tls',
+        acls: [
+          { resource: { type: 'topic', name: '*' }, operations: ['Read', 'Describe'] },
+          { resource: { type: 'group', name: 'platform-', patternType: 'prefix' }, operations: ['Read'] },
+        ],
+      },
+    ],
+  },
+  registry: {
+    enabled: true,
+    exposure: { kind: 'ingress', className: 'nginx', tls: true },
+    adminPassword: { secretName: 'harbor-admin' },
+    encryptionKeySecret: 'harbor-encryption-key',
+    internalSecret: 'harbor-internal',
+    tokenCertSecret: 'harbor-token-cert',
+    imageStorage: { kind: 'filesystem', volume: { size: '100Gi' } },
+    database: { kind: 'internal', volume: { size: '10Gi' } },
+    redis: { kind: 'internal', volume: { size: '2Gi' } },
+    trivy: { enabled: true, volume: { size: '10Gi' } },
+    replicas: 1,
+    ciPush: { credentialId: 'harbor-push', username: 'robot$ci+jenkins', password: { name: 'harbor-robot-ci', key: 'token' } },
+    ciPullSecret: 'harbor-pull',
+  },
 };

@@ -14,7 +14,35 @@ export const dev = defineEnvironment('dev', {
       resources: { requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '1536Mi' } },
     },
     kubernetesCloud: { containerCap: 4 },
-    exposure: { kind: 'ingress', className: 'nginx', tls: false },
+    exposure: { kind: 'addressPool' },
+  },
+  loadBalancing: {
+    cluster: 'dev',
+    pool: { addresses: '10.20.0.40-10.20.0.59' },
+  },
+  operators: { metricsServer: { replicas: 1, kubeletInsecureTls: true } },
+  messaging: {
+    kafka: {
+      nodes: {
+        kind: 'combined',
+        nodes: {
+          replicas: 1,
+          storage: { kind: 'jbod', volumes: [{ size: '10Gi' }] },
+          resources: { requests: { cpu: '250m', memory: '1536Mi' }, limits: { memory: '1536Mi' } },
+        },
+      },
+    },
+    topics: [
+      { name: 'build-events', partitions: 1, retentionHours: 24 },
+      { name: 'deployments', partitions: 1, retentionHours: 72 },
+    ],
+  },
+  registry: {
+    imageStorage: { kind: 'filesystem', volume: { size: '20Gi' } },
+    database: { kind: 'internal', volume: { size: '2Gi' } },
+    redis: { kind: 'internal', volume: { size: '1Gi' } },
+    trivy: { enabled: false },
+    exposure: { kind: 'addressPool' },
   },
   esSync: {
     source: { hosts: ['https://es-source.dev.example.com:9200'] },

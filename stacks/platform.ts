@@ -3,6 +3,12 @@ import { CiChart } from '../charts/ci';
 import { EsSyncChart } from '../charts/es-sync';
 import { KeelsonChart } from '../charts/keelson-chart';
 import { applyNetworkIsolation } from '../charts/network-isolation';
+import { MessagingChart } from '../charts/messaging';
+import { NetworkChart } from '../charts/network';
+import { OperatorsChart } from '../charts/operators';
+import { RegistryChart } from '../charts/registry';
+import { checkSharedCluster } from './clusters';
+import { ENVIRONMENTS } from './environments';
 import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
 import { EnvironmentConfig } from './types';
 
@@ -34,15 +40,53 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
  * Builds every chart of one environment. All validation happens here, while constructs are
  * created, so a bad value fails before anything is rendered or written.
  */
-export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out'): Platform {
+export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', others: readonly EnvironmentConfig[] = ENVIRONMENTS): Platform {
   const app = new App({ outdir });
   app.node.setContext(ENVIRONMENT_CONTEXT, env.name);
   checkEnvironment(app, env);
+  checkSharedCluster(app, env, others);
   const ns = (chart: string) => (env.namespacePrefix === undefined ? undefined : `${env.namespacePrefix}-${chart}`);
 
-  const ci = new CiChart(app, 'ci', { namespace: ns('ci'), settings: env.ci, domain: env.domain, storageClass: env.storageClass });
+  const operators = new OperatorsChart(app, 'operators', { settings: env.operators, loadBalancer: env.loadBalancing.backend, announcement: env.loadBalancing.pool.announcement.kind });
+  const network = new NetworkChart(app, 'network', { environment: env.name, settings: env.loadBalancing, ownsClusterBgp: env.operators.installClusterAddons });
+  network.addDependency(operators);
+  const endpoints = new Checks(network, 'load-balancer');
+
+  let registry: RegistryChart | undefined;
+  if (env.registry.enabled) {
+    registry = new RegistryChart(app, 'registry', {
+      namespace: ns('registry'),
+      settings: env.registry,
+      exposure: network.resolve(env.registry.exposure, endpoints, 'registry.exposure'),
+      domain: env.domain,
+      storageClass: env.storageClass,
+    });
+    registry.addDependency(network);
+  }
+
+  const ci = new CiChart(app, 'ci', {
+    namespace: ns('ci'),
+    settings: { ...env.ci, exposure: network.resolve(env.ci.exposure, endpoints, 'ci.exposure') },
+    domain: env.domain,
+    storageClass: env.storageClass,
+    registry: registry && {
+      host: registry.harbor.registryHost,
+      port: registry.harbor.externalUrl.startsWith('https:') ? 443 : 80,
+      pullSecret: env.registry.ciPullSecret,
+      push: { kind: 'usernamePassword', id: env.registry.ciPush.credentialId, description: `Push images to ${registry.harbor.registryHost}`, username: env.registry.ciPush.username, password: env.registry.ciPush.password },
+    },
+  });
+  ci.addDependency(network);
+
+  const charts: KeelsonChart[] = [operators, network, ...(registry ? [registry] : []), ci];
+  if (env.messaging.enabled) {
+    const messaging = new MessagingChart(app, 'messaging', { namespace: ns('messaging'), settings: env.messaging, pool: network.pool, storageClass: env.storageClass });
+    messaging.addDependency(operators, network);
+    charts.push(messaging);
+  }
   const esSync = new EsSyncChart(app, 'es-sync', { namespace: ns('es-sync'), settings: env.esSync, storageClass: env.storageClass });
-  const charts = [ci, esSync];
+  charts.push(esSync);
+  network.pool.checkCapacity();
   // After every chart: flows between charts are only all known once every chart is built.
   if (env.networkIsolation) applyNetworkIsolation(app, charts, { ingressControllerNamespace: env.ingressControllerNamespace ?? 'ingress-nginx' });
   return { env, app, charts };

@@ -8,6 +8,37 @@ export const staging = defineEnvironment('staging', {
     controller: { storage: { size: '50Gi' } },
     agents: { autoscaling: { minReplicas: 1, maxReplicas: 5 } },
     kubernetesCloud: { containerCap: 15 },
+    exposure: { kind: 'addressPool', fixedIp: '10.20.1.11' },
+  },
+  loadBalancing: {
+    cluster: 'staging',
+    pool: { addresses: '10.20.1.0/27' },
+  },
+  messaging: {
+    kafka: {
+      nodes: {
+        kind: 'dedicated',
+        controllers: {
+          replicas: 3,
+          storage: { kind: 'jbod', volumes: [{ size: '10Gi' }] },
+          resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '1Gi' } },
+        },
+        brokers: {
+          replicas: 3,
+          storage: { kind: 'jbod', volumes: [{ size: '50Gi' }] },
+          resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } },
+        },
+      },
+    },
+  },
+  registry: {
+    exposure: { kind: 'addressPool', fixedIp: '10.20.1.10' },
+    imageStorage: {
+      kind: 's3',
+      bucket: 'harbor-staging',
+      endpoint: 'http://rook-ceph-rgw-objects.rook-ceph.svc',
+      credentialsSecret: 'harbor-s3',
+    },
   },
   esSync: {
     // The commerce indices mirrored to the reporting cluster: full copy, then incremental runs.

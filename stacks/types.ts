@@ -2,6 +2,11 @@ import { JenkinsAgentPoolSpec, JenkinsControllerSpec, JenkinsCredentialSpec, Kub
 import { PluginSource } from '../constructs/jenkins/plugins';
 import { SecretKeyRef } from '../constructs/common/secrets';
 import { EsSyncProps } from '../constructs/logstash/es-sync';
+import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
+import { KafkaNodeLayout } from '../constructs/kafka/node-pools';
+import { KafkaAcl } from '../constructs/kafka/kafka-user';
+import { HarborDatabase, HarborImageStorage, HarborRedis } from '../constructs/harbor/harbor';
+import { VolumeSpec } from '../constructs/common/storage';
 
 /** How an environment's user-facing endpoints are reached. */
 export type EndpointExposure =
@@ -19,6 +24,12 @@ export type EndpointExposure =
       readonly kind: 'loadBalancer';
       /** @default {} */
       readonly annotations?: Record<string, string>;
+    }
+  | {
+      /** A LoadBalancer Service with an address from the environment's pool (`loadBalancing`). */
+      readonly kind: 'addressPool';
+      /** A fixed address inside the pool. @default undefined (any free address) */
+      readonly fixedIp?: string;
     };
 
 /** The `ci` chart: one Jenkins cluster. */
@@ -66,4 +77,92 @@ export interface EnvironmentConfig {
    * when network isolation is on. @default 'ingress-nginx'
    */
   readonly ingressControllerNamespace?: string;
+  readonly loadBalancing: LoadBalancingSettings;
+  readonly operators: OperatorSettings;
+  readonly messaging: MessagingSettings;
+  readonly registry: RegistrySettings;
+}
+
+/** The `network` chart: the environment's external address pool on a bare-metal load balancer. */
+export interface LoadBalancingSettings {
+  /**
+   * The Kubernetes cluster the environment runs in. Pools of environments in the same cluster
+   * must not overlap (checked across environments).
+   */
+  readonly cluster: string;
+  /** OpenELB or MetalLB: switching an environment is this one field. */
+  readonly backend: LoadBalancerBackend;
+  /** The pool (named `<environment>-pool`). */
+  readonly pool: { readonly addresses: string; readonly announcement: AnnouncementMode };
+  /** OpenELB BGP speaker settings, when the pool is announced over BGP. @default undefined */
+  readonly bgp?: {
+    readonly localAs: number;
+    readonly routerId: string;
+    readonly peers: readonly { readonly name: string; readonly peerAs: number; readonly address: string }[];
+  };
+}
+
+/** The `operators` chart: upstream operators and cluster add-ons installed from pinned Helm charts. */
+export interface OperatorSettings {
+  /**
+   * Install the cluster-wide add-ons (Strimzi watching all namespaces, the load-balancer backend,
+   * metrics-server). Exactly one environment per cluster does; the others rely on it.
+   */
+  readonly installClusterAddons: boolean;
+  readonly metricsServer: {
+    readonly replicas: number;
+    /** Skip kubelet certificate checks (clusters whose kubelets serve self-signed certificates). */
+    readonly kubeletInsecureTls: boolean;
+  };
+  /** Strimzi operator replicas (leader election makes extra replicas hot standbys). */
+  readonly strimziReplicas: number;
+}
+
+/** A topic of the environment's Kafka cluster. */
+export interface KafkaTopicSettings {
+  readonly name: string;
+  readonly partitions: number;
+  /** @default the cluster's replication factor */
+  readonly replicas?: number;
+  /** @default the broker default (168) */
+  readonly retentionHours?: number;
+  /** @default 'delete' */
+  readonly cleanupPolicy?: 'delete' | 'compact' | 'compact,delete';
+}
+
+/** The `messaging` chart: one Kafka cluster with its topics and users. */
+export interface MessagingSettings {
+  readonly enabled: boolean;
+  readonly kafka: {
+    readonly nodes: KafkaNodeLayout;
+    /** @default min(3, brokers) */
+    readonly replicationFactor?: number;
+    /** @default replicationFactor - 1 */
+    readonly minInsyncReplicas?: number;
+    /** Expose a TLS listener through the environment's address pool. */
+    readonly externalListener: boolean;
+  };
+  readonly topics: readonly KafkaTopicSettings[];
+  readonly users: readonly { readonly name: string; readonly authentication: 'tls' | 'scram-sha-512'; readonly acls: readonly KafkaAcl[] }[];
+}
+
+/** The `registry` chart: Harbor, and how CI pushes to and pulls from it. */
+export interface RegistrySettings {
+  readonly enabled: boolean;
+  /** Served at `harbor.<domain>`. */
+  readonly exposure: EndpointExposure;
+  readonly adminPassword: { readonly secretName: string; readonly key?: string };
+  readonly encryptionKeySecret: string;
+  /** Keys shared by Harbor's components (see Harbor's `internalSecret`). */
+  readonly internalSecret: string;
+  readonly tokenCertSecret: string;
+  readonly imageStorage: HarborImageStorage;
+  readonly database: HarborDatabase;
+  readonly redis: HarborRedis;
+  readonly trivy: { readonly enabled: false } | { readonly enabled: true; readonly volume: VolumeSpec };
+  readonly replicas: number;
+  /** Jenkins pushes images with a Harbor robot account (its token in a Secret of the ci namespace). */
+  readonly ciPush: { readonly credentialId: string; readonly username: string; readonly password: SecretKeyRef };
+  /** dockerconfigjson Secret in the ci namespace that agents pull build images with. */
+  readonly ciPullSecret: string;
 }

@@ -19,8 +19,12 @@ import { buildPlatform } from '../stacks/platform';
 import { EnvironmentConfig } from '../stacks/types';
 import { variant } from './support/harness';
 
-/** The charts an environment builds, as the isolation error lists them. */
-const chartsOf = (env: string) => buildPlatform(getEnvironment(env)).charts.map((c) => c.node.id).join(', ');
+/** The charts of an environment that own a namespace, as the isolation error lists them. */
+const chartsOf = (env: string) =>
+  buildPlatform(getEnvironment(env))
+    .charts.filter((c) => c.targetNamespace !== undefined)
+    .map((c) => c.node.id)
+    .join(', ');
 
 interface Case {
   readonly name: string;
@@ -96,7 +100,7 @@ const STACKS: Case[] = [
     name: 'incompatible: network isolation with namespace-agnostic output',
     environments: edit('staging', (d) => delete d.namespacePrefix),
     message:
-      'network-isolation (staging): charts.ci.namespace must be set: isolation selects peers by namespace (turn networkIsolation off for namespace-agnostic output); got nothing',
+      `network-isolation (staging): charts must include a chart that owns a namespace: isolation selects peers by namespace (turn networkIsolation off for namespace-agnostic output); got ${JSON.stringify(buildPlatform(getEnvironment('staging')).charts.map((c) => c.node.id))}`,
   },
   {
     name: 'an unknown exposure kind',
@@ -111,7 +115,7 @@ const COLLISIONS: Case[] = [
     envs: ['prod'],
     build: (env) => {
       const p = buildPlatform(env);
-      new k8s.KubeConfigMap(p.charts[0], 'extra-casc', { metadata: { name: 'jenkins-casc' } });
+      new k8s.KubeConfigMap(p.charts.find((c) => c.node.id === 'ci')!, 'extra-casc', { metadata: { name: 'jenkins-casc' } });
       return p;
     },
     message:
@@ -135,7 +139,7 @@ const withFlow =
   (env) => {
     const p = buildPlatform({ ...env, networkIsolation: false });
     const from = { chart: 'ci', selector: { 'app.kubernetes.io/instance': 'jenkins', 'app.kubernetes.io/component': 'controller' } };
-    recordFlow(p.charts[0], {
+    recordFlow(p.charts.find((c) => c.node.id === 'ci')!, {
       from,
       to: to.chart
         ? { kind: 'pods', chart: to.chart, selector: { 'app.kubernetes.io/name': 'loki' } }

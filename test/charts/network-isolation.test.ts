@@ -33,8 +33,12 @@ const otherNamespace: PodEnd = {
 const dns: PodEnd = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
 const internet = { ip: '203.0.113.7' };
 
+/** An environment with Jenkins behind an Ingress (the environments expose it through their address pool). */
+const behindIngress = (env: string): EnvironmentConfig => layer(getEnvironment(env), { ci: { exposure: { kind: 'ingress', className: 'nginx', tls: true } } });
+const ciObjects = (env: EnvironmentConfig) => [...renderEnvironment(env).charts.find((c) => c.name === 'ci')!.objects] as Obj[];
+
 describe.each(['staging', 'prod'])('network isolation in %s', (env) => {
-  const objects = objectsOf(env, 'ci');
+  const objects = ciObjects(behindIngress(env));
   const policies = policiesOf(objects);
   const ns = `${env}-ci`;
   const pods = podsOf(objects, ns);
@@ -84,6 +88,14 @@ describe.each(['staging', 'prod'])('network isolation in %s', (env) => {
   });
 });
 
+test('the environments expose Jenkins from their address pool: reachable from outside on HTTP only', () => {
+  const objects = objectsOf('prod', 'ci');
+  const { controller } = podsOf(objects, 'prod-ci');
+  expect(find(objects, 'Service', 'jenkins-external').spec.type).toBe('LoadBalancer');
+  expect(allows(policiesOf(objects), internet, controller, 8080)).toBe(true);
+  expect(allows(policiesOf(objects), internet, controller, 50000)).toBe(false);
+});
+
 test('dev has no network policies (networkIsolation off)', () => {
   expect(policiesOf(objectsOf('dev'))).toEqual([]);
 });
@@ -99,9 +111,10 @@ test('a LoadBalancer exposure is reachable from outside the cluster on the servi
 });
 
 test('the Ingress controller namespace is an environment setting', () => {
-  const env: EnvironmentConfig = { ...getEnvironment('prod'), ingressControllerNamespace: 'traefik' };
-  const policies = policiesOf(renderEnvironment(env).charts.flatMap((c) => [...c.objects] as Obj[]));
-  const controller = podsOf(objectsOf('prod', 'ci'), 'prod-ci').controller;
+  const env: EnvironmentConfig = { ...behindIngress('prod'), ingressControllerNamespace: 'traefik' };
+  const objects = ciObjects(env);
+  const policies = policiesOf(objects);
+  const controller = podsOf(objects, 'prod-ci').controller;
   expect(allows(policies, { ...ingressController, namespace: 'traefik' }, controller, 8080)).toBe(true);
   expect(allows(policies, ingressController, controller, 8080)).toBe(false);
 });

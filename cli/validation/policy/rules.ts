@@ -383,12 +383,16 @@ const isKafkaStorageOwner = (o: Json) =>
   (o.spec?.storage?.type === 'persistent-claim' ||
     (o.spec?.storage?.type === 'jbod' && (o.spec.storage.volumes ?? []).some((v: Json) => v.type === 'persistent-claim')));
 
+/** A Strimzi Kafka cluster: deleting it stops every broker of its node pools, whatever their storage. */
+const isKafkaCluster = (o: Json) => String(o.apiVersion).startsWith('kafka.strimzi.io/') && o.kind === 'Kafka';
+
 /**
- * What holds data, by its shape: PersistentVolumeClaims, StatefulSets with claim templates and
- * Kafka storage on persistent claims. Such objects must carry the data-protection annotations.
+ * What holds data, by its shape: PersistentVolumeClaims, StatefulSets with claim templates,
+ * Kafka clusters and Kafka storage on persistent claims. Such objects must carry the
+ * data-protection annotations.
  */
 export function holdsDataByShape(o: Json): boolean {
-  return (o.apiVersion === 'v1' && o.kind === 'PersistentVolumeClaim') || isStatefulSetWithClaims(o) || isKafkaStorageOwner(o);
+  return (o.apiVersion === 'v1' && o.kind === 'PersistentVolumeClaim') || isStatefulSetWithClaims(o) || isKafkaCluster(o) || isKafkaStorageOwner(o);
 }
 
 export function ruleById(id: string): PolicyRule | undefined {

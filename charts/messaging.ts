@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { KafkaCluster } from '../constructs/kafka/kafka-cluster';
+import { brokerCount } from '../constructs/kafka/node-pools';
+import { KafkaTopic } from '../constructs/kafka/kafka-topic';
+import { KafkaUser } from '../constructs/kafka/kafka-user';
+import { LoadBalancerPool } from '../constructs/loadbalancer/load-balancer-pool';
+import { Checks } from '../constructs/common/errors';
+import { MessagingSettings } from '../stacks/types';
+import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
+import { markCustomResources, SYNC_WAVES } from './sync-waves';
+
+export interface MessagingChartProps extends KeelsonChartProps {
+  readonly settings: MessagingSettings;
+  /** The environment's address pool, for the external listener. */
+  readonly pool: LoadBalancerPool;
+  readonly storageClass?: string;
+}
+
+/** Kafka on Strimzi: the cluster, its node pools, topics and users. */
+export class MessagingChart extends KeelsonChart {
+  readonly kafka: KafkaCluster;
+
+  constructor(scope: Construct, id: string, props: MessagingChartProps) {
+    super(scope, id, props);
+    const s = props.settings;
+    const checks = new Checks(this, 'messaging');
+    this.kafka = new KafkaCluster(this, 'kafka', {
+      name: 'kafka',
+      nodes: s.kafka.nodes,
+      defaultReplicationFactor: s.kafka.replicationFactor,
+      minInsyncReplicas: s.kafka.minInsyncReplicas,
+      storageClass: props.storageClass,
+      listeners: s.kafka.externalListener
+        ? {
+            // Strimzi creates a bootstrap Service plus one per broker, each taking an address.
+            external: { authentication: 'scram-sha-512', annotations: props.pool.annotations(checks, 'messaging.kafka.externalListener', undefined, brokerCount(s.kafka.nodes) + 1) },
+          }
+        : undefined,
+    });
+    s.topics.forEach((t) => new KafkaTopic(this, `topic-${t.name}`, { cluster: this.kafka, topicName: t.name, partitions: t.partitions, replicas: t.replicas, retentionHours: t.retentionHours, cleanupPolicy: t.cleanupPolicy }));
+    s.users.forEach((u) => new KafkaUser(this, `user-${u.name}`, { cluster: this.kafka, name: u.name, authentication: u.authentication, acls: u.acls }));
+    markCustomResources(this, SYNC_WAVES.customResources);
+  }
+}

@@ -1,0 +1,91 @@
+import { Construct } from 'constructs';
+import { HELM_CHARTS } from '../constructs/common/helm-charts';
+import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
+import { IgnoredDifference, UpstreamRelease } from '../constructs/upstream/upstream-release';
+import { OperatorSettings } from '../stacks/types';
+import { KeelsonChart } from './keelson-chart';
+import { SYNC_WAVES } from './sync-waves';
+
+export interface OperatorsChartProps {
+  readonly settings: OperatorSettings;
+  readonly loadBalancer: LoadBalancerBackend;
+  /** How the environment's pool is announced (OpenELB runs its layer-2 speaker only when needed). */
+  readonly announcement: AnnouncementMode['kind'];
+}
+
+/** Webhook CA bundles are injected at runtime by the charts' own jobs or controllers. */
+const INJECTED_CA_BUNDLES: IgnoredDifference[] = [
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+  { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'] },
+  { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jqPathExpressions: ['.spec.conversion.webhook.clientConfig.caBundle'] },
+];
+
+/** Speakers need host networking and NET_RAW/NET_ADMIN: their namespace cannot be restricted. */
+const PRIVILEGED_NAMESPACE = { 'pod-security.kubernetes.io/enforce': 'privileged' };
+
+/**
+ * Cluster add-ons installed from pinned upstream charts, as Argo CD Applications (and Helm
+ * releases in `pulumi up`). Cluster-wide, so only the environment that owns its cluster
+ * installs them; the chart owns no namespace (Applications live in Argo CD's).
+ */
+export class OperatorsChart extends KeelsonChart {
+  readonly releases: UpstreamRelease[] = [];
+
+  constructor(scope: Construct, id: string, props: OperatorsChartProps) {
+    super(scope, id, {});
+    const s = props.settings;
+    if (!s.installClusterAddons) return;
+    const wave = SYNC_WAVES.operators;
+    this.releases.push(
+      new UpstreamRelease(this, 'strimzi', {
+        name: 'strimzi',
+        namespace: 'strimzi-system',
+        chart: HELM_CHARTS.strimziKafkaOperator,
+        // One operator serves the Kafka clusters of every environment in the cluster.
+        values: {
+          watchAnyNamespace: true,
+          replicas: s.strimziReplicas,
+          // Kafka pods run in namespaces that enforce the restricted Pod Security Standard.
+          extraEnvs: [{ name: 'STRIMZI_POD_SECURITY_PROVIDER_CLASS', value: 'restricted' }],
+        },
+        syncWave: wave,
+      }),
+    );
+    if (props.loadBalancer.kind === 'openelb') {
+      this.releases.push(
+        new UpstreamRelease(this, 'openelb', { name: 'openelb', namespace: 'openelb-system', chart: HELM_CHARTS.openelb, values: { speaker: { layer2: props.announcement === 'layer2', vip: false } }, syncWave: wave, namespaceLabels: PRIVILEGED_NAMESPACE, ignoreDifferences: INJECTED_CA_BUNDLES }),
+      );
+    } else {
+      this.releases.push(
+        new UpstreamRelease(this, 'metallb', {
+          name: 'metallb',
+          namespace: props.loadBalancer.namespace ?? 'metallb-system',
+          chart: HELM_CHARTS.metallb,
+          values: {},
+          syncWave: wave,
+          namespaceLabels: PRIVILEGED_NAMESPACE,
+          ignoreDifferences: INJECTED_CA_BUNDLES,
+        }),
+      );
+    }
+    // Appended to the chart's defaultArgs (cert dir, address types, resolution).
+    const args = s.metricsServer.kubeletInsecureTls ? ['--kubelet-insecure-tls'] : [];
+    this.releases.push(
+      new UpstreamRelease(this, 'metrics-server', {
+        name: 'metrics-server',
+        namespace: 'kube-system',
+        chart: HELM_CHARTS.metricsServer,
+        values: {
+          replicas: s.metricsServer.replicas,
+          args,
+          resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '400Mi' } },
+          podDisruptionBudget: { enabled: s.metricsServer.replicas > 1, maxUnavailable: 1 },
+        },
+        syncWave: wave,
+        // Plain Deployment/Service/APIService: pruning removed objects is safe.
+        prune: true,
+        serverSideApply: false,
+      }),
+    );
+  }
+}

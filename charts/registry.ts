@@ -1,0 +1,50 @@
+import { Construct } from 'constructs';
+import { Harbor, HarborExposure } from '../constructs/harbor/harbor';
+import { Checks } from '../constructs/common/errors';
+import { VolumeSpec } from '../constructs/common/storage';
+import { EndpointExposure, RegistrySettings } from '../stacks/types';
+import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
+import { SYNC_WAVES } from './sync-waves';
+
+export interface RegistryChartProps extends KeelsonChartProps {
+  readonly settings: RegistrySettings;
+  /** The registry's exposure, already bound to the environment's pool when it uses one. */
+  readonly exposure: EndpointExposure;
+  /** Harbor is served at `harbor.<domain>`. */
+  readonly domain: string;
+  readonly storageClass?: string;
+}
+
+/** Harbor, the image registry CI pushes to and workloads pull from. */
+export class RegistryChart extends KeelsonChart {
+  readonly harbor: Harbor;
+
+  constructor(scope: Construct, id: string, props: RegistryChartProps) {
+    super(scope, id, props);
+    const s = props.settings;
+    const host = `harbor.${props.domain}`;
+    const e = props.exposure;
+    const checks = new Checks(this, 'registry');
+    checks.that(e.kind === 'ingress' || e.kind === 'loadBalancer', 'registry.exposure.kind', e.kind, "must be 'ingress', 'loadBalancer' or 'addressPool' (Harbor must be reachable by container runtimes)");
+    const exposure: HarborExposure =
+      e.kind === 'ingress'
+        ? { kind: 'ingress', host, className: e.className, tlsSecretName: e.tls ? 'harbor-tls' : undefined, annotations: e.annotations }
+        : { kind: 'loadBalancer', host, annotations: e.kind === 'loadBalancer' ? { ...e.annotations } : {}, tlsSecretName: 'harbor-tls' };
+    const withClass = <T extends { storageClass?: string }>(v: T): T => ({ storageClass: props.storageClass, ...v });
+    this.harbor = new Harbor(this, 'harbor', {
+      namespace: this.targetNamespace ?? 'registry',
+      exposure,
+      adminPassword: s.adminPassword,
+      encryptionKeySecret: s.encryptionKeySecret,
+      internalSecret: s.internalSecret,
+      tokenCertSecret: s.tokenCertSecret,
+      imageStorage: s.imageStorage.kind === 'filesystem' ? { ...s.imageStorage, volume: withClass(s.imageStorage.volume) } : s.imageStorage,
+      database: s.database.kind === 'internal' ? { ...s.database, volume: withClass(s.database.volume) } : s.database,
+      redis: s.redis.kind === 'internal' ? { ...s.redis, volume: withClass(s.redis.volume) } : s.redis,
+      trivy: s.trivy.enabled ? { enabled: true, volume: withClass(s.trivy.volume) } : s.trivy,
+      jobLogVolume: withClass<VolumeSpec>({ size: '1Gi' }),
+      replicas: s.replicas,
+      syncWave: SYNC_WAVES.customResources,
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Checks } from '../common/errors';
+import { isPinnedChart, pinnedVersionsOf } from '../common/helm-charts';
+import { recommendedLabels } from '../common/labels';
+import { recordRelease, UpstreamReleaseSpec } from '../common/upstream-release';
+
+/** Label on the Argo CD Application of an upstream release; the Pulumi program skips these objects. */
+export const UPSTREAM_RELEASE_LABEL = 'keelson.io/upstream-release';
+/** Namespace Argo CD watches for Applications. */
+export const ARGOCD_NAMESPACE = 'argocd';
+
+export interface UpstreamReleaseProps extends UpstreamReleaseSpec {
+  /**
+   * Let Argo CD delete objects that disappear from the chart. Off for charts that own data or
+   * CRDs (pruning a CRD deletes every custom resource of that kind).
+   * @default false
+   */
+  readonly prune?: boolean;
+  /**
+   * Apply server-side: charts whose CRDs exceed the 256 KiB client-side annotation limit
+   * (Strimzi) need it.
+   * @default true
+   */
+  readonly serverSideApply?: boolean;
+  /** Argo CD project. @default 'default' */
+  readonly project?: string;
+  /** Component label of the Application. @default 'operator' */
+  readonly component?: string;
+  /**
+   * Labels Argo CD puts on the namespace it creates, e.g. a Pod Security level for node agents
+   * that need host networking. @default {} (the cluster's defaults)
+   */
+  readonly namespaceLabels?: Record<string, string>;
+  /**
+   * Fields the chart's own controllers change after install (e.g. a webhook CA bundle injected at
+   * runtime): Argo CD neither reports nor reverts them. @default []
+   */
+  readonly ignoreDifferences?: readonly IgnoredDifference[];
+}
+
+/** A field of the release's objects that Argo CD leaves alone. */
+export interface IgnoredDifference {
+  readonly group: string;
+  readonly kind: string;
+  readonly jqPathExpressions: readonly string[];
+}
+
+/**
+ * An upstream Helm chart release. Recorded on the tree (`releasesIn`) so the Pulumi program
+ * installs it as a Helm chart, and rendered here as an Argo CD Application with a Helm source
+ * for the committed manifests.
+ */
+export class UpstreamRelease extends Construct {
+  readonly spec: UpstreamReleaseSpec;
+  /** Name of the Argo CD Application: `<namespace>-<release>`, unique when environments share a cluster. */
+  readonly applicationName: string;
+
+  constructor(scope: Construct, id: string, props: UpstreamReleaseProps) {
+    super(scope, id);
+    const values = props.values ?? {};
+    const syncWave = props.syncWave ?? -10;
+    const prune = props.prune ?? false;
+    const serverSideApply = props.serverSideApply ?? true;
+    const project = props.project ?? 'default';
+    const component = props.component ?? 'operator';
+    const namespaceLabels = props.namespaceLabels ?? {};
+    const ignoreDifferences = props.ignoreDifferences ?? [];
+
+    const checks = new Checks(this, 'upstream-release');
+    checks.dnsLabel('name', props.name, 53);
+    checks.dnsLabel('namespace', props.namespace);
+    checks.that(/^(https:\/\/|oci:\/\/)\S+$/.test(props.chart?.repoURL ?? ''), 'chart.repoURL', props.chart?.repoURL, 'must be an https:// chart repository or an oci:// registry path');
+    checks.that(props.chart.version !== 'latest' && /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(props.chart.version), 'chart.version', props.chart.version, 'must be a pinned semantic version');
+    const known = pinnedVersionsOf(props.chart.chart);
+    checks.that(
+      isPinnedChart(props.chart),
+      'chart.version',
+      `${props.chart.chart}@${props.chart.version}`,
+      known.length
+        ? `must be a chart version pinned in constructs/common/helm-charts.ts (${props.chart.chart}: ${known.join(', ')} from ${props.chart.repoURL})`
+        : 'must be a chart pinned in constructs/common/helm-charts.ts',
+    );
+    checks.integer('syncWave', syncWave, -100, 100);
+
+    this.spec = { name: props.name, namespace: props.namespace, chart: props.chart, values, syncWave };
+    this.applicationName = `${props.namespace}-${props.name}`.slice(0, 63).replace(/-+$/, '');
+    recordRelease(this, this.spec);
+
+    const syncOptions = ['CreateNamespace=true', ...(serverSideApply ? ['ServerSideApply=true'] : []), ...(ignoreDifferences.length ? ['RespectIgnoreDifferences=true'] : [])];
+    new ApiObject(this, 'Application', {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: {
+        name: this.applicationName,
+        namespace: ARGOCD_NAMESPACE,
+        labels: {
+          ...recommendedLabels({ name: props.chart.chart, instance: props.name, component, version: props.chart.version }),
+          [UPSTREAM_RELEASE_LABEL]: props.name,
+        },
+        annotations: { 'argocd.argoproj.io/sync-wave': String(syncWave) },
+      },
+      spec: {
+        project,
+        source: {
+          repoURL: props.chart.repoURL,
+          chart: props.chart.chart,
+          targetRevision: props.chart.version,
+          helm: { releaseName: props.name, valuesObject: values },
+        },
+        destination: { server: 'https://kubernetes.default.svc', namespace: props.namespace },
+        ignoreDifferences: ignoreDifferences.length ? ignoreDifferences.map((d) => ({ ...d, jqPathExpressions: [...d.jqPathExpressions] })) : undefined,
+        syncPolicy: {
+          automated: { prune, selfHeal: true },
+          syncOptions,
+          managedNamespaceMetadata: Object.keys(namespaceLabels).length ? { labels: { ...namespaceLabels } } : undefined,
+        },
+      },
+    });
+  }
+}
