@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { ConfigError } from '../constructs/common/errors';
 import { isClusterScoped } from '../constructs/common/kinds';
 import { KeelsonChart, ManifestObject } from '../charts/keelson-chart';
+import { buildDelivery } from '../stacks/delivery';
 import { buildPlatform } from '../stacks/platform';
 import { EnvironmentConfig } from '../stacks/types';
 
@@ -54,10 +55,11 @@ function constructPaths(chart: KeelsonChart): Map<string, string[]> {
  */
 export function renderEnvironment(env: EnvironmentConfig): RenderedEnvironment {
   const platform = buildPlatform(env);
+  const delivery = buildDelivery(platform);
   const seen = new Map<string, string>();
   const files = new Map<string, string>();
   const charts: RenderedChart[] = [];
-  for (const chart of platform.charts) {
+  for (const chart of [...platform.charts, ...delivery.charts]) {
     const paths = constructPaths(chart);
     for (const [key, list] of paths) {
       const owners = [...(seen.has(key) ? [seen.get(key)!] : []), ...list];

@@ -34,5 +34,11 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     networkPolicy: false,
     exposure: { kind: 'ingress', className: 'nginx', tls: true },
   },
+  delivery: {
+    mode: 'direct',
+    repoURL: 'https://github.com/example/keelson.git',
+    revision: 'main',
+    argocd: { appOfApps: true, namespace: 'argocd', project: 'default', server: 'https://kubernetes.default.svc' },
+    previews: { kind: 'none' },
+  },
 };
-

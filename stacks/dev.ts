@@ -16,4 +16,8 @@ export const dev = defineEnvironment('dev', {
     kubernetesCloud: { containerCap: 4 },
     exposure: { kind: 'ingress', className: 'nginx', tls: false },
   },
+  // Open pull requests labelled `preview` get a preview environment in the dev cluster.
+  delivery: {
+    previews: { kind: 'github', owner: 'example', repo: 'keelson', tokenRef: { name: 'github-token', key: 'token' }, labels: ['preview'] },
+  },
 });

@@ -28,6 +28,12 @@ export function validateCustomResource(obj: { apiVersion: string; kind: string; 
   if (entry.scope === 'Cluster' && obj.metadata?.namespace !== undefined) errors.push({ path: 'metadata.namespace', message: 'must not be set on a cluster-scoped kind' });
   // apiVersion, kind and metadata are checked by the API server itself, not by the CRD schema.
   const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = obj as Record<string, unknown>;
-  const schema: Schema = { ...entry.schema, properties: Object.fromEntries(Object.entries(entry.schema.properties ?? {}).filter(([k]) => !['apiVersion', 'kind', 'metadata'].includes(k))) };
+  const serverChecked = ['apiVersion', 'kind', 'metadata'];
+  const schema: Schema = {
+    ...entry.schema,
+    properties: Object.fromEntries(Object.entries(entry.schema.properties ?? {}).filter(([k]) => !serverChecked.includes(k))),
+    // Some CRDs (Argo CD's) also list metadata as required at the top level.
+    ...(entry.schema.required ? { required: entry.schema.required.filter((k) => !serverChecked.includes(k)) } : {}),
+  };
   return [...errors, ...validate(schema, rest, () => undefined)];
 }
