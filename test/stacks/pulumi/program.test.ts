@@ -1,0 +1,201 @@
+import * as pulumi from '@pulumi/pulumi';
+import { keelsonProgram, ProgramOutputs } from '../../../stacks/pulumi/program';
+
+/** One resource as the program registered it: type, name, inputs and the options that matter. */
+interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly props: Record<string, any>;
+  readonly protect?: boolean;
+  readonly retainOnDelete?: boolean;
+  readonly dependsOn: string[];
+  readonly secretOutputs: string[];
+}
+
+const SECRETS = {
+  'keelson:secret.jenkins-admin.username': 'admin',
+  'keelson:secret.jenkins-admin.password': 'not-a-real-password',
+  'keelson:secret.jenkins-swarm-agent.username': 'swarm',
+  'keelson:secret.jenkins-swarm-agent.password': 'not-a-real-agent-password',
+};
+
+/** Runs the real program under mocks for one stack config; returns what it registered and its outputs. */
+async function run(stack: string, config: Record<string, string>, secretKeys = Object.keys(SECRETS)): Promise<{ resources: Registered[]; outputs: ProgramOutputs }> {
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      call: () => ({}),
+    },
+    'keelson',
+    stack,
+    true,
+  );
+  const resources: Registered[] = [];
+  const names = new Map<pulumi.Resource, string>();
+  let outputs: ProgramOutputs | undefined;
+  await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((a) => {
+      names.set(a.resource, a.name);
+      const deps = (a.opts.dependsOn ?? []) as pulumi.Resource[];
+      resources.push({
+        type: a.type,
+        name: a.name,
+        props: a.props,
+        protect: a.opts.protect,
+        retainOnDelete: a.opts.retainOnDelete,
+        dependsOn: deps.map((d) => names.get(d) ?? '?'),
+        secretOutputs: (a.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [],
+      });
+      return undefined;
+    });
+    outputs = keelsonProgram();
+    return {};
+  });
+  return { resources: resources.filter((r) => r.type !== 'pulumi:pulumi:Stack'), outputs: outputs! };
+}
+
+/** Runs the program outside a stack, for config errors (raised before any resource exists). */
+async function fails(stack: string, config: Record<string, string>, secretKeys = Object.keys(SECRETS)): Promise<() => ProgramOutputs> {
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: () => ({}) }, 'keelson', stack, true);
+  return () => keelsonProgram();
+}
+
+const byName = (rs: Registered[], name: string): Registered => {
+  const r = rs.find((x) => x.name === name);
+  if (!r) throw new Error(`no resource ${name}; have ${rs.map((x) => x.name).join(', ')}`);
+  return r;
+};
+
+describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
+  let resources: Registered[];
+  let outputs: ProgramOutputs;
+  beforeAll(async () => {
+    ({ resources, outputs } = await run(env, { 'keelson:environment': env, ...SECRETS }));
+  });
+
+  test('registers each chart: cluster objects first, then Secrets, data holders and the rest', () => {
+    expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual([
+      'kubernetes:yaml/v2:ConfigGroup ci-cluster',
+      'kubernetes:core/v1:Secret ci-secret-jenkins-admin',
+      'kubernetes:core/v1:Secret ci-secret-jenkins-swarm-agent',
+      'kubernetes:apps/v1:StatefulSet ci-statefulset-jenkins',
+      'kubernetes:yaml/v2:ConfigGroup ci',
+    ]);
+    expect(byName(resources, 'ci-cluster').props.objs.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual([`Namespace/${env}-ci`]);
+    const rest = byName(resources, 'ci').props.objs;
+    expect(rest.map((o: any) => o.kind)).toEqual(expect.arrayContaining(['ConfigMap', 'Deployment', 'Service', 'Role', 'RoleBinding', 'ServiceAccount', 'HorizontalPodAutoscaler']));
+    expect(rest.every((o: any) => o.metadata.namespace === `${env}-ci`)).toBe(true);
+    expect(rest.filter((o: any) => o.kind === 'StatefulSet' || o.kind === 'Namespace' || o.kind === 'Application')).toEqual([]);
+  });
+
+  test('ordering: Secrets and workloads wait for the namespace', () => {
+    expect(byName(resources, 'ci-secret-jenkins-admin').dependsOn).toEqual(['ci-cluster']);
+    expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toEqual(['ci-cluster', 'ci-secret-jenkins-admin', 'ci-secret-jenkins-swarm-agent']);
+    expect(byName(resources, 'ci').dependsOn).toEqual(['ci-cluster', 'ci-secret-jenkins-admin', 'ci-secret-jenkins-swarm-agent']);
+  });
+
+  test('data: the Jenkins StatefulSet is protected and retained on delete; nothing else is', () => {
+    const sts = byName(resources, 'ci-statefulset-jenkins');
+    expect([sts.protect, sts.retainOnDelete]).toEqual([true, true]);
+    expect(sts.props.spec.volumeClaimTemplates[0].metadata.name).toBe('jenkins-home');
+    expect(resources.filter((r) => r.protect).map((r) => r.name)).toEqual(['ci-statefulset-jenkins']);
+  });
+
+  test('Secrets come from stack config, as secret outputs, in the chart namespace', async () => {
+    const s = byName(resources, 'ci-secret-jenkins-admin');
+    expect(s.props.metadata).toMatchObject({ name: 'jenkins-admin', namespace: `${env}-ci` });
+    expect(s.secretOutputs).toEqual(expect.arrayContaining(['data', 'stringData']));
+    const password = s.props.stringData.password as pulumi.Output<string>;
+    expect(pulumi.Output.isInstance(password)).toBe(true);
+    expect(await (password as any).isSecret).toBe(true);
+    const value = await new Promise((resolve) => password.apply(resolve));
+    expect(value).toBe('not-a-real-password');
+    expect(outputs.secrets).toEqual({ [`${env}-ci`]: ['jenkins-admin', 'jenkins-swarm-agent'] });
+  });
+
+  test('outputs: environment, namespaces and the endpoints of the model', () => {
+    expect(outputs).toMatchObject({ environment: env, delivery: 'direct', namespaces: [`${env}-ci`], charts: ['ci'] });
+    const domain = env === 'prod' ? 'platform.example.com' : `${env}.platform.example.com`;
+    expect(outputs.endpoints).toEqual({ 'ci/jenkins': `${env === 'dev' ? 'http' : 'https'}://jenkins.${domain}` });
+  });
+});
+
+describe('pulumi up -s pr-42 (preview)', () => {
+  let resources: Registered[];
+  let outputs: ProgramOutputs;
+  beforeAll(async () => {
+    ({ resources, outputs } = await run('pr-42', { 'keelson:environment': 'preview', 'keelson:pr': '42', ...SECRETS }));
+  });
+
+  test('creates the PR namespace first and puts every object in it', () => {
+    const ns = byName(resources, 'preview-namespace');
+    expect(ns.props.metadata.name).toBe('keelson-pr-42');
+    expect(ns.props.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const rest = byName(resources, 'ci');
+    expect(rest.dependsOn[0]).toBe('preview-namespace');
+    expect(rest.props.objs.every((o: any) => o.metadata.namespace === 'keelson-pr-42')).toBe(true);
+    expect(byName(resources, 'ci-secret-jenkins-admin').props.metadata.namespace).toBe('keelson-pr-42');
+    expect(outputs.namespaces).toEqual(['keelson-pr-42']);
+  });
+
+  test('no cluster-scoped objects, no protected resources, no autoscaler (ephemeral, scaled down)', () => {
+    expect(resources.map((r) => r.name)).not.toContain('ci-cluster');
+    expect(resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
+    const objs = byName(resources, 'ci').props.objs;
+    expect(objs.filter((o: any) => o.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(objs.find((o: any) => o.kind === 'StatefulSet').spec.volumeClaimTemplates).toBeUndefined();
+  });
+});
+
+describe('pulumi up with delivery argocd', () => {
+  test('installs only namespaces, Secrets and the root Application', async () => {
+    const { resources, outputs } = await run('prod', { 'keelson:environment': 'prod', 'keelson:delivery': 'argocd', ...SECRETS });
+    expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual([
+      'kubernetes:core/v1:Namespace ci-namespace-prod-ci',
+      'kubernetes:core/v1:Secret ci-secret-jenkins-admin',
+      'kubernetes:core/v1:Secret ci-secret-jenkins-swarm-agent',
+      'kubernetes:argoproj.io/v1alpha1:Application argocd-root-application',
+    ]);
+    expect(byName(resources, 'ci-namespace-prod-ci').retainOnDelete).toBe(true);
+    const root = byName(resources, 'argocd-root-application');
+    expect(root.props).toMatchObject({ metadata: { name: 'keelson-prod', namespace: 'argocd' }, spec: { source: { path: 'manifests/prod/argocd' } } });
+    expect(root.dependsOn).toEqual(['ci-namespace-prod-ci', 'ci-secret-jenkins-admin', 'ci-secret-jenkins-swarm-agent']);
+    expect(outputs.rootApplication).toBe('argocd/keelson-prod');
+  });
+});
+
+describe('stack config errors', () => {
+  test('missing Secret values are all listed, with the commands that set them', async () => {
+    const { 'keelson:secret.jenkins-admin.password': _p, 'keelson:secret.jenkins-swarm-agent.username': _u, ...partial } = SECRETS;
+    expect(await fails('dev', { 'keelson:environment': 'dev', ...partial })).toThrow(
+      [
+        'keelson: 2 Secret value(s) missing from the stack config; set them (encrypted) with:',
+        '  pulumi config set --secret keelson:secret.jenkins-admin.password <value>   # Jenkins administrator password; Jenkins administrator user name',
+        '  pulumi config set --secret keelson:secret.jenkins-swarm-agent.username <value>   # Jenkins Swarm agent password; Jenkins Swarm agent user name',
+      ].join('\n'),
+    );
+  });
+
+  test('a Secret value stored in plaintext is refused', async () => {
+    expect(await fails('dev', { 'keelson:environment': 'dev', ...SECRETS }, Object.keys(SECRETS).slice(1))).toThrow(
+      'keelson: 1 Secret value(s) are not encrypted; set them again with --secret:\n  pulumi config set --secret keelson:secret.jenkins-admin.username <value>   # currently plaintext in Pulumi.<stack>.yaml',
+    );
+  });
+
+  test('a preview stack needs its PR number; other stacks refuse one', async () => {
+    expect(await fails('pr-x', { 'keelson:environment': 'preview', ...SECRETS })).toThrow(
+      "keelson: environment 'preview' is namespace-agnostic: set the pull request number, e.g. `pulumi config set keelson:pr 42`; got nothing",
+    );
+    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:pr': '7', ...SECRETS })).toThrow("keelson: keelson:pr is only for preview stacks; environment 'dev' has its own namespaces");
+  });
+
+  test('an unknown delivery mode or environment is refused', async () => {
+    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:delivery': 'flux', ...SECRETS })).toThrow("keelson: keelson:delivery must be 'direct' or 'argocd'; got \"flux\"");
+    expect(await fails('preview-argo', { 'keelson:environment': 'preview', 'keelson:pr': '3', 'keelson:delivery': 'argocd', ...SECRETS })).toThrow(
+      "keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment 'preview' does not have (delivery.argocd.appOfApps is false)",
+    );
+    expect(await fails('qa', { 'keelson:environment': 'qa', ...SECRETS })).toThrow("stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"");
+  });
+});
