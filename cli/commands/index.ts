@@ -1,5 +1,6 @@
 import { Command } from './command';
+import { diffCommand } from './diff';
 import { synthCommand } from './synth';
 
 /** Every `keelson` subcommand, in the order `keelson help` lists them. */
-export const COMMANDS: readonly Command[] = [synthCommand];
+export const COMMANDS: readonly Command[] = [synthCommand, diffCommand];
