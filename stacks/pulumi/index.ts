@@ -9,4 +9,5 @@ export const namespaces = outputs.namespaces;
 export const charts = outputs.charts;
 export const endpoints = outputs.endpoints;
 export const secrets = outputs.secrets;
-export const rootApplication = outputs.rootApplication;
+// null when delivery is direct (Pulumi drops undefined outputs with a warning).
+export const rootApplication = outputs.rootApplication ?? null;

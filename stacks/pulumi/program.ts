@@ -9,7 +9,7 @@ import { previewNamespace } from '../../charts/argocd';
 import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
 import { buildDelivery } from '../delivery';
 import { getEnvironment } from '../environments';
-import { buildPlatform } from '../platform';
+import { buildPlatform, Platform } from '../platform';
 import { EnvironmentConfig } from '../types';
 import { ChartPlan, endpointsOf, helmChartArgs, planChart, secretConfigKey } from './plan';
 
@@ -112,11 +112,14 @@ export interface ProgramOutputs {
   readonly rootApplication?: string;
 }
 
-/** Runs the program for the stack's config; returns the stack outputs. */
-export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE)): ProgramOutputs {
+/**
+ * Runs the program for the stack's config; returns the stack outputs. `build` is the platform
+ * builder (tests pass one with extra charts to exercise releases and chart ordering).
+ */
+export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), build: (env: EnvironmentConfig) => Platform = buildPlatform): ProgramOutputs {
   const settings = readSettings(config);
   const { env } = settings;
-  const platform = buildPlatform(env);
+  const platform = build(env);
   const delivery = buildDelivery(platform);
   const prNamespace = settings.pr === undefined ? undefined : previewNamespace(settings.pr);
   const plans = new Map<KeelsonChart, ChartPlan>(platform.charts.map((c) => [c, planChart(c, prNamespace ?? c.targetNamespace)]));

@@ -1,5 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
+import { ApiObject } from 'cdk8s';
+import { KeelsonChart } from '../../../charts/keelson-chart';
+import { DATA_PROTECTION_ANNOTATIONS } from '../../../constructs/common/storage';
+import { recordRelease } from '../../../constructs/common/upstream-release';
+import { buildPlatform, Platform } from '../../../stacks/platform';
 import { keelsonProgram, ProgramOutputs } from '../../../stacks/pulumi/program';
+import { EnvironmentConfig } from '../../../stacks/types';
 
 /** One resource as the program registered it: type, name, inputs and the options that matter. */
 interface Registered {
@@ -20,7 +26,12 @@ const SECRETS = {
 };
 
 /** Runs the real program under mocks for one stack config; returns what it registered and its outputs. */
-async function run(stack: string, config: Record<string, string>, secretKeys = Object.keys(SECRETS)): Promise<{ resources: Registered[]; outputs: ProgramOutputs }> {
+async function run(
+  stack: string,
+  config: Record<string, string>,
+  secretKeys = Object.keys(SECRETS),
+  build?: (env: EnvironmentConfig) => Platform,
+): Promise<{ resources: Registered[]; outputs: ProgramOutputs }> {
   pulumi.runtime.setAllConfig(config, secretKeys);
   await pulumi.runtime.setMocks(
     {
@@ -49,7 +60,7 @@ async function run(stack: string, config: Record<string, string>, secretKeys = O
       });
       return undefined;
     });
-    outputs = keelsonProgram();
+    outputs = keelsonProgram(undefined, build);
     return {};
   });
   return { resources: resources.filter((r) => r.type !== 'pulumi:pulumi:Stack'), outputs: outputs! };
@@ -197,5 +208,57 @@ describe('stack config errors', () => {
       "keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment 'preview' does not have (delivery.argocd.appOfApps is false)",
     );
     expect(await fails('qa', { 'keelson:environment': 'qa', ...SECRETS })).toThrow("stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"");
+  });
+});
+
+/**
+ * The platform plus two charts of the shape other components have: an operators chart (a CRD
+ * and an upstream Helm release, rendered for Argo CD as a labelled Application) and a
+ * messaging chart that depends on it and holds data in a custom resource.
+ */
+function withOperators(env: EnvironmentConfig): Platform {
+  const platform = buildPlatform(env);
+  const operators = new KeelsonChart(platform.app, 'operators', { namespace: `${env.name}-operators` });
+  new ApiObject(operators, 'crd', { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'kafkas.kafka.strimzi.io' } });
+  recordRelease(operators, { name: 'strimzi', namespace: `${env.name}-operators`, chart: { repoURL: 'oci://quay.io/strimzi-helm', chart: 'strimzi-kafka-operator', version: '1.2.0' }, values: { watchAnyNamespace: true } });
+  new ApiObject(operators, 'strimzi-app', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'strimzi', namespace: 'argocd', labels: { 'keelson.io/upstream-release': 'strimzi' } } });
+  const messaging = new KeelsonChart(platform.app, 'messaging', { namespace: `${env.name}-messaging` });
+  new ApiObject(messaging, 'kafka', { apiVersion: 'kafka.strimzi.io/v1', kind: 'Kafka', metadata: { name: 'events', annotations: DATA_PROTECTION_ANNOTATIONS }, spec: {} });
+  new ApiObject(messaging, 'topic', { apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaTopic', metadata: { name: 'logs' }, spec: {} });
+  messaging.addDependency(operators);
+  return { ...platform, charts: [...platform.charts, operators, messaging] };
+}
+
+describe('pulumi up with operator and messaging charts (generic over the platform charts)', () => {
+  let resources: Registered[];
+  beforeAll(async () => {
+    ({ resources } = await run('prod', { 'keelson:environment': 'prod', ...SECRETS }, undefined, withOperators));
+  });
+
+  test('upstream releases become Helm charts; their Argo CD Applications are not deployed', () => {
+    const release = byName(resources, 'operators-release-strimzi');
+    expect(release.type).toBe('kubernetes:helm.sh/v4:Chart');
+    expect(release.props).toMatchObject({ chart: 'oci://quay.io/strimzi-helm/strimzi-kafka-operator', version: '1.2.0', name: 'strimzi', namespace: 'prod-operators', values: { watchAnyNamespace: true } });
+    const everything = resources.flatMap((r) => r.props.objs ?? []);
+    expect(everything.filter((o: any) => o.kind === 'Application')).toEqual([]);
+  });
+
+  test('CRDs go with the cluster objects, before the release and the rest', () => {
+    expect(byName(resources, 'operators-cluster').props.objs.map((o: any) => o.kind)).toEqual(['Namespace', 'CustomResourceDefinition']);
+    expect(byName(resources, 'operators-release-strimzi').dependsOn).toEqual(['operators-cluster']);
+  });
+
+  test('a chart waits for every resource of the charts it depends on; independent charts do not wait', () => {
+    expect(byName(resources, 'messaging-cluster').dependsOn).toEqual(['operators-cluster', 'operators-release-strimzi']);
+    expect(byName(resources, 'operators-cluster').dependsOn).toEqual([]);
+    expect(byName(resources, 'ci-cluster').dependsOn).toEqual([]);
+  });
+
+  test('a custom resource holding data is its own protected, retained resource', () => {
+    const kafka = byName(resources, 'messaging-kafka-events');
+    expect(kafka.type).toBe('kubernetes:kafka.strimzi.io/v1:Kafka');
+    expect([kafka.protect, kafka.retainOnDelete]).toEqual([true, true]);
+    expect(kafka.props.metadata.namespace).toBe('prod-messaging');
+    expect(byName(resources, 'messaging').props.objs.map((o: any) => o.kind)).toEqual(['KafkaTopic']);
   });
 });
