@@ -1,5 +1,6 @@
 import { ArgoCdChart, ArgoCdRootChart } from '../charts/argocd';
 import { KeelsonChart } from '../charts/keelson-chart';
+import { checkGitSource } from '../constructs/argocd/application';
 import { Checks } from '../constructs/common/errors';
 import { Platform } from './platform';
 
@@ -25,6 +26,8 @@ export function buildDelivery(platform: Platform): Delivery {
   const d = env.delivery;
   const checks = new Checks(app, 'delivery');
   checks.that(d.mode === 'direct' || d.mode === 'argocd', 'delivery.mode', d.mode, "must be 'direct' or 'argocd'");
+  checkGitSource(checks, 'delivery', { repoURL: d.repoURL, revision: d.revision, path: 'manifests' });
+  checks.that(['none', 'github', 'gitlab'].includes(d.previews?.kind), 'delivery.previews.kind', d.previews?.kind, "must be 'none', 'github' or 'gitlab'");
   const taken = platform.charts.map((c) => c.node.id).filter((id) => id === APPS_CHART || id === ROOT_CHART);
   checks.that(taken.length === 0, 'charts', taken, `must not use the names '${APPS_CHART}' and '${ROOT_CHART}' (they hold the Argo CD Applications)`);
   if (!d.argocd.appOfApps) {

@@ -1,7 +1,6 @@
 import { ArgoCdChart, chartHoldsData, syncWaves } from '../../charts/argocd';
 import { KeelsonChart } from '../../charts/keelson-chart';
 import { validateObject } from '../../cli/validation/schemas';
-import { buildDelivery } from '../../stacks/delivery';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { buildPlatform } from '../../stacks/platform';
 import { objectsOf, renderedEnvironments } from '../support/environments';
@@ -98,18 +97,5 @@ describe('Argo CD app-of-apps', () => {
     for (const r of renderedEnvironments().filter((e) => e.env !== 'preview')) {
       expect(r.charts.map((c) => c.name).slice(-2)).toEqual(['argocd', 'bootstrap']);
     }
-  });
-
-  test('delivery settings are validated', () => {
-    const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
-    expect(() => buildDelivery(buildPlatform({ ...prod, delivery: { ...prod.delivery, mode: 'pull' as never } }))).toThrow(
-      "delivery (prod): delivery.mode must be 'direct' or 'argocd'; got \"pull\"",
-    );
-    expect(() => buildDelivery(buildPlatform({ ...prod, namespacePrefix: undefined }))).toThrow(
-      'delivery (prod): delivery.argocd.appOfApps must be false for a namespace-agnostic environment (Applications need a destination namespace); got true',
-    );
-    expect(() => buildDelivery(buildPlatform({ ...prod, delivery: { ...prod.delivery, mode: 'argocd', argocd: { ...prod.delivery.argocd, appOfApps: false } } }))).toThrow(
-      "delivery (prod): delivery.mode must be 'direct' when delivery.argocd.appOfApps is false (there is no root Application to install); got \"argocd\"",
-    );
   });
 });
