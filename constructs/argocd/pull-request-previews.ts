@@ -53,10 +53,15 @@ export interface PullRequestPreviewsProps {
 
 const DEFAULTS = { project: 'default', requeueAfterSeconds: 300 } as const;
 
-/** Labels of the namespaces Argo CD creates for previews: the restricted Pod Security Standard, as chart namespaces have. */
-const PREVIEW_NAMESPACE_LABELS = {
+/**
+ * Labels of the namespaces Argo CD creates for previews: the restricted Pod Security Standard,
+ * as chart namespaces have, and a marker that lets a secret operator or policy engine supply
+ * the Secrets a preview needs (Secrets never come from Git).
+ */
+export const PREVIEW_NAMESPACE_LABELS = {
   'app.kubernetes.io/managed-by': 'keelson',
   'app.kubernetes.io/part-of': 'keelson',
+  'keelson.io/preview': 'true',
   'pod-security.kubernetes.io/enforce': 'restricted',
   'pod-security.kubernetes.io/enforce-version': 'latest',
 };

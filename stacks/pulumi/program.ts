@@ -83,6 +83,7 @@ export function secretValues(config: pulumi.Config, plans: readonly ChartPlan[])
 const PREVIEW_NAMESPACE_LABELS = {
   'app.kubernetes.io/managed-by': 'keelson',
   'app.kubernetes.io/part-of': 'keelson',
+  'keelson.io/preview': 'true',
   'pod-security.kubernetes.io/enforce': 'restricted',
   'pod-security.kubernetes.io/enforce-version': 'latest',
   'pod-security.kubernetes.io/warn': 'restricted',

@@ -17,7 +17,7 @@ describe('PullRequestPreviews', () => {
     expect(t.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'keelson-pr-{{.number}}' });
     expect(t.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
     expect(t.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true']);
-    expect(t.spec.syncPolicy.managedNamespaceMetadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(t.spec.syncPolicy.managedNamespaceMetadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'keelson.io/preview': 'true' });
     expect(validateObject(set as never)).toEqual([]);
   });
 
