@@ -5,10 +5,12 @@
  */
 import * as path from 'node:path';
 import { ENVIRONMENTS } from '../stacks/environments';
+import { buildDelivery } from '../stacks/delivery';
 import { buildPlatform } from '../stacks/platform';
 
 const outRoot = process.env.CDK8S_OUTDIR ?? 'dist/cdk8s';
 for (const env of ENVIRONMENTS) {
-  const { app } = buildPlatform(env, path.join(outRoot, env.name));
-  app.synth();
+  const platform = buildPlatform(env, path.join(outRoot, env.name));
+  buildDelivery(platform);
+  platform.app.synth();
 }

@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { ConfigError } from '../constructs/common/errors';
 import { isClusterScoped } from '../constructs/common/kinds';
 import { KeelsonChart, ManifestObject } from '../charts/keelson-chart';
+import { buildDelivery } from '../stacks/delivery';
 import { buildPlatform, Platform } from '../stacks/platform';
 import { EnvironmentConfig } from '../stacks/types';
 
@@ -65,10 +66,11 @@ export function renderEnvironment(env: EnvironmentConfig): RenderedEnvironment {
 /** Like renderEnvironment, with the construct tree built by `build`. */
 export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBuilder): RenderedEnvironment {
   const platform = build(env);
+  const delivery = buildDelivery(platform);
   const seen = new Map<string, string>();
   const files = new Map<string, string>();
   const charts: RenderedChart[] = [];
-  for (const chart of platform.charts) {
+  for (const chart of [...platform.charts, ...delivery.charts]) {
     const paths = constructPaths(chart);
     for (const [key, list] of paths) {
       const owners = [...(seen.has(key) ? [seen.get(key)!] : []), ...list];

@@ -35,6 +35,7 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     exposure: { kind: 'ingress', className: 'nginx', tls: true },
   },
   esSync: {
+    enabled: true,
     name: 'es-sync',
     source: {
       hosts: ['https://es-source.example.com:9200'],
@@ -126,5 +127,12 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     replicas: 1,
     ciPush: { credentialId: 'harbor-push', username: 'robot$ci+jenkins', password: { name: 'harbor-robot-ci', key: 'token' } },
     ciPullSecret: 'harbor-pull',
+  },
+  delivery: {
+    mode: 'direct',
+    repoURL: 'https://github.com/example/keelson.git',
+    revision: 'main',
+    argocd: { appOfApps: true, namespace: 'argocd', project: 'default', server: 'https://kubernetes.default.svc' },
+    previews: { kind: 'none' },
   },
 };

@@ -65,4 +65,8 @@ export const dev = defineEnvironment('dev', {
     deadLetterQueue: { maxBytes: '256Mi' },
     drainSeconds: 120,
   },
+  // Open pull requests labelled `preview` get a preview environment in the dev cluster.
+  delivery: {
+    previews: { kind: 'github', owner: 'example', repo: 'keelson', tokenRef: { name: 'github-token', key: 'token' }, labels: ['preview'] },
+  },
 });

@@ -1,11 +1,12 @@
 import { ConfigError } from '../constructs/common/errors';
 import { dev } from './dev';
+import { preview } from './preview';
 import { prod } from './prod';
 import { staging } from './staging';
 import { EnvironmentConfig } from './types';
 
-/** Every environment synthesized into `manifests/`, in promotion order. */
-export const ENVIRONMENTS: readonly EnvironmentConfig[] = [dev, staging, prod];
+/** Every environment synthesized into `manifests/`, in promotion order (previews last). */
+export const ENVIRONMENTS: readonly EnvironmentConfig[] = [dev, staging, prod, preview];
 
 export function environmentNames(): string[] {
   return ENVIRONMENTS.map((e) => e.name);

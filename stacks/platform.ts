@@ -10,7 +10,7 @@ import { RegistryChart } from '../charts/registry';
 import { checkSharedCluster } from './clusters';
 import { ENVIRONMENTS } from './environments';
 import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
-import { EnvironmentConfig } from './types';
+import { EndpointExposure, EnvironmentConfig } from './types';
 
 /** One environment's construct tree: the App and its charts in deployment order. */
 export interface Platform {
@@ -47,26 +47,46 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
   checkSharedCluster(app, env, others);
   const ns = (chart: string) => (env.namespacePrefix === undefined ? undefined : `${env.namespacePrefix}-${chart}`);
 
-  const operators = new OperatorsChart(app, 'operators', { settings: env.operators, loadBalancer: env.loadBalancing.backend, announcement: env.loadBalancing.pool.announcement.kind });
-  const network = new NetworkChart(app, 'network', { environment: env.name, settings: env.loadBalancing, ownsClusterBgp: env.operators.installClusterAddons });
-  network.addDependency(operators);
-  const endpoints = new Checks(network, 'load-balancer');
+  // Cluster add-ons and address pools are cluster-wide: a namespace-agnostic environment (a PR
+  // preview) runs on a host cluster that already has them, so it builds neither chart.
+  const clusterLevel = env.namespacePrefix !== undefined;
+  const charts: KeelsonChart[] = [];
+  let operators: OperatorsChart | undefined;
+  let network: NetworkChart | undefined;
+  if (clusterLevel) {
+    operators = new OperatorsChart(app, 'operators', { settings: env.operators, loadBalancer: env.loadBalancing.backend, announcement: env.loadBalancing.pool.announcement.kind });
+    network = new NetworkChart(app, 'network', { environment: env.name, settings: env.loadBalancing, ownsClusterBgp: env.operators.installClusterAddons });
+    network.addDependency(operators);
+    charts.push(operators, network);
+  }
+  const endpoints = new Checks(network ?? app, 'load-balancer');
+  const resolve = (e: EndpointExposure, field: string): EndpointExposure => {
+    if (network) return network.resolve(e, endpoints, field);
+    endpoints.that(e.kind !== 'addressPool', `${field}.kind`, e.kind, "must not be 'addressPool' in a namespace-agnostic environment (it has no address pool of its own)");
+    return e;
+  };
+  const after = (chart: KeelsonChart, ...deps: (KeelsonChart | undefined)[]) => {
+    const present = deps.filter((d): d is KeelsonChart => d !== undefined);
+    if (present.length) chart.addDependency(...present);
+    charts.push(chart);
+    return chart;
+  };
 
   let registry: RegistryChart | undefined;
   if (env.registry.enabled) {
     registry = new RegistryChart(app, 'registry', {
       namespace: ns('registry'),
       settings: env.registry,
-      exposure: network.resolve(env.registry.exposure, endpoints, 'registry.exposure'),
+      exposure: resolve(env.registry.exposure, 'registry.exposure'),
       domain: env.domain,
       storageClass: env.storageClass,
     });
-    registry.addDependency(network);
+    after(registry, network);
   }
 
   const ci = new CiChart(app, 'ci', {
     namespace: ns('ci'),
-    settings: { ...env.ci, exposure: network.resolve(env.ci.exposure, endpoints, 'ci.exposure') },
+    settings: { ...env.ci, exposure: resolve(env.ci.exposure, 'ci.exposure') },
     domain: env.domain,
     storageClass: env.storageClass,
     registry: registry && {
@@ -76,17 +96,16 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
       push: { kind: 'usernamePassword', id: env.registry.ciPush.credentialId, description: `Push images to ${registry.harbor.registryHost}`, username: env.registry.ciPush.username, password: env.registry.ciPush.password },
     },
   });
-  ci.addDependency(network);
+  after(ci, network);
 
-  const charts: KeelsonChart[] = [operators, network, ...(registry ? [registry] : []), ci];
   if (env.messaging.enabled) {
-    const messaging = new MessagingChart(app, 'messaging', { namespace: ns('messaging'), settings: env.messaging, pool: network.pool, storageClass: env.storageClass });
-    messaging.addDependency(operators, network);
-    charts.push(messaging);
+    endpoints.that(network !== undefined, 'messaging.enabled', env.messaging.enabled, 'must be false in a namespace-agnostic environment (Kafka needs the Strimzi operator of a cluster-level environment)');
+    after(new MessagingChart(app, 'messaging', { namespace: ns('messaging'), settings: env.messaging, pool: network!.pool, storageClass: env.storageClass }), operators, network);
   }
-  const esSync = new EsSyncChart(app, 'es-sync', { namespace: ns('es-sync'), settings: env.esSync, storageClass: env.storageClass });
-  charts.push(esSync);
-  network.pool.checkCapacity();
+  if (env.esSync.enabled) {
+    after(new EsSyncChart(app, 'es-sync', { namespace: ns('es-sync'), settings: env.esSync, storageClass: env.storageClass }));
+  }
+  network?.pool.checkCapacity();
   // After every chart: flows between charts are only all known once every chart is built.
   if (env.networkIsolation) applyNetworkIsolation(app, charts, { ingressControllerNamespace: env.ingressControllerNamespace ?? 'ingress-nginx' });
   return { env, app, charts };

@@ -7,6 +7,7 @@ import { KafkaNodeLayout } from '../constructs/kafka/node-pools';
 import { KafkaAcl } from '../constructs/kafka/kafka-user';
 import { HarborDatabase, HarborImageStorage, HarborRedis } from '../constructs/harbor/harbor';
 import { VolumeSpec } from '../constructs/common/storage';
+import { PullRequestProvider } from '../constructs/argocd/pull-request-previews';
 
 /** How an environment's user-facing endpoints are reached. */
 export type EndpointExposure =
@@ -48,6 +49,8 @@ export interface CiSettings {
 
 /** The `es-sync` chart: one EsSync (Logstash copying indices between two clusters). */
 export interface EsSyncSettings extends EsSyncProps {
+  /** Whether the environment runs the `es-sync` chart (PR previews do not copy data). */
+  readonly enabled: boolean;
   /** Construct id: names the StatefulSet, the Job and their companions. */
   readonly name: string;
 }
@@ -81,6 +84,7 @@ export interface EnvironmentConfig {
   readonly operators: OperatorSettings;
   readonly messaging: MessagingSettings;
   readonly registry: RegistrySettings;
+  readonly delivery: DeliverySettings;
 }
 
 /** The `network` chart: the environment's external address pool on a bare-metal load balancer. */
@@ -165,4 +169,32 @@ export interface RegistrySettings {
   readonly ciPush: { readonly credentialId: string; readonly username: string; readonly password: SecretKeyRef };
   /** dockerconfigjson Secret in the ci namespace that agents pull build images with. */
   readonly ciPullSecret: string;
+}
+
+/** Where open pull requests come from, for PR preview environments ('none': no previews). */
+export type PullRequestSource = { readonly kind: 'none' } | PullRequestProvider;
+
+/** How an environment is delivered: by `pulumi up`, by Argo CD, and where its PR previews run. */
+export interface DeliverySettings {
+  /**
+   * What `pulumi up` does: 'direct' deploys every chart's objects; 'argocd' installs only the
+   * Secrets and the Argo CD root Application, and Argo CD syncs the committed manifests.
+   */
+  readonly mode: 'direct' | 'argocd';
+  /** Git repository holding `manifests/` (what Argo CD clones). */
+  readonly repoURL: string;
+  /** Branch, tag or commit of `repoURL` that Argo CD follows. */
+  readonly revision: string;
+  readonly argocd: {
+    /** Write the app-of-apps (a root Application and one Application per chart) for this environment. */
+    readonly appOfApps: boolean;
+    /** Namespace Argo CD watches for Applications. */
+    readonly namespace: string;
+    /** AppProject of the Applications. */
+    readonly project: string;
+    /** API server the Applications deploy to (the cluster Argo CD runs in by default). */
+    readonly server: string;
+  };
+  /** PR previews hosted by this environment's Argo CD (an ApplicationSet over `manifests/preview`). */
+  readonly previews: PullRequestSource;
 }

@@ -54,7 +54,7 @@ const probe = (period: number, timeout = 1) => ({
 });
 
 const STACKS: Case[] = [
-  { name: 'an unknown environment', envs: ['dev', 'qa'], message: 'stacks \'environments\': environment must be one of dev, staging, prod; got "qa"' },
+  { name: 'an unknown environment', envs: ['dev', 'qa'], message: 'stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"' },
   {
     name: 'an environment name that cannot prefix namespaces',
     environments: [defineEnvironment('Prod_EU', {})],
@@ -98,9 +98,19 @@ const STACKS: Case[] = [
   },
   {
     name: 'incompatible: network isolation with namespace-agnostic output',
-    environments: edit('staging', (d) => delete d.namespacePrefix),
+    environments: edit('staging', (d) => {
+      delete d.namespacePrefix;
+      d.ci.exposure = { kind: 'none' };
+      d.registry.enabled = false;
+      d.messaging.enabled = false;
+    }),
     message:
-      `network-isolation (staging): charts must include a chart that owns a namespace: isolation selects peers by namespace (turn networkIsolation off for namespace-agnostic output); got ${JSON.stringify(buildPlatform(getEnvironment('staging')).charts.map((c) => c.node.id))}`,
+      'network-isolation (staging): charts must include a chart that owns a namespace: isolation selects peers by namespace (turn networkIsolation off for namespace-agnostic output); got ["ci","es-sync"]',
+  },
+  {
+    name: 'a pool address in a namespace-agnostic environment',
+    environments: edit('staging', (d) => delete d.namespacePrefix),
+    message: `load-balancer (staging): registry.exposure.kind must not be 'addressPool' in a namespace-agnostic environment (it has no address pool of its own); got "addressPool"`,
   },
   {
     name: 'an unknown exposure kind',

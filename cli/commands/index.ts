@@ -1,6 +1,7 @@
 import { Command } from './command';
+import { diffCommand } from './diff';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
 /** Every `keelson` subcommand, in the order `keelson help` lists them. */
-export const COMMANDS: readonly Command[] = [synthCommand, validateCommand];
+export const COMMANDS: readonly Command[] = [synthCommand, validateCommand, diffCommand];

@@ -14,14 +14,29 @@ export interface VolumeSpec {
   readonly storageClass?: string;
   /** @default 'ReadWriteOnce' (block storage attaches to one node) */
   readonly accessMode?: AccessMode;
+  /**
+   * 'persistent': a PersistentVolumeClaim that outlives pods and deploys. 'ephemeral': an
+   * emptyDir bounded by `size` that lives and dies with the pod, for throw-away environments
+   * (PR previews) that must leave no claim and no cluster-scoped volume behind.
+   * @default 'persistent'
+   */
+  readonly lifetime?: 'persistent' | 'ephemeral';
 }
 
 /** Annotation that keeps a data volume out of Argo CD's prune and deletion (see ARCHITECTURE §1). */
 export const ARGOCD_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+/** Marks an object whose deletion loses data; the delivery paths protect such objects. */
+export const HOLDS_DATA_ANNOTATION = 'keelson.io/holds-data';
 export const DATA_PROTECTION_ANNOTATIONS: Record<string, string> = {
   [ARGOCD_SYNC_OPTIONS]: 'Prune=false,Delete=false',
-  'keelson.io/holds-data': 'true',
+  [HOLDS_DATA_ANNOTATION]: 'true',
 };
+
+/** Whether a rendered object is marked as holding data (see DATA_PROTECTION_ANNOTATIONS). */
+export function holdsData(o: { readonly metadata?: object }): boolean {
+  const annotations = (o.metadata as { annotations?: Record<string, string> } | undefined)?.annotations;
+  return annotations?.[HOLDS_DATA_ANNOTATION] === 'true';
+}
 
 /** Validates a VolumeSpec and returns its size in bytes. */
 export function checkVolume(checks: Checks, field: string, spec: VolumeSpec | undefined): number {
@@ -32,6 +47,13 @@ export function checkVolume(checks: Checks, field: string, spec: VolumeSpec | un
   if (v.storageClass !== undefined) checks.dnsSubdomain(`${field}.storageClass`, v.storageClass);
   if (v.accessMode !== undefined) {
     checks.that(ACCESS_MODES.includes(v.accessMode), `${field}.accessMode`, v.accessMode, `must be one of ${ACCESS_MODES.join(', ')}`);
+  }
+  if (v.lifetime !== undefined) {
+    checks.that(v.lifetime === 'persistent' || v.lifetime === 'ephemeral', `${field}.lifetime`, v.lifetime, "must be 'persistent' or 'ephemeral'");
+  }
+  if (v.lifetime === 'ephemeral') {
+    checks.that(v.storageClass === undefined, `${field}.storageClass`, v.storageClass, 'must be unset for an ephemeral volume (an emptyDir has no StorageClass)');
+    checks.that(v.accessMode === undefined, `${field}.accessMode`, v.accessMode, 'must be unset for an ephemeral volume (an emptyDir has no access mode)');
   }
   return bytes!;
 }
@@ -55,3 +77,29 @@ export function volumeClaimTemplate(name: string, spec: VolumeSpec, labels: Reco
 
 /** Claims of a StatefulSet are kept when it is deleted or scaled down: data is never lost by a deploy. */
 export const RETAIN_CLAIMS: k8s.StatefulSetPersistentVolumeClaimRetentionPolicy = { whenDeleted: 'Retain', whenScaled: 'Retain' };
+
+/** The storage parts of a StatefulSet holding one data volume. */
+export interface StatefulSetStorage {
+  /** Annotations for the StatefulSet: data protection when the volume persists, none otherwise. */
+  readonly annotations: Record<string, string>;
+  readonly volumeClaimTemplates?: k8s.KubePersistentVolumeClaimProps[];
+  readonly persistentVolumeClaimRetentionPolicy?: k8s.StatefulSetPersistentVolumeClaimRetentionPolicy;
+  /** Pod volumes to add (the emptyDir of an ephemeral volume). */
+  readonly volumes: k8s.Volume[];
+}
+
+/**
+ * A data volume named `name` for a StatefulSet: a retained volumeClaimTemplate, or for an
+ * ephemeral spec a size-bounded emptyDir of the same name (the mounts stay the same).
+ */
+export function statefulSetStorage(name: string, spec: VolumeSpec, labels: Record<string, string>): StatefulSetStorage {
+  if (spec.lifetime === 'ephemeral') {
+    return { annotations: {}, volumes: [{ name, emptyDir: { sizeLimit: k8s.Quantity.fromString(spec.size) } }] };
+  }
+  return {
+    annotations: { ...DATA_PROTECTION_ANNOTATIONS },
+    volumeClaimTemplates: [volumeClaimTemplate(name, spec, labels)],
+    persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
+    volumes: [],
+  };
+}

@@ -129,14 +129,17 @@ export class JenkinsAgentPool extends Construct {
       },
     });
 
-    new HorizontalAutoscaler(this, 'Autoscaler', {
-      name: props.name,
-      labels,
-      component: 'jenkins',
-      field: 'agents.autoscaling',
-      spec: props.autoscaling,
-      target: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name },
-    });
+    // Equal bounds mean a fixed pool: an autoscaler would have nothing to decide.
+    if (props.autoscaling.maxReplicas > props.autoscaling.minReplicas) {
+      new HorizontalAutoscaler(this, 'Autoscaler', {
+        name: props.name,
+        labels,
+        component: 'jenkins',
+        field: 'agents.autoscaling',
+        spec: props.autoscaling,
+        target: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name },
+      });
+    }
 
     if (props.disruptionBudget) {
       new PodDisruptionBudget(this, 'DisruptionBudget', { name: props.name, labels, selector: this.selector, budget: { maxUnavailable: 1 } });

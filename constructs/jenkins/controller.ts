@@ -6,7 +6,7 @@ import { recommendedLabels, selectorLabels } from '../common/labels';
 import { HealthProbes, httpGet } from '../common/probes';
 import { ResourceSpec } from '../common/resources';
 import { restrictedPodSecurityContext } from '../common/security';
-import { DATA_PROTECTION_ANNOTATIONS, RETAIN_CLAIMS, VolumeSpec, volumeClaimTemplate } from '../common/storage';
+import { statefulSetStorage, VolumeSpec } from '../common/storage';
 import { POD_IDENTITY_ENV, configMapVolume, container, scratchVolume } from '../common/workload';
 import { PluginSource, renderPluginsTxt } from './plugins';
 
@@ -126,7 +126,8 @@ export class JenkinsController extends Construct {
     ];
 
     const checksum = createHash('sha256').update(props.casc).update(pluginsTxt ?? '').digest('hex');
-    const pvc = volumeClaimTemplate('jenkins-home', props.storage, labels);
+    const storage = statefulSetStorage('jenkins-home', props.storage, labels);
+    volumes.push(...storage.volumes);
 
     new k8s.KubeService(this, 'Headless', {
       metadata: { name: headless, labels },
@@ -149,7 +150,7 @@ export class JenkinsController extends Construct {
     }
 
     new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: props.name, labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
+      metadata: { name: props.name, labels, annotations: storage.annotations },
       spec: {
         // Jenkins has a single writer on JENKINS_HOME: exactly one replica, replaced not surged.
         replicas: 1,
@@ -157,8 +158,8 @@ export class JenkinsController extends Construct {
         selector: { matchLabels: this.selector },
         podManagementPolicy: 'OrderedReady',
         updateStrategy: { type: 'RollingUpdate' },
-        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
-        volumeClaimTemplates: [pvc],
+        persistentVolumeClaimRetentionPolicy: storage.persistentVolumeClaimRetentionPolicy,
+        volumeClaimTemplates: storage.volumeClaimTemplates,
         template: {
           metadata: { labels, annotations: { 'keelson.io/config-checksum': checksum } },
           spec: {

@@ -47,6 +47,7 @@ export interface JenkinsControllerSpec {
 
 /** Self-registering agents (Swarm client) scaled by a HorizontalPodAutoscaler. */
 export interface JenkinsAgentPoolSpec {
+  /** Equal `minReplicas` and `maxReplicas` make a fixed pool without a HorizontalPodAutoscaler. */
   readonly autoscaling: AutoscalingSpec;
   readonly resources: ResourceSpec;
   /** Build slots per agent. @default 2 */

@@ -1,20 +1,13 @@
-/**
- * The Pulumi program: builds the same cdk8s App as `keelson synth` for the environment that
- * the stack's config selects, and deploys each chart's objects in chart order.
- */
-import * as k8s from '@pulumi/kubernetes';
-import * as pulumi from '@pulumi/pulumi';
-import { getEnvironment } from '../environments';
-import { buildPlatform } from '../platform';
-import { protectData } from './data-protection';
+/** Entry point of the Pulumi program (bundled to dist/pulumi.js): the stack outputs. */
+import { keelsonProgram } from './program';
 
-const config = new pulumi.Config('keelson');
-const platform = buildPlatform(getEnvironment(config.require('environment')));
+const outputs = keelsonProgram();
 
-let previous: pulumi.Resource | undefined;
-for (const chart of platform.charts) {
-  previous = new k8s.yaml.v2.ConfigGroup(chart.node.id, { objs: chart.toJson() }, { dependsOn: previous ? [previous] : [], transforms: [protectData] });
-}
-
-export const environment = platform.env.name;
-export const charts = platform.charts.map((c) => c.node.id);
+export const environment = outputs.environment;
+export const delivery = outputs.delivery;
+export const namespaces = outputs.namespaces;
+export const charts = outputs.charts;
+export const endpoints = outputs.endpoints;
+export const secrets = outputs.secrets;
+// null when delivery is direct (Pulumi drops undefined outputs with a warning).
+export const rootApplication = outputs.rootApplication ?? null;

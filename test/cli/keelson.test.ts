@@ -29,7 +29,7 @@ describe('keelson CLI', () => {
 
   test('synth --check passes on the committed manifests', async () => {
     expect(await main(['synth', '--check'])).toBe(0);
-    expect(out.join('\n')).toMatch(/^manifests\/ is up to date: 3 environments/);
+    expect(out.join('\n')).toMatch(/^manifests\/ is up to date: 4 environments/);
   });
 });
 

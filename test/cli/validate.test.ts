@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { main } from '../../cli/keelson';
+import { renderEnvironment } from '../../cli/render';
 import { validate } from '../../cli/validate';
 import { k8s } from '../../constructs/k8s';
 import { getEnvironment } from '../../stacks/environments';
@@ -34,7 +35,7 @@ describe('keelson validate', () => {
   test('every environment: zero errors, zero violations, the justified exceptions listed with their reasons (exit 0)', async () => {
     expect(await main(['validate'])).toBe(0);
     const text = out.join('\n');
-    expect(text).toMatch(/^dev, staging, prod: \d+ objects checked; 0 errors, 0 violations, 3 justified exceptions$/m);
+    expect(text).toMatch(/^dev, staging, prod, preview: \d+ objects checked; 0 errors, 0 violations, 4 justified exceptions$/m);
     expect(text).toContain(
       'exception  prod/ci StatefulSet/jenkins  spec.template.spec.automountServiceAccountToken: must be false; got true  [service-account-token]',
     );
@@ -54,7 +55,7 @@ describe('keelson validate', () => {
       ]),
     );
     // Every object of prod plus the broken one.
-    const objects = buildPlatform(getEnvironment('prod')).charts.reduce((n, c) => n + c.toJson().length, 0) + 1;
+    const objects = renderEnvironment(getEnvironment('prod')).charts.reduce((n, c) => n + c.objects.length, 0) + 1;
     expect(lines.at(-1)).toBe(`prod: ${objects} objects checked; 0 errors, 3 violations, 1 justified exception`);
   });
 
@@ -88,7 +89,7 @@ describe('keelson validate', () => {
 
   test('an unknown environment exits 2; a bad --format is a usage error', async () => {
     expect(await main(['validate', '--env', 'qa'])).toBe(2);
-    expect(out).toContain('error: stacks \'environments\': environment must be one of dev, staging, prod; got "qa"');
+    expect(out).toContain('error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"');
     expect(await main(['validate', '--format', 'xml'])).toBe(64);
   });
 });

@@ -5,7 +5,7 @@ import { NetworkPolicy, DNS_EGRESS, peers } from '../../constructs/common/networ
 import { checkProbes, httpGet, renderProbe, tcpSocket } from '../../constructs/common/probes';
 import { checkResources, renderResources } from '../../constructs/common/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, exceptionAnnotations } from '../../constructs/common/security';
-import { volumeClaimTemplate } from '../../constructs/common/storage';
+import { holdsData, statefulSetStorage, volumeClaimTemplate } from '../../constructs/common/storage';
 import { find, plain, scope, synthesize } from '../support/harness';
 
 const checks = () => new Checks(scope('dev'), 'kit');
@@ -98,6 +98,20 @@ describe('storage', () => {
     expect(t.metadata!.labels).not.toHaveProperty(['app.kubernetes.io/version']);
     expect(t.metadata!.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false', 'keelson.io/holds-data': 'true' });
     expect(t.spec!.accessModes).toEqual(['ReadWriteOnce']);
+  });
+
+  test('statefulSetStorage: persistent gives a retained, protected claim; ephemeral a bounded emptyDir', () => {
+    const labels = recommendedLabels({ name: 'a', instance: 'b', component: 'c', version: '1' });
+    const p = statefulSetStorage('data', { size: '5Gi' }, labels);
+    expect(p.volumes).toEqual([]);
+    expect(p.volumeClaimTemplates!.map((t) => t.metadata!.name)).toEqual(['data']);
+    expect(p.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    expect(holdsData({ metadata: { annotations: p.annotations } })).toBe(true);
+    const e = statefulSetStorage('data', { size: '2Gi', lifetime: 'ephemeral' }, labels);
+    expect(e.volumeClaimTemplates).toBeUndefined();
+    expect(e.persistentVolumeClaimRetentionPolicy).toBeUndefined();
+    expect(e.annotations).toEqual({});
+    expect(JSON.parse(JSON.stringify(e.volumes))).toEqual([{ name: 'data', emptyDir: { sizeLimit: { value: '2Gi' } } }]);
   });
 });
 

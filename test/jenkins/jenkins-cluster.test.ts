@@ -249,4 +249,20 @@ describe('JenkinsCluster: wiring', () => {
       ['controller', 'kubernetes.default.svc', [443, 6443]],
     ]);
   });
+
+  test('ephemeral storage: JENKINS_HOME is a bounded emptyDir, with no claim and no data protection', () => {
+    const o = synthesize((c) => new JenkinsCluster(c, 'ci', variant(JENKINS, (d) => (d.controller.storage = { size: '4Gi', lifetime: 'ephemeral' }))));
+    const sts = find(o, 'StatefulSet', 'ci');
+    expect(sts.spec.volumeClaimTemplates).toBeUndefined();
+    expect(sts.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
+    expect(sts.metadata.annotations).toBeUndefined();
+    expect(sts.spec.template.spec.volumes).toContainEqual({ name: 'jenkins-home', emptyDir: { sizeLimit: '4Gi' } });
+    expect(containerOf(sts, 'jenkins').volumeMounts).toContainEqual({ name: 'jenkins-home', mountPath: '/var/jenkins_home' });
+  });
+
+  test('a fixed-size agent pool (min = max) has no HorizontalPodAutoscaler', () => {
+    const o = synthesize((c) => new JenkinsCluster(c, 'ci', variant(JENKINS, (d) => (d.agents.autoscaling = { minReplicas: 1, maxReplicas: 1 }))));
+    expect(o.filter((x) => x.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(find(o, 'Deployment', 'ci-swarm-agent').spec.replicas).toBe(1);
+  });
 });

@@ -1,12 +1,14 @@
 import { holdsDataByShape } from '../../cli/validation/policy/rules';
 import { ARGOCD_SYNC_OPTIONS } from '../../constructs/common/storage';
-import { holdsData, protectData } from '../../stacks/pulumi/data-protection';
+import { holdsData } from '../../constructs/common/storage';
+import { getEnvironment } from '../../stacks/environments';
+import { buildPlatform } from '../../stacks/platform';
+import { planChart } from '../../stacks/pulumi/plan';
 import { Obj } from '../support/harness';
 import { objectsOf, renderedEnvironments } from '../support/environments';
 
 /** Objects that hold data, by shape (every PVC, StatefulSet with claim templates, Kafka storage on claims), whatever the component. */
 const holdingData = (objects: Obj[]) => objects.filter(holdsDataByShape);
-const pulumiType = (o: Obj) => `kubernetes:${o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`}:${o.kind}`;
 
 describe('data protection in prod', () => {
   const objects = objectsOf('prod');
@@ -33,11 +35,11 @@ describe('data protection in prod', () => {
       expect(o.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
   });
 
-  test('the Pulumi program protects exactly the objects that hold data from destroy (protect, retainOnDelete)', () => {
-    for (const o of objects) {
-      const result = protectData({ custom: true, type: pulumiType(o), name: o.metadata.name, props: o, opts: { dependsOn: [] } }) as { opts: Obj } | undefined;
-      if (data.includes(o)) expect(result?.opts).toEqual({ dependsOn: [], protect: true, retainOnDelete: true });
-      else expect(result).toBeUndefined();
+  test('the Pulumi plan deploys exactly the namespaced objects that hold data on their own (protected, retained on delete)', () => {
+    for (const chart of buildPlatform(getEnvironment('prod')).charts) {
+      const plan = planChart(chart);
+      const expected = (chart.toJson() as Obj[]).filter((o) => holdsDataByShape(o) && !o.metadata.labels?.['keelson.io/upstream-release']);
+      expect(plan.data.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(expected.map((o) => `${o.kind}/${o.metadata.name}`));
     }
   });
 });
@@ -47,17 +49,4 @@ test('in every environment, what holds data carries the marker and nothing else 
     const objects = r.charts.flatMap((c) => [...c.objects] as Obj[]);
     expect(objects.filter(holdsData)).toEqual(holdingData(objects));
   }
-});
-
-test('the transform leaves non-Kubernetes resources and unmarked objects alone', () => {
-  expect(protectData({ custom: false, type: 'kubernetes:yaml/v2:ConfigGroup', name: 'ci', props: {}, opts: {} })).toBeUndefined();
-  expect(
-    protectData({
-      custom: true,
-      type: 'random:index:RandomPet',
-      name: 'x',
-      props: { metadata: { annotations: { 'keelson.io/holds-data': 'true' } } },
-      opts: {},
-    }),
-  ).toBeUndefined();
 });

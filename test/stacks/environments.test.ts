@@ -3,8 +3,8 @@ import { objectsOf, renderedEnvironments } from '../support/environments';
 import { environmentNames } from '../../stacks/environments';
 
 describe('environments', () => {
-  test('dev, staging and prod are defined, in promotion order', () => {
-    expect(environmentNames()).toEqual(['dev', 'staging', 'prod']);
+  test('dev, staging and prod are defined in promotion order, then preview', () => {
+    expect(environmentNames()).toEqual(['dev', 'staging', 'prod', 'preview']);
   });
 
   describe.each(['dev', 'staging', 'prod'])('%s', (env) => {

@@ -8,7 +8,7 @@ import { getEnvironment } from '../../stacks/environments';
 
 describe('stack errors name the environment, component, field and value', () => {
   test('an unknown environment', () => {
-    expect(() => getEnvironment('qa')).toThrow("stacks 'environments': environment must be one of dev, staging, prod; got \"qa\"");
+    expect(() => getEnvironment('qa')).toThrow("stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"");
   });
 
   test.each<[string, Parameters<typeof defineEnvironment>[1], string]>([
@@ -42,7 +42,7 @@ describe('synthesis is all-or-nothing', () => {
     const before = snapshot();
     const lines: string[] = [];
     expect(synth({ envs: ['dev', 'qa'], outDir: out, log: (l) => lines.push(l) })).toBe(2);
-    expect(lines).toEqual(["error: stacks 'environments': environment must be one of dev, staging, prod; got \"qa\"", 'nothing was written']);
+    expect(lines).toEqual(["error: stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"", 'nothing was written']);
     expect(snapshot()).toEqual(before);
     expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
   });

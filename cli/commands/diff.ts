@@ -1,0 +1,54 @@
+import { ConfigError } from '../../constructs/common/errors';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { flag, parseArgs, UsageError, value } from '../args';
+import { BaseRevisionError, baseManifests, BaseSource } from '../diff/base-revision';
+import { diffManifests, formatMarkdown, formatText, totalChanges } from '../diff/manifest-diff';
+import { renderEnvironments } from '../render';
+import { Command } from './command';
+
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'show how the manifests of the working tree differ from a git revision',
+  usage: `keelson diff --base REF [--format text|markdown] [--base-source synth|committed] [--exit-code]
+  --base REF            git revision to compare with, e.g. origin/main or HEAD~1
+  --format FORMAT       text (default) or markdown (for a pull/merge request comment)
+  --base-source SOURCE  synth (default): render REF with REF's own code;
+                        committed: use the manifests/ committed at REF
+  --exit-code           exit 1 when the manifests differ`,
+  run(argv) {
+    const a = parseArgs(argv, ['base', 'format', 'base-source'], ['exit-code']);
+    const ref = value(a, 'base');
+    if (!ref) throw new UsageError('--base is required');
+    const format = value(a, 'format') ?? 'text';
+    if (format !== 'text' && format !== 'markdown') throw new UsageError(`--format must be text or markdown; got ${format}`);
+    const source = (value(a, 'base-source') ?? 'synth') as BaseSource;
+    if (source !== 'synth' && source !== 'committed') throw new UsageError(`--base-source must be synth or committed; got ${source}`);
+
+    let head;
+    try {
+      head = renderEnvironments(ENVIRONMENTS);
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        console.error(`error: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
+    let base;
+    try {
+      base = baseManifests(process.cwd(), ref, source, (l) => console.error(l));
+    } catch (e) {
+      if (e instanceof BaseRevisionError) {
+        console.error(`keelson diff: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
+    const headFiles = new Map(head.flatMap((r) => [...r.files]));
+    const diffs = diffManifests(base.files, headFiles, ENVIRONMENTS.map((e) => e.name));
+    const title = `keelson manifest diff: ${ref} (${base.commit.slice(0, 12)}) → working tree`;
+    for (const n of base.notes) console.error(n);
+    process.stdout.write(format === 'markdown' ? formatMarkdown(diffs, title) : formatText(diffs, title));
+    return flag(a, 'exit-code') && totalChanges(diffs) > 0 ? 1 : 0;
+  },
+};

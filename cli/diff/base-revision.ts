@@ -1,0 +1,96 @@
+/**
+ * The manifests of another git revision, synthesized by that revision's own code: its tree is
+ * exported with `git archive` into a temporary folder and its own build and synth run there.
+ * Rendering the base with today's code would hide exactly the changes a review must see.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { listFiles } from '../output';
+import { ManifestFiles } from './manifest-diff';
+
+export class BaseRevisionError extends Error {}
+
+/** How the base manifests are obtained: synthesized by the base's code, or its committed manifests/. */
+export type BaseSource = 'synth' | 'committed';
+
+export interface BaseManifests {
+  readonly ref: string;
+  readonly commit: string;
+  readonly files: ManifestFiles;
+  /** How they were obtained, and any fallback taken. */
+  readonly notes: string[];
+}
+
+function git(cwd: string, args: readonly string[], input?: Buffer): Buffer {
+  return execFileSync('git', args, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
+}
+
+function readTree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const f of listFiles(root, '.')) {
+    const rel = f.replace(/^\.\//, '');
+    if (rel.endsWith('.yaml')) files.set(rel, fs.readFileSync(path.join(root, rel), 'utf8'));
+  }
+  return files;
+}
+
+/** Resolves `ref` to a commit of the repository containing `repoDir`, with a helpful error. */
+export function resolveCommit(repoDir: string, ref: string): string {
+  try {
+    return git(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).toString().trim();
+  } catch {
+    throw new BaseRevisionError(`unknown git revision '${ref}' (in a shallow clone, fetch it first: git fetch --depth=50 origin ${ref.replace(/^origin\//, '')})`);
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  return fs.existsSync(a) && fs.existsSync(b) && fs.readFileSync(a).equals(fs.readFileSync(b));
+}
+
+/**
+ * The manifests of `ref`. With source 'synth' (default) the base's own code renders them; if
+ * that revision cannot synthesize (it predates the CLI, or its build fails), its committed
+ * manifests/ are used instead and a note says so.
+ */
+export function baseManifests(repoDir: string, ref: string, source: BaseSource = 'synth', log: (l: string) => void = () => undefined): BaseManifests {
+  const root = git(repoDir, ['rev-parse', '--show-toplevel']).toString().trim();
+  const commit = resolveCommit(root, ref);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-base-'));
+  const notes: string[] = [];
+  try {
+    execFileSync('tar', ['-x', '-C', tmp], { input: git(root, ['archive', '--format=tar', commit]), maxBuffer: 512 * 1024 * 1024 });
+    const committed = () => readTree(path.join(tmp, 'manifests'));
+    if (source === 'committed') {
+      notes.push(`base manifests: committed manifests/ of ${commit.slice(0, 12)}`);
+      return { ref, commit, files: committed(), notes };
+    }
+    if (!fs.existsSync(path.join(tmp, 'scripts', 'build.mjs')) || !fs.existsSync(path.join(tmp, 'bin', 'keelson.js'))) {
+      notes.push(`base manifests: ${commit.slice(0, 12)} has no keelson CLI; using its committed manifests/`);
+      return { ref, commit, files: committed(), notes };
+    }
+    // Same dependencies: reuse node_modules. Otherwise install the base's own, exactly.
+    const modules = path.join(root, 'node_modules');
+    if (sameFile(path.join(root, 'package-lock.json'), path.join(tmp, 'package-lock.json')) && fs.existsSync(modules)) {
+      fs.symlinkSync(modules, path.join(tmp, 'node_modules'), 'dir');
+    } else {
+      log(`installing the dependencies of ${commit.slice(0, 12)} (its package-lock.json differs) …`);
+      execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+      notes.push('base dependencies installed with npm ci (package-lock.json differs)');
+    }
+    const out = path.join(tmp, '.keelson-base-manifests');
+    try {
+      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(process.execPath, ['bin/keelson.js', 'synth', '--out', out], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim().split('\n').slice(-3).join(' ') ?? String(e);
+      notes.push(`base manifests: synthesizing ${commit.slice(0, 12)} failed (${stderr}); using its committed manifests/`);
+      return { ref, commit, files: committed(), notes };
+    }
+    notes.push(`base manifests: synthesized by the code of ${commit.slice(0, 12)}`);
+    return { ref, commit, files: readTree(out), notes };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * What the Pulumi program deploys, decided without Pulumi: which objects of a chart go first
+ * (cluster-scoped: namespaces, CRDs), which hold data (protected), which Secrets must come
+ * from stack config, and the environment's endpoints. Pure functions over the cdk8s model.
+ */
+import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
+import { isClusterScoped } from '../../constructs/common/kinds';
+import { SecretRequirement, requiredSecrets } from '../../constructs/common/secrets';
+import { holdsData } from '../../constructs/common/storage';
+import { releasesIn, UpstreamReleaseSpec } from '../../constructs/common/upstream-release';
+
+/** Label on the Argo CD Application of an upstream Helm release; Pulumi installs the chart itself instead. */
+export const UPSTREAM_RELEASE_LABEL = 'keelson.io/upstream-release';
+
+export interface ChartPlan {
+  readonly name: string;
+  /** Namespace of the chart's namespaced objects (and of its Secrets). */
+  readonly namespace?: string;
+  /** Cluster-scoped objects (Namespaces, CRDs, cluster roles): applied before the rest. */
+  readonly cluster: ManifestObject[];
+  /** Objects holding data: each deployed on its own, protected and retained on delete. */
+  readonly data: ManifestObject[];
+  /** Everything else. */
+  readonly rest: ManifestObject[];
+  readonly secrets: SecretRequirement[];
+  readonly releases: UpstreamReleaseSpec[];
+}
+
+function labelsOf(o: ManifestObject): Record<string, string> {
+  return ((o.metadata as { labels?: Record<string, string> }).labels ?? {}) as Record<string, string>;
+}
+
+/**
+ * Splits a chart's objects. `namespace` overrides the chart's (PR previews: the manifests name
+ * no namespace, the stack picks one); objects rendering upstream releases are left out.
+ */
+export function planChart(chart: KeelsonChart, namespace: string | undefined = chart.targetNamespace): ChartPlan {
+  const objects = chart
+    .toJson()
+    .filter((o) => labelsOf(o)[UPSTREAM_RELEASE_LABEL] === undefined)
+    .map((o) => (isClusterScoped(o.apiVersion, o.kind) || o.metadata.namespace !== undefined || namespace === undefined ? o : { ...o, metadata: { ...o.metadata, namespace } }));
+  const cluster = objects.filter((o) => isClusterScoped(o.apiVersion, o.kind));
+  const data = objects.filter((o) => !isClusterScoped(o.apiVersion, o.kind) && holdsData(o));
+  const rest = objects.filter((o) => !cluster.includes(o) && !data.includes(o));
+  const releases = releasesIn(chart).map((r) => (namespace !== chart.targetNamespace && r.namespace === chart.targetNamespace ? { ...r, namespace: namespace! } : r));
+  return { name: chart.node.id, namespace, cluster, data, rest, secrets: requiredSecrets(chart), releases };
+}
+
+/** The stack config key holding one Secret key's value: `keelson:secret.<secret>.<key>`. */
+export function secretConfigKey(secret: string, key: string): string {
+  return `secret.${secret}.${key}`;
+}
+
+/** The full Helm chart reference for `helm.v4.Chart` (OCI registries take the chart in the URL). */
+export function helmChartArgs(r: UpstreamReleaseSpec): { chart: string; version: string; repositoryOpts?: { repo: string } } {
+  return r.chart.repoURL.startsWith('oci://')
+    ? { chart: `${r.chart.repoURL.replace(/\/$/, '')}/${r.chart.chart}`, version: r.chart.version }
+    : { chart: r.chart.chart, version: r.chart.version, repositoryOpts: { repo: r.chart.repoURL } };
+}
+
+/**
+ * User-facing endpoints known from the model: Ingress hosts (https when TLS covers them) and
+ * load-balancer addresses requested in the Service. Keyed `<chart>/<object>`.
+ */
+export function endpointsOf(plans: readonly ChartPlan[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of plans) {
+    for (const o of p.rest) {
+      const spec = (o as { spec?: any }).spec ?? {};
+      if (o.kind === 'Ingress') {
+        const tlsHosts = new Set<string>((spec.tls ?? []).flatMap((t: { hosts?: string[] }) => t.hosts ?? []));
+        for (const rule of spec.rules ?? []) {
+          if (rule.host) out[`${p.name}/${o.metadata.name}`] = `${tlsHosts.has(rule.host) ? 'https' : 'http'}://${rule.host}`;
+        }
+      } else if (o.kind === 'Service' && spec.type === 'LoadBalancer') {
+        const annotations = ((o.metadata as { annotations?: Record<string, string> }).annotations ?? {}) as Record<string, string>;
+        const requested = spec.loadBalancerIP ?? Object.entries(annotations).find(([k]) => k.endsWith('/loadBalancerIPs'))?.[1];
+        out[`${p.name}/${o.metadata.name}`] = requested ?? 'assigned by the load balancer (see the Service status)';
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,200 @@
+/**
+ * The Pulumi program: builds the same cdk8s App as `keelson synth` for the environment the
+ * stack's config selects and deploys it, or (delivery `argocd`) installs only the Secrets and
+ * the Argo CD root Application and lets Argo CD sync the committed manifests.
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { previewNamespace } from '../../charts/argocd';
+import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
+import { buildDelivery } from '../delivery';
+import { getEnvironment } from '../environments';
+import { buildPlatform, Platform } from '../platform';
+import { EnvironmentConfig } from '../types';
+import { ChartPlan, endpointsOf, helmChartArgs, planChart, secretConfigKey } from './plan';
+
+export const CONFIG_NAMESPACE = 'keelson';
+
+/** What a stack's config selects. */
+export interface StackSettings {
+  readonly env: EnvironmentConfig;
+  /** Pull request number of a preview stack (`pr-<n>`). */
+  readonly pr?: number;
+  readonly delivery: 'direct' | 'argocd';
+  /** Mark data-holding resources `protect` (they are always `retainOnDelete`). */
+  readonly protectData: boolean;
+}
+
+/** Reads and checks the stack config: `keelson:environment`, `keelson:pr`, `keelson:delivery`, `keelson:protectData`. */
+export function readSettings(config: pulumi.Config): StackSettings {
+  const env = getEnvironment(config.require('environment'));
+  const pr = config.getNumber('pr');
+  if (env.namespacePrefix === undefined) {
+    if (pr === undefined || !Number.isInteger(pr) || pr < 1) {
+      throw new Error(`keelson: environment '${env.name}' is namespace-agnostic: set the pull request number, e.g. \`pulumi config set keelson:pr 42\`; got ${pr ?? 'nothing'}`);
+    }
+  } else if (pr !== undefined) {
+    throw new Error(`keelson: keelson:pr is only for preview stacks; environment '${env.name}' has its own namespaces`);
+  }
+  const delivery = config.get('delivery') ?? env.delivery.mode;
+  if (delivery !== 'direct' && delivery !== 'argocd') throw new Error(`keelson: keelson:delivery must be 'direct' or 'argocd'; got "${delivery}"`);
+  if (delivery === 'argocd' && !env.delivery.argocd.appOfApps) {
+    throw new Error(`keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment '${env.name}' does not have (delivery.argocd.appOfApps is false)`);
+  }
+  return { env, pr, delivery, protectData: config.getBoolean('protectData') ?? true };
+}
+
+/** Pulumi's runtime knows which config values were set with --secret (not part of its typed API). */
+function isConfigSecret(fullKey: string): boolean | undefined {
+  const runtime = require('@pulumi/pulumi/runtime/config') as { isConfigSecret?: (k: string) => boolean };
+  return runtime.isConfigSecret?.(fullKey);
+}
+
+/**
+ * The value of every Secret key the constructs reference, from encrypted stack config. All
+ * problems are reported at once, with the commands that fix them, before anything is created.
+ */
+export function secretValues(config: pulumi.Config, plans: readonly ChartPlan[]): Map<string, pulumi.Output<string>> {
+  const values = new Map<string, pulumi.Output<string>>();
+  const missing: string[] = [];
+  const plaintext: string[] = [];
+  for (const p of plans) {
+    for (const s of p.secrets) {
+      for (const key of s.keys) {
+        const configKey = secretConfigKey(s.name, key);
+        const full = `${CONFIG_NAMESPACE}:${configKey}`;
+        if (values.has(configKey)) continue;
+        if (pulumi.runtime.getConfig(full) === undefined) missing.push(`  pulumi config set --secret ${full} <value>   # ${s.purpose}`);
+        else if (isConfigSecret(full) === false) plaintext.push(`  pulumi config set --secret ${full} <value>   # currently plaintext in Pulumi.<stack>.yaml`);
+        else values.set(configKey, config.requireSecret(configKey));
+      }
+    }
+  }
+  if (missing.length + plaintext.length > 0) {
+    const parts = [
+      ...(missing.length ? [`keelson: ${missing.length} Secret value(s) missing from the stack config; set them (encrypted) with:`, ...missing] : []),
+      ...(plaintext.length ? [`keelson: ${plaintext.length} Secret value(s) are not encrypted; set them again with --secret:`, ...plaintext] : []),
+    ];
+    throw new Error(parts.join('\n'));
+  }
+  return values;
+}
+
+const PREVIEW_NAMESPACE_LABELS = {
+  'app.kubernetes.io/managed-by': 'keelson',
+  'app.kubernetes.io/part-of': 'keelson',
+  'keelson.io/preview': 'true',
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'latest',
+  'pod-security.kubernetes.io/warn': 'restricted',
+  'pod-security.kubernetes.io/audit': 'restricted',
+};
+
+/** A resource for one object that must be managed on its own (data holders, Secrets' namespaces). */
+function singleObject(name: string, o: ManifestObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const args = o as never;
+  if (o.apiVersion === 'apps/v1' && o.kind === 'StatefulSet') return new k8s.apps.v1.StatefulSet(name, args, opts);
+  if (o.apiVersion === 'v1' && o.kind === 'PersistentVolumeClaim') return new k8s.core.v1.PersistentVolumeClaim(name, args, opts);
+  if (o.apiVersion === 'v1' && o.kind === 'Namespace') return new k8s.core.v1.Namespace(name, args, opts);
+  // Custom resources (e.g. a Kafka cluster) and any other kind go through the generic resource.
+  return new k8s.apiextensions.CustomResource(name, args, opts);
+}
+
+export interface ProgramOutputs {
+  readonly environment: string;
+  readonly delivery: string;
+  readonly namespaces: string[];
+  readonly charts: string[];
+  /** User-facing URLs and addresses known from the model, keyed `<chart>/<object>`. */
+  readonly endpoints: Record<string, string>;
+  /** Secrets created from stack config (names only), keyed by namespace. */
+  readonly secrets: Record<string, string[]>;
+  /** Argo CD root Application (delivery `argocd`). */
+  readonly rootApplication?: string;
+}
+
+/**
+ * Runs the program for the stack's config; returns the stack outputs. `build` is the platform
+ * builder (tests pass one with extra charts to exercise releases and chart ordering).
+ */
+export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), build: (env: EnvironmentConfig) => Platform = buildPlatform): ProgramOutputs {
+  const settings = readSettings(config);
+  const { env } = settings;
+  const platform = build(env);
+  const delivery = buildDelivery(platform);
+  const prNamespace = settings.pr === undefined ? undefined : previewNamespace(settings.pr);
+  const plans = new Map<KeelsonChart, ChartPlan>(platform.charts.map((c) => [c, planChart(c, prNamespace ?? c.targetNamespace)]));
+  const values = secretValues(config, [...plans.values()]);
+
+  // A preview's namespace is the stack's: the manifests name none.
+  const previewNs = prNamespace
+    ? new k8s.core.v1.Namespace('preview-namespace', { metadata: { name: prNamespace, labels: { ...PREVIEW_NAMESPACE_LABELS, 'keelson.io/pull-request': String(settings.pr) } } })
+    : undefined;
+
+  const done = new Map<KeelsonChart, pulumi.Resource[]>();
+  const secretsByNamespace: Record<string, string[]> = {};
+  for (const chart of platform.charts) {
+    const plan = plans.get(chart)!;
+    const id = plan.name;
+    // Charts this one depends on are fully applied first (namespaces, CRDs, operators …).
+    const upstream = [...(previewNs ? [previewNs] : []), ...chart.node.dependencies.flatMap((d) => done.get(d as KeelsonChart) ?? [])];
+
+    // Cluster-scoped objects. With Argo CD delivery only the namespaces, so Secrets have a home;
+    // they are retained on delete because Argo CD manages the same Namespace objects.
+    const clusterObjects = settings.delivery === 'direct' ? plan.cluster : plan.cluster.filter((o) => o.kind === 'Namespace');
+    const cluster =
+      settings.delivery === 'direct'
+        ? clusterObjects.length
+          ? [new k8s.yaml.v2.ConfigGroup(`${id}-cluster`, { objs: clusterObjects }, { dependsOn: upstream })]
+          : []
+        : clusterObjects.map((o) => singleObject(`${id}-namespace-${o.metadata.name}`, o, { dependsOn: upstream, retainOnDelete: true }));
+    const ready = [...upstream, ...cluster];
+
+    const secrets = plan.secrets.map((s) => {
+      const namespace = plan.namespace;
+      if (namespace === undefined) throw new Error(`keelson: chart '${id}' of '${env.name}' has no namespace for Secret '${s.name}'`);
+      (secretsByNamespace[namespace] ??= []).push(s.name);
+      return new k8s.core.v1.Secret(
+        `${id}-secret-${s.name}`,
+        {
+          metadata: { name: s.name, namespace, labels: { 'app.kubernetes.io/managed-by': 'keelson', 'app.kubernetes.io/part-of': 'keelson' }, annotations: { 'keelson.io/purpose': s.purpose } },
+          type: 'Opaque',
+          stringData: Object.fromEntries(s.keys.map((k) => [k, values.get(secretConfigKey(s.name, k))!])),
+        },
+        // The Secret resource marks `data` and `stringData` as secret outputs itself.
+        { dependsOn: ready },
+      );
+    });
+    if (settings.delivery === 'argocd') {
+      done.set(chart, [...cluster, ...secrets]);
+      continue;
+    }
+
+    const releases = plan.releases.map(
+      (r) => new k8s.helm.v4.Chart(`${id}-release-${r.name}`, { ...helmChartArgs(r), name: r.name, namespace: r.namespace, values: r.values ?? {} }, { dependsOn: ready }),
+    );
+    const before = [...ready, ...secrets, ...releases];
+    const data = plan.data.map((o) =>
+      singleObject(`${id}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, { dependsOn: before, protect: settings.protectData, retainOnDelete: true }),
+    );
+    const rest = plan.rest.length ? [new k8s.yaml.v2.ConfigGroup(id, { objs: plan.rest }, { dependsOn: before })] : [];
+    done.set(chart, [...cluster, ...secrets, ...releases, ...data, ...rest]);
+  }
+
+  let rootApplication: string | undefined;
+  if (settings.delivery === 'argocd') {
+    const [root] = delivery.root!.toJson();
+    new k8s.apiextensions.CustomResource('argocd-root-application', root as never, { dependsOn: [...done.values()].flat() });
+    rootApplication = `${root.metadata.namespace}/${root.metadata.name}`;
+  }
+
+  return {
+    environment: env.name,
+    delivery: settings.delivery,
+    namespaces: [...new Set([...plans.values()].map((p) => p.namespace).filter((n): n is string => n !== undefined))].sort(),
+    charts: platform.charts.map((c) => c.node.id),
+    endpoints: endpointsOf([...plans.values()]),
+    secrets: secretsByNamespace,
+    rootApplication,
+  };
+}

@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { diffManifests, formatMarkdown, formatText } from '../../cli/diff/manifest-diff';
+import { unifiedDiff } from '../../cli/diff/unified';
+
+const yaml = (kind: string, name: string, extra = '') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${extra}`;
+
+describe('unifiedDiff', () => {
+  test('equal texts give nothing', () => {
+    expect(unifiedDiff('a\nb\n', 'a\nb\n', 'a/x', 'b/x')).toBe('');
+  });
+
+  test('a change in the middle: one hunk with three lines of context, as diff -u prints it', () => {
+    const from = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].join('\n') + '\n';
+    const to = from.replace('5\n', 'five\n');
+    expect(unifiedDiff(from, to, 'a/f', 'b/f')).toBe(['--- a/f', '+++ b/f', '@@ -2,7 +2,7 @@', ' 2', ' 3', ' 4', '-5', '+five', ' 6', ' 7', ' 8', ''].join('\n'));
+  });
+
+  test('distant changes make separate hunks; additions and removals at the ends', () => {
+    const from = Array.from({ length: 20 }, (_, i) => `l${i + 1}`).join('\n') + '\n';
+    const to = `l0\n${from.replace('l20\n', '')}`;
+    expect(unifiedDiff(from, to, 'a/f', 'b/f')).toBe(
+      ['--- a/f', '+++ b/f', '@@ -1,3 +1,4 @@', '+l0', ' l1', ' l2', ' l3', '@@ -17,4 +18,3 @@', ' l17', ' l18', ' l19', '-l20', ''].join('\n'),
+    );
+  });
+
+  test('a new file', () => {
+    expect(unifiedDiff('', 'x\ny\n', '/dev/null', 'b/f')).toBe('--- /dev/null\n+++ b/f\n@@ -0,0 +1,2 @@\n+x\n+y\n');
+  });
+});
+
+describe('diffManifests', () => {
+  const base = new Map([
+    ['dev/ci/configmap-a.yaml', yaml('ConfigMap', 'a', 'data:\n  k: "1"\n')],
+    ['dev/ci/service-gone.yaml', yaml('Service', 'gone')],
+    ['prod/ci/configmap-a.yaml', yaml('ConfigMap', 'a')],
+  ]);
+  const head = new Map([
+    ['dev/ci/configmap-a.yaml', yaml('ConfigMap', 'a', 'data:\n  k: "2"\n')],
+    ['dev/ci/secretless-new.yaml', yaml('ServiceAccount', 'new')],
+    ['prod/ci/configmap-a.yaml', yaml('ConfigMap', 'a')],
+  ]);
+  const diffs = diffManifests(base, head, ['prod', 'dev']);
+
+  test('per environment, in the given order, counting added, changed and removed objects', () => {
+    expect(diffs.map((d) => [d.env, d.counts])).toEqual([
+      ['prod', { added: 0, changed: 0, removed: 0 }],
+      ['dev', { added: 1, changed: 1, removed: 1 }],
+    ]);
+    expect(diffs[1].changes.map((c) => [c.path, c.kind, c.object])).toEqual([
+      ['dev/ci/configmap-a.yaml', 'changed', 'ConfigMap/a'],
+      ['dev/ci/secretless-new.yaml', 'added', 'ServiceAccount/new'],
+      ['dev/ci/service-gone.yaml', 'removed', 'Service/gone'],
+    ]);
+    expect(diffs[1].changes[0].patch).toContain('-  k: "1"\n+  k: "2"\n');
+    expect(diffs[1].changes[2].patch).toContain('+++ /dev/null');
+  });
+
+  test('text: summary lines, then the unified diffs', () => {
+    const text = formatText(diffs, 'title');
+    expect(text.split('\n').slice(0, 7)).toEqual([
+      'title',
+      '',
+      'prod: 0 added, 0 changed, 0 removed',
+      'dev: 1 added, 1 changed, 1 removed',
+      '  ~ dev/ci/configmap-a.yaml (ConfigMap/a)',
+      '  + dev/ci/secretless-new.yaml (ServiceAccount/new)',
+      '  - dev/ci/service-gone.yaml (Service/gone)',
+    ]);
+    expect(text).toContain('--- a/dev/ci/configmap-a.yaml\n+++ b/dev/ci/configmap-a.yaml\n@@');
+    expect(formatText(diffManifests(base, base), 't')).toBe('t\n\nno manifest changes\n');
+  });
+
+  test('markdown: a summary table and one collapsible diff per object, truncated for long comments', () => {
+    const md = formatMarkdown(diffs, 'keelson manifest diff');
+    expect(md).toContain('| environment | added | changed | removed |\n|---|---:|---:|---:|\n| prod | 0 | 0 | 0 |\n| dev | 1 | 1 | 1 |');
+    expect(md).toContain('<details><summary><code>dev/ci/configmap-a.yaml</code> ConfigMap/a (changed)</summary>\n\n```diff\n--- a/dev/ci/configmap-a.yaml');
+    const short = formatMarkdown(diffs, 'keelson manifest diff', 100);
+    expect(short).toContain('3 more diffs are too long for a comment');
+    expect(short).not.toContain('<details>');
+    expect(short).toContain('- `dev/ci/service-gone.yaml` (removed)');
+    expect(formatMarkdown(diffManifests(base, base), 't')).toBe('### t\n\nNo manifest changes.\n');
+  });
+});
+
+/**
+ * End to end on a fresh repository: the project's files committed twice (the second commit
+ * changes dev), then `keelson diff --base HEAD~1` run from the built CLI, as a user would
+ * after cloning.
+ */
+describe('keelson diff against HEAD~1 in a fresh repository', () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-diff-test-'));
+  const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (...args: string[]) => run('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args]);
+
+  beforeAll(() => {
+    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' }).split('\n').filter((f) => f && fs.existsSync(f) && !f.startsWith('node_modules/') && !f.startsWith('dist/'));
+    for (const f of files) {
+      fs.mkdirSync(path.join(repo, path.dirname(f)), { recursive: true });
+      fs.copyFileSync(f, path.join(repo, f));
+    }
+    fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules\ndist\n');
+    fs.symlinkSync(path.resolve('node_modules'), path.join(repo, 'node_modules'), 'dir');
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    const dev = path.join(repo, 'stacks', 'dev.ts');
+    fs.writeFileSync(dev, fs.readFileSync(dev, 'utf8').replace("storage: { size: '10Gi' }", "storage: { size: '12Gi' }"));
+    git('commit', '-qam', 'grow JENKINS_HOME in dev');
+    run(process.execPath, ['scripts/build.mjs']);
+  }, 60000);
+
+  afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  test('shows exactly the changed object, synthesized from both revisions', () => {
+    const out = run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'HEAD~1']);
+    expect(out).toContain('dev: 0 added, 1 changed, 0 removed\n  ~ dev/ci/statefulset-jenkins.yaml (StatefulSet/jenkins)\n');
+    expect(out).toContain('staging: 0 added, 0 changed, 0 removed');
+    expect(out).toMatch(/-\s+storage: 10Gi\n\+\s+storage: 12Gi\n/);
+  }, 60000);
+
+  test('markdown output and --exit-code', () => {
+    let status = 0;
+    let out = '';
+    try {
+      out = run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'HEAD~1', '--format', 'markdown', '--exit-code']);
+    } catch (e) {
+      status = (e as { status: number }).status;
+      out = (e as { stdout: string }).stdout;
+    }
+    expect(status).toBe(1);
+    expect(out).toContain('| dev | 0 | 1 | 0 |');
+    expect(out).toContain('<code>dev/ci/statefulset-jenkins.yaml</code> StatefulSet/jenkins (changed)');
+  }, 60000);
+
+  test('the committed manifests of the base can be compared instead', () => {
+    // the base's committed manifests/ (10Gi) against the working tree's rendering (12Gi)
+    const out = run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'HEAD~1', '--base-source', 'committed']);
+    expect(out).toContain('dev: 0 added, 1 changed, 0 removed');
+  }, 60000);
+
+  test('an unknown revision is a clear error', () => {
+    expect(() => run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'no-such-branch'])).toThrow(/unknown git revision 'no-such-branch'/);
+  });
+});

@@ -1,0 +1,101 @@
+import { ArgoCdChart, chartHoldsData, syncWaves } from '../../charts/argocd';
+import { KeelsonChart } from '../../charts/keelson-chart';
+import { validateObject } from '../../cli/validation/schemas';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { buildPlatform } from '../../stacks/platform';
+import { objectsOf, renderedEnvironments } from '../support/environments';
+import { App } from 'cdk8s';
+
+const appOfAppsEnvs = ENVIRONMENTS.filter((e) => e.delivery.argocd.appOfApps);
+
+describe('Argo CD app-of-apps', () => {
+  test('every environment except preview has one', () => {
+    expect(appOfAppsEnvs.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  describe.each(appOfAppsEnvs.map((e) => [e.name, e] as const))('%s', (name, env) => {
+    const platform = buildPlatform(env);
+    const apps = objectsOf(name, 'argocd').filter((o) => o.kind === 'Application');
+    const [root] = objectsOf(name, 'bootstrap');
+
+    test('one Application per chart, each pointing at its chart folder at the configured repo and revision', () => {
+      expect(apps.map((a) => a.spec.source.path).sort()).toEqual(platform.charts.map((c) => `manifests/${name}/${c.node.id}`).sort());
+      for (const a of apps) {
+        expect(a.metadata.namespace).toBe('argocd');
+        expect(a.spec.source).toMatchObject({ repoURL: env.delivery.repoURL, targetRevision: env.delivery.revision, directory: { recurse: false } });
+        expect(a.spec.destination.server).toBe(env.delivery.argocd.server);
+      }
+    });
+
+    test('each Application deploys to its chart namespace, in sync waves that follow chart dependencies', () => {
+      const waves = syncWaves(platform.charts);
+      for (const chart of platform.charts) {
+        const a = apps.find((x) => x.spec.source.path.endsWith(`/${chart.node.id}`))!;
+        expect(a.spec.destination.namespace).toBe(chart.targetNamespace);
+        expect(a.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(waves.get(chart)));
+        for (const dep of chart.node.dependencies) expect(waves.get(chart)!).toBeGreaterThan(waves.get(dep as KeelsonChart)!);
+      }
+    });
+
+    test('automated sync with self-heal; prune and cascading deletion only for charts that hold no data', () => {
+      for (const chart of platform.charts) {
+        const a = apps.find((x) => x.spec.source.path.endsWith(`/${chart.node.id}`))!;
+        const data = chartHoldsData(chart);
+        expect(a.spec.syncPolicy.automated).toEqual({ prune: !data, selfHeal: true });
+        expect(a.metadata.finalizers).toEqual(data ? undefined : ['resources-finalizer.argocd.argoproj.io']);
+      }
+      // the ci chart keeps JENKINS_HOME
+      const ci = apps.find((a) => a.metadata.name === `keelson-${name}-ci`)!;
+      expect(ci.spec.syncPolicy.automated.prune).toBe(false);
+    });
+
+    test('data volumes carry Prune=false,Delete=false in the synced manifests', () => {
+      const sts = objectsOf(name, 'ci').find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'jenkins')!;
+      expect(sts.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+      expect(sts.spec.volumeClaimTemplates[0].metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    });
+
+    test('the root Application syncs the argocd folder and prunes Applications of removed charts', () => {
+      expect(root.kind).toBe('Application');
+      expect(root.metadata).toMatchObject({ name: `keelson-${name}`, namespace: 'argocd' });
+      expect(root.spec.source).toMatchObject({ repoURL: env.delivery.repoURL, targetRevision: env.delivery.revision, path: `manifests/${name}/argocd` });
+      expect(root.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    });
+
+    test('everything is strictly valid against the vendored Argo CD CRDs', () => {
+      for (const o of [...objectsOf(name, 'argocd'), root]) expect(validateObject(o as never)).toEqual([]);
+    });
+  });
+
+  test('dev hosts the PR previews: an ApplicationSet with the pull-request generator over manifests/preview', () => {
+    const [set] = objectsOf('dev', 'argocd').filter((o) => o.kind === 'ApplicationSet');
+    expect(set.spec.generators[0].pullRequest.github).toEqual({ owner: 'example', repo: 'keelson', labels: ['preview'], tokenRef: { secretName: 'github-token', key: 'token' } });
+    expect(set.spec.template.spec.source).toEqual({ repoURL: 'https://github.com/example/keelson.git', targetRevision: '{{.head_sha}}', path: 'manifests/preview', directory: { recurse: true } });
+    expect(set.spec.template.spec.destination.namespace).toBe('keelson-pr-{{.number}}');
+    expect(validateObject(set as never)).toEqual([]);
+    expect(objectsOf('prod', 'argocd').filter((o) => o.kind === 'ApplicationSet')).toEqual([]);
+  });
+
+  test('sync waves: a chart comes one wave after the deepest chart it depends on', () => {
+    const app = new App();
+    const a = new KeelsonChart(app, 'operators', { namespace: 'x-operators' });
+    const b = new KeelsonChart(app, 'messaging', { namespace: 'x-messaging' });
+    const c = new KeelsonChart(app, 'logging', { namespace: 'x-logging' });
+    b.addDependency(a);
+    c.addDependency(a, b);
+    const waves = syncWaves([a, b, c]);
+    expect([waves.get(a), waves.get(b), waves.get(c)]).toEqual([0, 1, 2]);
+    const apps = new ArgoCdChart(app, 'argocd', { env: 'x', delivery: ENVIRONMENTS[0].delivery, charts: [a, b, c] }).toJson();
+    expect(apps.filter((o) => o.kind === 'Application').map((o) => [o.metadata.name, (o.metadata as any).annotations['argocd.argoproj.io/sync-wave'], (o as any).spec.syncPolicy.automated.prune])).toEqual([
+      ['keelson-x-operators', '0', true],
+      ['keelson-x-messaging', '1', true],
+      ['keelson-x-logging', '2', true],
+    ]);
+  });
+
+  test('committed manifests of every app-of-apps environment include argocd/ and bootstrap/', () => {
+    for (const r of renderedEnvironments().filter((e) => e.env !== 'preview')) {
+      expect(r.charts.map((c) => c.name).slice(-2)).toEqual(['argocd', 'bootstrap']);
+    }
+  });
+});

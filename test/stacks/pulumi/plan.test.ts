@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import { ApiObject, App } from 'cdk8s';
+import { parse } from 'yaml';
+import { KeelsonChart } from '../../../charts/keelson-chart';
+import { DATA_PROTECTION_ANNOTATIONS } from '../../../constructs/common/storage';
+import { recordRelease } from '../../../constructs/common/upstream-release';
+import { endpointsOf, helmChartArgs, planChart, secretConfigKey, UPSTREAM_RELEASE_LABEL } from '../../../stacks/pulumi/plan';
+
+function chartWithRelease(namespace?: string): KeelsonChart {
+  const chart = new KeelsonChart(new App(), 'operators', { namespace });
+  recordRelease(chart, { name: 'strimzi', namespace: namespace ?? 'unused', chart: { repoURL: 'oci://quay.io/strimzi-helm', chart: 'strimzi-kafka-operator', version: '1.2.0' } });
+  new ApiObject(chart, 'release-app', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'strimzi', namespace: 'argocd', labels: { [UPSTREAM_RELEASE_LABEL]: 'strimzi' } } });
+  new ApiObject(chart, 'data', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', annotations: DATA_PROTECTION_ANNOTATIONS } });
+  new ApiObject(chart, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' } });
+  return chart;
+}
+
+describe('Pulumi plan', () => {
+  test('splits a chart: cluster-scoped first, data holders apart, upstream-release Applications left to Helm', () => {
+    const p = planChart(chartWithRelease('x-operators'));
+    expect(p.cluster.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/x-operators']);
+    expect(p.data.map((o) => `${o.kind}/${o.metadata.name}/${o.metadata.namespace}`)).toEqual(['PersistentVolumeClaim/data/x-operators']);
+    expect(p.rest.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/config']);
+    expect(p.releases.map((r) => r.name)).toEqual(['strimzi']);
+  });
+
+  test('a namespace override (PR preview) lands every namespaced object and release in it', () => {
+    const p = planChart(chartWithRelease(undefined), 'keelson-pr-7');
+    expect(p.cluster).toEqual([]);
+    expect([...p.data, ...p.rest].map((o) => o.metadata.namespace)).toEqual(['keelson-pr-7', 'keelson-pr-7']);
+  });
+
+  test('Helm chart references: https repositories and OCI registries', () => {
+    expect(helmChartArgs({ name: 'harbor', namespace: 'r', chart: { repoURL: 'https://helm.goharbor.io', chart: 'harbor', version: '1.19.2' } })).toEqual({
+      chart: 'harbor',
+      version: '1.19.2',
+      repositoryOpts: { repo: 'https://helm.goharbor.io' },
+    });
+    expect(helmChartArgs({ name: 's', namespace: 'o', chart: { repoURL: 'oci://quay.io/strimzi-helm/', chart: 'strimzi-kafka-operator', version: '1.2.0' } })).toEqual({
+      chart: 'oci://quay.io/strimzi-helm/strimzi-kafka-operator',
+      version: '1.2.0',
+    });
+  });
+
+  test('endpoints: Ingress hosts (https with TLS) and requested load-balancer addresses', () => {
+    const rest = [
+      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'grafana' }, spec: { tls: [{ hosts: ['grafana.example.com'] }], rules: [{ host: 'grafana.example.com' }] } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'jaeger' }, spec: { rules: [{ host: 'jaeger.example.com' }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'harbor', annotations: { 'metallb.io/loadBalancerIPs': '192.0.2.10' } }, spec: { type: 'LoadBalancer' } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'internal' }, spec: { type: 'ClusterIP' } },
+    ];
+    expect(endpointsOf([{ name: 'c', cluster: [], data: [], rest, secrets: [], releases: [] }])).toEqual({
+      'c/grafana': 'https://grafana.example.com',
+      'c/jaeger': 'http://jaeger.example.com',
+      'c/harbor': '192.0.2.10',
+    });
+  });
+
+  test('no Secret value is committed: Pulumi.<stack>.yaml files hold Secret keys only encrypted', () => {
+    const stacks = fs.readdirSync('.').filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+    expect(stacks).toEqual(expect.arrayContaining(['Pulumi.dev.yaml', 'Pulumi.prod.yaml', 'Pulumi.staging.yaml']));
+    expect(secretConfigKey('jenkins-admin', 'password')).toBe('secret.jenkins-admin.password');
+    for (const f of stacks) {
+      const config = (parse(fs.readFileSync(f, 'utf8')) as { config?: Record<string, unknown> }).config ?? {};
+      for (const [k, v] of Object.entries(config)) {
+        if (k.startsWith('keelson:secret.') || /password|token/i.test(k)) expect([f, k, typeof v === 'object' && v !== null && 'secure' in v]).toEqual([f, k, true]);
+      }
+    }
+  });
+});

@@ -1,0 +1,255 @@
+import * as pulumi from '@pulumi/pulumi';
+import { HELM_CHARTS } from '../../../constructs/common/helm-charts';
+import { requiredSecrets } from '../../../constructs/common/secrets';
+import { ENVIRONMENTS, getEnvironment } from '../../../stacks/environments';
+import { holdsData } from '../../../constructs/common/storage';
+import { buildPlatform, Platform } from '../../../stacks/platform';
+import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
+import { keelsonProgram, ProgramOutputs } from '../../../stacks/pulumi/program';
+import { EnvironmentConfig } from '../../../stacks/types';
+
+/** One resource as the program registered it: type, name, inputs and the options that matter. */
+interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly props: Record<string, any>;
+  readonly protect?: boolean;
+  readonly retainOnDelete?: boolean;
+  readonly dependsOn: string[];
+  readonly secretOutputs: string[];
+}
+
+/** A (fake) value for every Secret key any environment references, as `pulumi config set --secret` would store it. */
+const SECRETS: Record<string, string> = Object.fromEntries(
+  ENVIRONMENTS.flatMap((env) => requiredSecrets(buildPlatform(env).app))
+    .flatMap((s) => s.keys.map((k) => [`keelson:${secretConfigKey(s.name, k)}`, `not-a-real-${s.name}-${k}`]))
+    .sort(([a], [b]) => a.localeCompare(b)),
+);
+
+/** Runs the real program under mocks for one stack config; returns what it registered and its outputs. */
+async function run(
+  stack: string,
+  config: Record<string, string>,
+  secretKeys = Object.keys(SECRETS),
+  build?: (env: EnvironmentConfig) => Platform,
+): Promise<{ resources: Registered[]; outputs: ProgramOutputs }> {
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      call: () => ({}),
+    },
+    'keelson',
+    stack,
+    true,
+  );
+  const resources: Registered[] = [];
+  const names = new Map<pulumi.Resource, string>();
+  let outputs: ProgramOutputs | undefined;
+  await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((a) => {
+      names.set(a.resource, a.name);
+      const deps = (a.opts.dependsOn ?? []) as pulumi.Resource[];
+      resources.push({
+        type: a.type,
+        name: a.name,
+        props: a.props,
+        protect: a.opts.protect,
+        retainOnDelete: a.opts.retainOnDelete,
+        dependsOn: deps.map((d) => names.get(d) ?? '?'),
+        secretOutputs: (a.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [],
+      });
+      return undefined;
+    });
+    outputs = keelsonProgram(undefined, build);
+    return {};
+  });
+  return { resources: resources.filter((r) => r.type !== 'pulumi:pulumi:Stack'), outputs: outputs! };
+}
+
+/** Runs the program outside a stack, for config errors (raised before any resource exists). */
+async function fails(stack: string, config: Record<string, string>, secretKeys = Object.keys(SECRETS)): Promise<() => ProgramOutputs> {
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: () => ({}) }, 'keelson', stack, true);
+  return () => keelsonProgram();
+}
+
+const byName = (rs: Registered[], name: string): Registered => {
+  const r = rs.find((x) => x.name === name);
+  if (!r) throw new Error(`no resource ${name}; have ${rs.map((x) => x.name).join(', ')}`);
+  return r;
+};
+
+describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
+  let resources: Registered[];
+  let outputs: ProgramOutputs;
+  const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
+  beforeAll(async () => {
+    ({ resources, outputs } = await run(env, { 'keelson:environment': env, ...SECRETS }));
+  });
+
+  test('registers each chart in order: cluster objects, Secrets, upstream releases, data holders, the rest', () => {
+    const expected = plans.flatMap((p) => [
+      ...(p.cluster.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-cluster`] : []),
+      ...p.secrets.map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
+      ...p.releases.map((r) => `kubernetes:helm.sh/v4:Chart ${p.name}-release-${r.name}`),
+      ...p.data.map((o) => `kubernetes:${o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`}:${o.kind} ${p.name}-${o.kind.toLowerCase()}-${o.metadata.name}`),
+      ...(p.rest.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}`] : []),
+    ]);
+    expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual(expected);
+    expect(byName(resources, 'ci-cluster').props.objs.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual([`Namespace/${env}-ci`]);
+    const rest = byName(resources, 'ci').props.objs;
+    expect(rest.map((o: any) => o.kind)).toEqual(expect.arrayContaining(['ConfigMap', 'Deployment', 'Service', 'Role', 'RoleBinding', 'ServiceAccount']));
+    expect(rest.every((o: any) => o.metadata.namespace === `${env}-ci`)).toBe(true);
+    expect(rest.filter((o: any) => o.kind === 'StatefulSet' || o.kind === 'Namespace' || o.kind === 'Application')).toEqual([]);
+  });
+
+  test("ordering: Secrets and workloads wait for the chart's namespace and the charts it depends on", () => {
+    expect(byName(resources, 'ci-secret-jenkins-admin').dependsOn).toEqual(['network-cluster', 'ci-cluster']);
+    const secrets = resources.filter((r) => r.name.startsWith('ci-secret-')).map((r) => r.name);
+    expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
+    expect(byName(resources, 'ci').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
+  });
+
+  test('data: exactly the objects that hold data are protected and retained on delete', () => {
+    const sts = byName(resources, 'ci-statefulset-jenkins');
+    expect([sts.protect, sts.retainOnDelete]).toEqual([true, true]);
+    expect(sts.props.spec.volumeClaimTemplates[0].metadata.name).toBe('jenkins-home');
+    const protectedNames = resources.filter((r) => r.protect).map((r) => r.name);
+    expect(protectedNames).toEqual(plans.flatMap((p) => p.data.map((o) => `${p.name}-${o.kind.toLowerCase()}-${o.metadata.name}`)));
+    expect(resources.filter((r) => r.protect).every((r) => holdsData(r.props))).toBe(true);
+  });
+
+  test('Secrets come from stack config, as secret outputs, in the chart namespace', async () => {
+    const s = byName(resources, 'ci-secret-jenkins-admin');
+    expect(s.props.metadata).toMatchObject({ name: 'jenkins-admin', namespace: `${env}-ci` });
+    expect(s.secretOutputs).toEqual(expect.arrayContaining(['data', 'stringData']));
+    const password = s.props.stringData.password as pulumi.Output<string>;
+    expect(pulumi.Output.isInstance(password)).toBe(true);
+    expect(await (password as any).isSecret).toBe(true);
+    const value = await new Promise((resolve) => password.apply(resolve));
+    expect(value).toBe(SECRETS['keelson:secret.jenkins-admin.password']);
+    expect(outputs.secrets[`${env}-ci`]).toEqual(expect.arrayContaining(['jenkins-admin', 'jenkins-swarm-agent']));
+  });
+
+  test('outputs: environment, namespaces, charts and the endpoints of the model', () => {
+    expect(outputs).toMatchObject({ environment: env, delivery: 'direct', charts: plans.map((p) => p.name) });
+    expect(outputs.namespaces).toEqual([...new Set(plans.map((p) => p.namespace).filter((n): n is string => n !== undefined))].sort());
+    expect(outputs.endpoints['ci/jenkins-external']).toEqual(expect.any(String));
+  });
+});
+
+describe('pulumi up -s pr-42 (preview)', () => {
+  let resources: Registered[];
+  let outputs: ProgramOutputs;
+  beforeAll(async () => {
+    ({ resources, outputs } = await run('pr-42', { 'keelson:environment': 'preview', 'keelson:pr': '42', ...SECRETS }));
+  });
+
+  test('creates the PR namespace first and puts every object in it', () => {
+    const ns = byName(resources, 'preview-namespace');
+    expect(ns.props.metadata.name).toBe('keelson-pr-42');
+    expect(ns.props.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const rest = byName(resources, 'ci');
+    expect(rest.dependsOn[0]).toBe('preview-namespace');
+    expect(rest.props.objs.every((o: any) => o.metadata.namespace === 'keelson-pr-42')).toBe(true);
+    expect(byName(resources, 'ci-secret-jenkins-admin').props.metadata.namespace).toBe('keelson-pr-42');
+    expect(outputs.namespaces).toEqual(['keelson-pr-42']);
+  });
+
+  test('no cluster-scoped objects, no protected resources, no autoscaler (ephemeral, scaled down)', () => {
+    expect(resources.map((r) => r.name)).not.toContain('ci-cluster');
+    expect(resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
+    const objs = byName(resources, 'ci').props.objs;
+    expect(objs.filter((o: any) => o.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(objs.find((o: any) => o.kind === 'StatefulSet').spec.volumeClaimTemplates).toBeUndefined();
+  });
+});
+
+describe('pulumi up with delivery argocd', () => {
+  test('installs only namespaces, Secrets and the root Application', async () => {
+    const { resources, outputs } = await run('prod', { 'keelson:environment': 'prod', 'keelson:delivery': 'argocd', ...SECRETS });
+    const plans = buildPlatform(getEnvironment('prod')).charts.map((c) => planChart(c));
+    const before = plans.flatMap((p) => [
+      ...p.cluster.filter((o) => o.kind === 'Namespace').map((o) => `kubernetes:core/v1:Namespace ${p.name}-namespace-${o.metadata.name}`),
+      ...p.secrets.map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
+    ]);
+    expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual([...before, 'kubernetes:argoproj.io/v1alpha1:Application argocd-root-application']);
+    expect(byName(resources, 'ci-namespace-prod-ci').retainOnDelete).toBe(true);
+    const root = byName(resources, 'argocd-root-application');
+    expect(root.props).toMatchObject({ metadata: { name: 'keelson-prod', namespace: 'argocd' }, spec: { source: { path: 'manifests/prod/argocd' } } });
+    expect(root.dependsOn).toEqual(before.map((r) => r.split(' ')[1]));
+    expect(outputs.rootApplication).toBe('argocd/keelson-prod');
+  });
+});
+
+describe('stack config errors', () => {
+  test('missing Secret values are all listed, with the commands that set them', async () => {
+    const { 'keelson:secret.jenkins-admin.password': _p, 'keelson:secret.jenkins-swarm-agent.username': _u, ...partial } = SECRETS;
+    expect(await fails('dev', { 'keelson:environment': 'dev', ...partial })).toThrow(
+      [
+        'keelson: 2 Secret value(s) missing from the stack config; set them (encrypted) with:',
+        '  pulumi config set --secret keelson:secret.jenkins-admin.password <value>   # Jenkins administrator password; Jenkins administrator user name',
+        '  pulumi config set --secret keelson:secret.jenkins-swarm-agent.username <value>   # Jenkins Swarm agent password; Jenkins Swarm agent user name',
+      ].join('\n'),
+    );
+  });
+
+  test('a Secret value stored in plaintext is refused', async () => {
+    const plaintext = 'keelson:secret.jenkins-admin.username';
+    expect(await fails('dev', { 'keelson:environment': 'dev', ...SECRETS }, Object.keys(SECRETS).filter((k) => k !== plaintext))).toThrow(
+      'keelson: 1 Secret value(s) are not encrypted; set them again with --secret:\n  pulumi config set --secret keelson:secret.jenkins-admin.username <value>   # currently plaintext in Pulumi.<stack>.yaml',
+    );
+  });
+
+  test('a preview stack needs its PR number; other stacks refuse one', async () => {
+    expect(await fails('pr-x', { 'keelson:environment': 'preview', ...SECRETS })).toThrow(
+      "keelson: environment 'preview' is namespace-agnostic: set the pull request number, e.g. `pulumi config set keelson:pr 42`; got nothing",
+    );
+    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:pr': '7', ...SECRETS })).toThrow("keelson: keelson:pr is only for preview stacks; environment 'dev' has its own namespaces");
+  });
+
+  test('an unknown delivery mode or environment is refused', async () => {
+    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:delivery': 'flux', ...SECRETS })).toThrow("keelson: keelson:delivery must be 'direct' or 'argocd'; got \"flux\"");
+    expect(await fails('preview-argo', { 'keelson:environment': 'preview', 'keelson:pr': '3', 'keelson:delivery': 'argocd', ...SECRETS })).toThrow(
+      "keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment 'preview' does not have (delivery.argocd.appOfApps is false)",
+    );
+    expect(await fails('qa', { 'keelson:environment': 'qa', ...SECRETS })).toThrow("stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"");
+  });
+});
+
+describe('pulumi up over the platform services (operators, registry, messaging)', () => {
+  let resources: Registered[];
+  beforeAll(async () => {
+    ({ resources } = await run('prod', { 'keelson:environment': 'prod', ...SECRETS }));
+  });
+
+  test('upstream releases become Helm charts; their Argo CD Applications are not deployed', () => {
+    const releases = resources.filter((r) => r.type === 'kubernetes:helm.sh/v4:Chart').map((r) => r.name);
+    expect(releases).toEqual(['operators-release-strimzi', 'operators-release-openelb', 'operators-release-metrics-server', 'registry-release-harbor']);
+    expect(byName(resources, 'registry-release-harbor').props).toMatchObject({ chart: 'harbor', version: HELM_CHARTS.harbor.version, namespace: 'prod-registry' });
+    const everything = resources.flatMap((r) => r.props.objs ?? []);
+    expect(everything.filter((o: any) => o.metadata?.labels?.['keelson.io/upstream-release'])).toEqual([]);
+  });
+
+  test('custom resources wait for the operators that serve them', () => {
+    for (const name of ['network-cluster', 'messaging-cluster']) {
+      expect(byName(resources, name).dependsOn).toEqual(expect.arrayContaining(['operators-release-strimzi', 'operators-release-openelb']));
+    }
+    expect(byName(resources, 'messaging-kafka-kafka').dependsOn).toContain('messaging-cluster');
+  });
+
+  test('Secrets of a chart come from config before the release that reads them', () => {
+    const harbor = byName(resources, 'registry-release-harbor');
+    expect(resources.filter((r) => r.name.startsWith('registry-secret-')).every((r) => byName(resources, 'registry').dependsOn.includes(r.name))).toBe(true);
+    expect(harbor.dependsOn).toContain('registry-cluster');
+  });
+
+  test('Kafka and its node pools are their own protected, retained resources', () => {
+    for (const name of ['messaging-kafka-kafka', 'messaging-kafkanodepool-controller', 'messaging-kafkanodepool-broker']) {
+      const r = byName(resources, name);
+      expect([r.protect, r.retainOnDelete]).toEqual([true, true]);
+      expect(r.props.metadata.namespace).toBe('prod-messaging');
+    }
+  });
+});
