@@ -58,6 +58,14 @@ export function helmChartArgs(r: UpstreamReleaseSpec): { chart: string; version:
     : { chart: r.chart.chart, version: r.chart.version, repositoryOpts: { repo: r.chart.repoURL } };
 }
 
+/** The fields of Ingresses and Services that name endpoints. */
+interface ExposureSpec {
+  readonly type?: string;
+  readonly loadBalancerIP?: string;
+  readonly tls?: readonly { readonly hosts?: string[] }[];
+  readonly rules?: readonly { readonly host?: string }[];
+}
+
 /**
  * User-facing endpoints known from the model: Ingress hosts (https when TLS covers them) and
  * load-balancer addresses requested in the Service. Keyed `<chart>/<object>`.
@@ -66,7 +74,7 @@ export function endpointsOf(plans: readonly ChartPlan[]): Record<string, string>
   const out: Record<string, string> = {};
   for (const p of plans) {
     for (const o of p.rest) {
-      const spec = (o as { spec?: any }).spec ?? {};
+      const spec = (o as { spec?: ExposureSpec }).spec ?? {};
       if (o.kind === 'Ingress') {
         const tlsHosts = new Set<string>((spec.tls ?? []).flatMap((t: { hosts?: string[] }) => t.hosts ?? []));
         for (const rule of spec.rules ?? []) {

@@ -5,6 +5,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import * as configRuntime from '@pulumi/pulumi/runtime/config';
 import { previewNamespace } from '../../charts/argocd';
 import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
 import { buildDelivery } from '../delivery';
@@ -46,8 +47,7 @@ export function readSettings(config: pulumi.Config): StackSettings {
 
 /** Pulumi's runtime knows which config values were set with --secret (not part of its typed API). */
 function isConfigSecret(fullKey: string): boolean | undefined {
-  const runtime = require('@pulumi/pulumi/runtime/config') as { isConfigSecret?: (k: string) => boolean };
-  return runtime.isConfigSecret?.(fullKey);
+  return (configRuntime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret?.(fullKey);
 }
 
 /**
