@@ -16,4 +16,11 @@ export const dev = defineEnvironment('dev', {
     kubernetesCloud: { containerCap: 4 },
     exposure: { kind: 'ingress', className: 'nginx', tls: false },
   },
+  logging: {
+    loki: { storage: { kind: 'filesystem', volume: { size: '5Gi' } }, retentionDays: 3 },
+    grafana: { exposure: { kind: 'ingress', className: 'nginx', tls: false } },
+  },
+  tracing: {
+    jaeger: { storage: { kind: 'memory', maxTraces: 20000 } },
+  },
 });

@@ -1,6 +1,8 @@
 import { App } from 'cdk8s';
 import { CiChart } from '../charts/ci';
 import { KeelsonChart } from '../charts/keelson-chart';
+import { LoggingChart } from '../charts/logging';
+import { TracingChart } from '../charts/tracing';
 import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
 import { EnvironmentConfig } from './types';
 
@@ -32,5 +34,23 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out'): Pla
   const ns = (chart: string) => (env.namespacePrefix === undefined ? undefined : `${env.namespacePrefix}-${chart}`);
 
   const ci = new CiChart(app, 'ci', { namespace: ns('ci'), settings: env.ci, domain: env.domain, storageClass: env.storageClass });
-  return { env, app, charts: [ci] };
+  // Tracing first: Grafana (logging) links to Jaeger; the collector's logs reach Loki once it exists.
+  const tracing = new TracingChart(app, 'tracing', { namespace: ns('tracing'), settings: env.tracing, storageClass: env.storageClass });
+  const logging = new LoggingChart(app, 'logging', {
+    namespace: ns('logging'),
+    settings: env.logging,
+    domain: env.domain,
+    storageClass: env.storageClass,
+    traces: tracing.queryEndpointFor(),
+    externalLabels: { cluster: env.name },
+  });
+  logging.addDependency(tracing);
+  if (env.tracing.logsToLoki) {
+    tracing.collector.exportLogsTo({
+      otlpUrl: logging.loki.otlpUrlFrom(logging.targetNamespace),
+      target: { kind: 'pods', chart: logging.node.id, selector: logging.loki.selector },
+      port: logging.loki.httpPort,
+    });
+  }
+  return { env, app, charts: [ci, tracing, logging] };
 }

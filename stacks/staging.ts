@@ -10,4 +10,11 @@ export const staging = defineEnvironment('staging', {
     kubernetesCloud: { containerCap: 15 },
     networkPolicy: true,
   },
+  logging: {
+    loki: { storage: { kind: 'filesystem', volume: { size: '50Gi' } }, retentionDays: 14 },
+    grafana: { persistence: { size: '5Gi' } },
+  },
+  tracing: {
+    jaeger: { storage: { kind: 'badger', volume: { size: '20Gi' }, retentionHours: 72 } },
+  },
 });

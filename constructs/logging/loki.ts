@@ -203,4 +203,9 @@ export class Loki extends Construct {
       },
     });
   }
+
+  /** OTLP/HTTP base URL as seen from another namespace (fully qualified), or from this one when the namespace is not known. */
+  otlpUrlFrom(namespace: string | undefined): string {
+    return namespace === undefined ? this.otlpUrl : `http://${this.name}.${namespace}.svc:${LOKI_HTTP_PORT}/otlp`;
+  }
 }
