@@ -134,12 +134,12 @@ export class Grafana extends Construct {
     const env: k8s.EnvVar[] = [
       secretEnv('GF_SECURITY_ADMIN_USER', adminUser),
       secretEnv('GF_SECURITY_ADMIN_PASSWORD', adminPassword),
+      // Also where Grafana installs its preinstalled plugins (the Loki and Jaeger datasources are among them).
       { name: 'GF_PATHS_DATA', value: DATA_DIR },
+      { name: 'GF_PATHS_PLUGINS', value: `${DATA_DIR}/plugins` },
       { name: 'GF_PATHS_PROVISIONING', value: '/etc/grafana/provisioning' },
       // Logs to stdout only, so nothing is written under /var/log on the read-only root.
       { name: 'GF_LOG_MODE', value: 'console' },
-      // No plugin downloads at start: the running set is what the image ships.
-      { name: 'GF_PLUGINS_PREINSTALL_DISABLED', value: 'true' },
       { name: 'GF_ANALYTICS_REPORTING_ENABLED', value: 'false' },
       { name: 'GF_ANALYTICS_CHECK_FOR_UPDATES', value: 'false' },
       { name: 'GF_USERS_ALLOW_SIGN_UP', value: 'false' },
