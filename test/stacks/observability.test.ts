@@ -1,4 +1,7 @@
+import { App } from 'cdk8s';
 import { parse } from 'yaml';
+import { LoggingChart } from '../../charts/logging';
+import { TracingChart } from '../../charts/tracing';
 import { renderEnvironment } from '../../cli/render';
 import { IMAGES, imageName } from '../../constructs/common/images';
 import { requiredSecrets } from '../../constructs/common/secrets';
@@ -130,5 +133,23 @@ describe('observability errors in an environment name the construct path', () =>
     ],
   ])('%s', (_name, overrides, message) => {
     expect(() => renderEnvironment(defineEnvironment('broken', overrides))).toThrow(message);
+  });
+});
+
+describe('observability charts need a namespace (their ClusterRoleBindings name it)', () => {
+  const env = getEnvironment('dev');
+
+  test('tracing', () => {
+    const app = new App();
+    expect(() => new TracingChart(app, 'tracing', { settings: env.tracing })).toThrow(
+      "tracing 'tracing': namespace must be set (the collector's ClusterRoleBinding names its ServiceAccount's namespace); got nothing",
+    );
+  });
+
+  test('logging', () => {
+    const app = new App();
+    expect(() => new LoggingChart(app, 'logging', { settings: env.logging, domain: 'example.com' })).toThrow(
+      "logging 'logging': namespace must be set (Alloy's ClusterRoleBinding names its ServiceAccount's namespace); got nothing",
+    );
   });
 });
