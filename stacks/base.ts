@@ -135,4 +135,28 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     argocd: { appOfApps: true, namespace: 'argocd', project: 'default', server: 'https://kubernetes.default.svc' },
     previews: { kind: 'none' },
   },
+  logging: {
+    loki: {
+      storage: { kind: 'filesystem', volume: { size: '20Gi' } },
+      retentionDays: 7,
+      resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+    },
+    alloy: { resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } } },
+    grafana: {
+      admin: { user: { name: 'grafana-admin', key: 'username' }, password: { name: 'grafana-admin', key: 'password' } },
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+      exposure: { kind: 'ingress', className: 'nginx', tls: true },
+    },
+  },
+  tracing: {
+    jaeger: {
+      storage: { kind: 'memory', maxTraces: 50000 },
+      resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+    },
+    collector: {
+      agent: { resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } } },
+      gateway: { resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } } },
+    },
+    logsToLoki: true,
+  },
 };

@@ -69,4 +69,11 @@ export const dev = defineEnvironment('dev', {
   delivery: {
     previews: { kind: 'github', owner: 'example', repo: 'keelson', tokenRef: { name: 'github-token', key: 'token' }, labels: ['preview'] },
   },
+  logging: {
+    loki: { storage: { kind: 'filesystem', volume: { size: '5Gi' } }, retentionDays: 3 },
+    grafana: { exposure: { kind: 'ingress', className: 'nginx', tls: false } },
+  },
+  tracing: {
+    jaeger: { storage: { kind: 'memory', maxTraces: 20000 } },
+  },
 });

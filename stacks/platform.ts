@@ -9,6 +9,8 @@ import { OperatorsChart } from '../charts/operators';
 import { RegistryChart } from '../charts/registry';
 import { checkSharedCluster } from './clusters';
 import { ENVIRONMENTS } from './environments';
+import { LoggingChart } from '../charts/logging';
+import { TracingChart } from '../charts/tracing';
 import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
 import { EndpointExposure, EnvironmentConfig } from './types';
 
@@ -101,6 +103,28 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
   if (env.messaging.enabled) {
     endpoints.that(network !== undefined, 'messaging.enabled', env.messaging.enabled, 'must be false in a namespace-agnostic environment (Kafka needs the Strimzi operator of a cluster-level environment)');
     after(new MessagingChart(app, 'messaging', { namespace: ns('messaging'), settings: env.messaging, pool: network!.pool, storageClass: env.storageClass }), operators, network);
+  }
+  // Logging and tracing bind ClusterRoles to their service accounts by namespace: they run in
+  // the cluster-level environments (a preview's pods are logged by its host environment's stack).
+  if (clusterLevel) {
+    // Tracing first: Grafana (logging) links to Jaeger; the collector's logs reach Loki once it exists.
+    const tracing = after(new TracingChart(app, 'tracing', { namespace: ns('tracing'), settings: env.tracing, storageClass: env.storageClass })) as TracingChart;
+    const logging = new LoggingChart(app, 'logging', {
+      namespace: ns('logging'),
+      settings: { ...env.logging, grafana: { ...env.logging.grafana, exposure: resolve(env.logging.grafana.exposure, 'logging.grafana.exposure') } },
+      domain: env.domain,
+      storageClass: env.storageClass,
+      traces: tracing.queryEndpointFor(),
+      externalLabels: { cluster: env.name },
+    });
+    after(logging, tracing, network);
+    if (env.tracing.logsToLoki) {
+      tracing.collector.exportLogsTo({
+        otlpUrl: logging.loki.otlpUrlFrom(logging.targetNamespace),
+        target: { kind: 'pods', chart: logging.node.id, selector: logging.loki.selector },
+        port: logging.loki.httpPort,
+      });
+    }
   }
   if (env.esSync.enabled) {
     after(new EsSyncChart(app, 'es-sync', { namespace: ns('es-sync'), settings: env.esSync, storageClass: env.storageClass }));

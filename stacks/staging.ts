@@ -67,4 +67,11 @@ export const staging = defineEnvironment('staging', {
   },
   // Generated from the wiring; replaces the Jenkins construct's own policies.
   networkIsolation: true,
+  logging: {
+    loki: { storage: { kind: 'filesystem', volume: { size: '50Gi' } }, retentionDays: 14 },
+    grafana: { persistence: { size: '5Gi' } },
+  },
+  tracing: {
+    jaeger: { storage: { kind: 'badger', volume: { size: '20Gi' }, retentionHours: 72 } },
+  },
 });

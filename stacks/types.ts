@@ -8,6 +8,12 @@ import { KafkaAcl } from '../constructs/kafka/kafka-user';
 import { HarborDatabase, HarborImageStorage, HarborRedis } from '../constructs/harbor/harbor';
 import { VolumeSpec } from '../constructs/common/storage';
 import { PullRequestProvider } from '../constructs/argocd/pull-request-previews';
+import { ResourceSpec } from '../constructs/common/resources';
+import { LokiLimits } from '../constructs/logging/loki-config';
+import { LokiStorage } from '../constructs/logging/loki';
+import { JaegerStorage } from '../constructs/tracing/jaeger';
+import { SamplingConfig } from '../constructs/tracing/jaeger-config';
+import { CollectorAgentSpec, CollectorGatewaySpec } from '../constructs/tracing/otel-collector';
 
 /** How an environment's user-facing endpoints are reached. */
 export type EndpointExposure =
@@ -55,6 +61,43 @@ export interface EsSyncSettings extends EsSyncProps {
   readonly name: string;
 }
 
+/** The `logging` chart: Loki, Alloy, Grafana. */
+export interface LoggingSettings {
+  readonly loki: {
+    readonly storage: LokiStorage;
+    /** Days logs are kept. */
+    readonly retentionDays: number;
+    readonly resources: ResourceSpec;
+    /** @default LOKI_DEFAULT_LIMITS */
+    readonly limits?: Partial<LokiLimits>;
+  };
+  readonly alloy: { readonly resources: ResourceSpec };
+  readonly grafana: {
+    readonly admin: { readonly user: SecretKeyRef; readonly password: SecretKeyRef };
+    readonly resources: ResourceSpec;
+    /** @default undefined (emptyDir; everything that matters is provisioned) */
+    readonly persistence?: VolumeSpec;
+    /** @default undefined (no Prometheus datasource) */
+    readonly prometheusUrl?: string;
+    readonly exposure: EndpointExposure;
+  };
+}
+
+/** The `tracing` chart: OpenTelemetry Collector agents and gateway, Jaeger v2. */
+export interface TracingSettings {
+  readonly jaeger: {
+    readonly storage: JaegerStorage;
+    readonly resources: ResourceSpec;
+    /** @default 1 */
+    readonly replicas?: number;
+    /** @default DEFAULT_SAMPLING */
+    readonly sampling?: SamplingConfig;
+  };
+  readonly collector: { readonly agent: CollectorAgentSpec; readonly gateway: CollectorGatewaySpec };
+  /** The gateway also exports logs (OTLP) to Loki. */
+  readonly logsToLoki: boolean;
+}
+
 /** Everything that differs between environments. Constructs never see this type. */
 export interface EnvironmentConfig {
   /** dev, staging, prod, preview … (DNS label). */
@@ -85,6 +128,8 @@ export interface EnvironmentConfig {
   readonly messaging: MessagingSettings;
   readonly registry: RegistrySettings;
   readonly delivery: DeliverySettings;
+  readonly logging: LoggingSettings;
+  readonly tracing: TracingSettings;
 }
 
 /** The `network` chart: the environment's external address pool on a bare-metal load balancer. */

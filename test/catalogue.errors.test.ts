@@ -177,8 +177,8 @@ const WIRING: Case[] = [
   {
     name: 'a flow to a chart the environment does not have',
     envs: ['staging'],
-    build: withFlow({ chart: 'logging' }),
-    message: `network-isolation (staging): flows must connect charts of this environment (${chartsOf('staging')}); got "search sync (chart logging)"`,
+    build: withFlow({ chart: 'search' }),
+    message: `network-isolation (staging): flows must connect charts of this environment (${chartsOf('staging')}); got "search sync (chart search)"`,
   },
 ];
 

@@ -18,6 +18,17 @@ export const IMAGES = {
   // es-sync
   /** Logstash 9 (bundles logstash-input-elasticsearch 5.x, the elasticsearch output and the dead_letter_queue input). */
   logstash: { repository: 'docker.elastic.co/logstash/logstash', tag: '9.5.4' },
+  // Logging and tracing
+  /** Grafana Loki 3.7, run monolithic (-target=all). */
+  loki: { repository: 'docker.io/grafana/loki', tag: '3.7.8' },
+  /** Grafana Alloy 1.x, the log collector (Promtail reached end of life in March 2026). */
+  alloy: { repository: 'docker.io/grafana/alloy', tag: 'v1.21.2' },
+  /** Grafana 13. */
+  grafana: { repository: 'docker.io/grafana/grafana', tag: '13.2.3' },
+  /** OpenTelemetry Collector, contrib distribution (k8sattributes lives there). */
+  otelCollector: { repository: 'docker.io/otel/opentelemetry-collector-contrib', tag: '0.162.0' },
+  /** Jaeger v2 (built on the OpenTelemetry Collector; v1 reached end of life in December 2025). */
+  jaeger: { repository: 'docker.io/jaegertracing/jaeger', tag: '2.22.0' },
 } as const satisfies Record<string, ImageRef>;
 
 export function imageName(ref: ImageRef): string {

@@ -29,6 +29,20 @@ export const POLICY_EXCEPTIONS: readonly PolicyException[] = [
     reason:
       "the Jenkins controller's Kubernetes cloud starts and watches agent pods through the API server with this token (its Role allows only pods, pods/exec, pods/log and events)",
   },
+  {
+    rule: 'service-account-token',
+    chart: 'logging',
+    kind: 'DaemonSet',
+    name: 'alloy',
+    reason: 'Alloy discovers the pods of its node and tails their logs through the API server (its ClusterRole allows only get, list and watch on pods and pods/log), which is what spares it root and host paths',
+  },
+  {
+    rule: 'service-account-token',
+    chart: 'tracing',
+    kind: 'DaemonSet',
+    name: 'otel-agent',
+    reason: "the collector agent's k8sattributes processor reads pod, namespace and ReplicaSet metadata from the API server to label spans (its ClusterRole is read-only)",
+  },
 ];
 
 /** Which rule a construct-declared exception annotation waives. */

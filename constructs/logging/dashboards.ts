@@ -1,0 +1,123 @@
+/**
+ * Grafana dashboards as a small typed model (panels over Loki queries), rendered to the JSON
+ * Grafana provisions. Only what keelson's dashboards use is modelled.
+ */
+
+export interface DashboardVariable {
+  readonly name: string;
+  readonly label: string;
+  /** Loki label whose values the variable offers. */
+  readonly lokiLabel: string;
+}
+
+export type DashboardPanel =
+  | { readonly kind: 'timeseries'; readonly title: string; readonly expr: string; readonly legend: string; readonly width: number; readonly height: number; readonly stacked: boolean }
+  | { readonly kind: 'logs'; readonly title: string; readonly expr: string; readonly width: number; readonly height: number };
+
+export interface Dashboard {
+  readonly uid: string;
+  readonly title: string;
+  readonly tags: readonly string[];
+  readonly datasourceUid: string;
+  readonly variables: readonly DashboardVariable[];
+  readonly panels: readonly DashboardPanel[];
+}
+
+const GRID_WIDTH = 24;
+/** Dashboard JSON schema version written; Grafana migrates older versions on load. */
+const SCHEMA_VERSION = 41;
+
+/** Lays panels out left to right, wrapping at the 24-column grid. */
+function layout(panels: readonly DashboardPanel[]): { x: number; y: number; w: number; h: number }[] {
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  return panels.map((p) => {
+    if (x + p.width > GRID_WIDTH) {
+      x = 0;
+      y += rowHeight;
+      rowHeight = 0;
+    }
+    const pos = { x, y, w: p.width, h: p.height };
+    x += p.width;
+    rowHeight = Math.max(rowHeight, p.height);
+    return pos;
+  });
+}
+
+/** The dashboard JSON document; render it with `renderJson`. */
+export function dashboardJson(d: Dashboard): Record<string, unknown> {
+  const ds = { type: 'loki', uid: d.datasourceUid };
+  const positions = layout(d.panels);
+  return {
+    uid: d.uid,
+    title: d.title,
+    tags: [...d.tags],
+    editable: false,
+    schemaVersion: SCHEMA_VERSION,
+    version: 1,
+    refresh: '30s',
+    time: { from: 'now-1h', to: 'now' },
+    timezone: 'browser',
+    templating: {
+      list: d.variables.map((v) => ({
+        name: v.name,
+        label: v.label,
+        type: 'query',
+        datasource: ds,
+        query: `label_values(${v.lokiLabel})`,
+        refresh: 2,
+        multi: true,
+        includeAll: true,
+        allValue: '.+',
+        current: { text: ['All'], value: ['$__all'] },
+        sort: 1,
+      })),
+    },
+    panels: d.panels.map((p, i) => {
+      const base = { id: i + 1, title: p.title, type: p.kind, datasource: ds, gridPos: positions[i] };
+      if (p.kind === 'logs') {
+        return {
+          ...base,
+          targets: [{ refId: 'A', datasource: ds, expr: p.expr, queryType: 'range' }],
+          options: { showTime: true, wrapLogMessage: true, enableLogDetails: true, sortOrder: 'Descending', dedupStrategy: 'none' },
+        };
+      }
+      return {
+        ...base,
+        targets: [{ refId: 'A', datasource: ds, expr: p.expr, legendFormat: p.legend, queryType: 'range' }],
+        fieldConfig: { defaults: { unit: 'short', custom: { drawStyle: 'bars', fillOpacity: 60, stacking: { mode: p.stacked ? 'normal' : 'none', group: 'A' } } }, overrides: [] },
+        options: { legend: { displayMode: 'list', placement: 'bottom', showLegend: true }, tooltip: { mode: 'multi', sort: 'desc' } },
+      };
+    }),
+  };
+}
+
+const SELECTOR = '{namespace=~"$namespace", app=~"$app"}';
+
+/** Logs overview: volume and error rate per app, and the lines themselves, filtered by namespace and app. */
+export function logsOverviewDashboard(datasourceUid: string): Dashboard {
+  return {
+    uid: 'keelson-logs-overview',
+    title: 'Logs overview',
+    tags: ['keelson', 'logs'],
+    datasourceUid,
+    variables: [
+      { name: 'namespace', label: 'Namespace', lokiLabel: 'namespace' },
+      { name: 'app', label: 'App', lokiLabel: 'app' },
+    ],
+    panels: [
+      { kind: 'timeseries', title: 'Log lines by app', expr: `sum by (app) (count_over_time(${SELECTOR} [$__auto]))`, legend: '{{app}}', width: 12, height: 8, stacked: true },
+      {
+        kind: 'timeseries',
+        title: 'Error lines by app',
+        expr: `sum by (app) (count_over_time(${SELECTOR} |~ "(?i)(error|exception|fatal|panic)" [$__auto]))`,
+        legend: '{{app}}',
+        width: 12,
+        height: 8,
+        stacked: true,
+      },
+      { kind: 'logs', title: 'Log lines', expr: SELECTOR, width: 24, height: 14 },
+    ],
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Typed model of Grafana's provisioning files (datasources and dashboard providers). Grafana
+ * expands `$VAR` and `${VAR}` in these files from its environment, so a literal `$` in a value
+ * must be written `$$`: `escapeProvisioning` does that, in one place.
+ */
+
+/** Fixed datasource uids: dashboards, derived fields and links refer to them, so they never change. */
+export const DATASOURCE_UIDS = { loki: 'loki', jaeger: 'jaeger', prometheus: 'prometheus' } as const;
+
+export interface TraceLink {
+  /** uid of the tracing datasource the link opens. */
+  readonly datasourceUid: string;
+  /** Regular expression whose first group is the trace id. */
+  readonly matcherRegex: string;
+  /** Name shown next to the log line. */
+  readonly name: string;
+}
+
+/** Trace ids as written by OpenTelemetry SDK log bridges and common JSON/logfmt loggers. */
+export const TRACE_ID_REGEX = '(?:trace_?[iI][dD]|traceID)"?[=:]\\s*"?([0-9a-fA-F]{16,32})';
+
+export type DatasourceSpec =
+  | { readonly kind: 'loki'; readonly url: string; readonly maxLines: number; readonly traceLink?: TraceLink }
+  | { readonly kind: 'jaeger'; readonly url: string; readonly logsDatasourceUid?: string }
+  | { readonly kind: 'prometheus'; readonly url: string };
+
+export function escapeProvisioning(value: string): string {
+  return value.replace(/\$/g, '$$$$');
+}
+
+function datasource(d: DatasourceSpec, isDefault: boolean): Record<string, unknown> {
+  const common = { access: 'proxy', url: escapeProvisioning(d.url), isDefault, editable: false, version: 1 };
+  switch (d.kind) {
+    case 'loki':
+      return {
+        name: 'Loki',
+        type: 'loki',
+        uid: DATASOURCE_UIDS.loki,
+        ...common,
+        jsonData: {
+          maxLines: d.maxLines,
+          derivedFields: d.traceLink
+            ? [
+                {
+                  name: d.traceLink.name,
+                  matcherType: 'regex',
+                  matcherRegex: escapeProvisioning(d.traceLink.matcherRegex),
+                  datasourceUid: d.traceLink.datasourceUid,
+                  // An internal link: the query is the matched trace id, `${__value.raw}`.
+                  url: escapeProvisioning('${__value.raw}'),
+                  urlDisplayLabel: 'View trace',
+                },
+              ]
+            : undefined,
+        },
+      };
+    case 'jaeger':
+      return {
+        name: 'Jaeger',
+        type: 'jaeger',
+        uid: DATASOURCE_UIDS.jaeger,
+        ...common,
+        jsonData: d.logsDatasourceUid
+          ? { tracesToLogsV2: { datasourceUid: d.logsDatasourceUid, spanStartTimeShift: '-5m', spanEndTimeShift: '5m', filterByTraceID: true, customQuery: false } }
+          : undefined,
+      };
+    case 'prometheus':
+      return { name: 'Prometheus', type: 'prometheus', uid: DATASOURCE_UIDS.prometheus, ...common, jsonData: { httpMethod: 'POST' } };
+  }
+}
+
+/** The datasources provisioning file; the first datasource is the default one. */
+export function datasourcesFile(sources: readonly DatasourceSpec[]): Record<string, unknown> {
+  return {
+    apiVersion: 1,
+    // Removes datasources that were provisioned before and are no longer listed.
+    deleteDatasources: [],
+    datasources: sources.map((d, i) => datasource(d, i === 0)),
+  };
+}
+
+/** The dashboard provider: files under `path`, read-only in the UI. */
+export function dashboardsFile(path: string, folder: string): Record<string, unknown> {
+  return {
+    apiVersion: 1,
+    providers: [
+      {
+        name: 'keelson',
+        orgId: 1,
+        folder,
+        type: 'file',
+        disableDeletion: true,
+        allowUiUpdates: false,
+        updateIntervalSeconds: 60,
+        options: { path, foldersFromFilesStructure: false },
+      },
+    ],
+  };
+}

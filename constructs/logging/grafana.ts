@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+import { k8s } from '../k8s';
+import { Checks } from '../common/errors';
+import { checkExposure, ExposedService, Exposure } from '../common/exposure';
+import { IMAGES, ImageRef, checkImage } from '../common/images';
+import { recommendedLabels, selectorLabels } from '../common/labels';
+import { checkProbes, HealthProbes, httpGet, tcpSocket } from '../common/probes';
+import { checkResources, ResourceSpec } from '../common/resources';
+import { requireSecret, SecretKeyRef, secretEnv } from '../common/secrets';
+import { restrictedPodSecurityContext } from '../common/security';
+import { checkVolume, DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
+import { renderJson } from '../common/render/json';
+import { renderYaml } from '../common/render/yaml';
+import { configMapVolume, container, scratchVolume } from '../common/workload';
+import { dashboardJson, logsOverviewDashboard } from './dashboards';
+import { dashboardsFile, DatasourceSpec, DATASOURCE_UIDS, datasourcesFile, TRACE_ID_REGEX } from './grafana-provisioning';
+
+const COMPONENT = 'grafana';
+/** The image runs Grafana as uid 472. */
+export const GRAFANA_UID = 472;
+export const GRAFANA_HTTP_PORT = 3000;
+const DATA_DIR = '/var/lib/grafana';
+const DASHBOARDS_DIR = '/etc/grafana/dashboards';
+
+export interface GrafanaProps {
+  /** Loki's query URL. */
+  readonly lokiUrl: string;
+  /** Jaeger's query URL (UI/API port); trace ids in logs link to it. @default undefined (no tracing datasource) */
+  readonly jaegerUrl?: string;
+  /** @default undefined (no Prometheus datasource) */
+  readonly prometheusUrl?: string;
+  /** The administrator, from a Secret. */
+  readonly admin: { readonly user: SecretKeyRef; readonly password: SecretKeyRef };
+  readonly resources: ResourceSpec;
+  /**
+   * A volume for Grafana's SQLite database (users, stars, UI-made dashboards).
+   * @default undefined (emptyDir: datasources and dashboards are provisioned, so a restart loses only UI-made changes)
+   */
+  readonly persistence?: VolumeSpec;
+  /** External URL, for links Grafana generates. @default undefined (derived by Grafana from the request) */
+  readonly rootUrl?: string;
+  /** @default { kind: 'none' } */
+  readonly exposure?: Exposure;
+  /** @default IMAGES.grafana */
+  readonly image?: ImageRef;
+  /** @default GRAFANA_PROBES */
+  readonly probes?: HealthProbes;
+}
+
+export const GRAFANA_PROBES: HealthProbes = {
+  // Database migrations run before the server answers.
+  startup: { action: httpGet('/api/health', 'http'), periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },
+  liveness: { action: tcpSocket('http'), periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
+  readiness: { action: httpGet('/api/health', 'http'), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+};
+
+const URL_PATTERN = /^https?:\/\/[^\s/]+(\/\S*)?$/;
+
+/** Grafana with provisioned datasources (fixed uids, logs linked to traces) and dashboards. */
+export class Grafana extends Construct {
+  readonly name: string;
+  readonly selector: Record<string, string>;
+  readonly url: string;
+  /** Provisioning documents, as rendered. */
+  readonly datasources: string;
+
+  constructor(scope: Construct, id: string, props: GrafanaProps) {
+    super(scope, id);
+    const checks = new Checks(this, COMPONENT);
+    const name = checks.dnsLabel('id', id, 40);
+
+    // Defaults, in one place.
+    const image = props.image ?? IMAGES.grafana;
+    const probes = props.probes ?? GRAFANA_PROBES;
+    const exposure = props.exposure ?? { kind: 'none' as const };
+
+    // Validation, before anything is created.
+    checks.that(URL_PATTERN.test(props.lokiUrl ?? ''), 'lokiUrl', props.lokiUrl, 'must be an absolute http(s) URL');
+    if (props.jaegerUrl !== undefined) checks.that(URL_PATTERN.test(props.jaegerUrl), 'jaegerUrl', props.jaegerUrl, 'must be an absolute http(s) URL');
+    if (props.prometheusUrl !== undefined) checks.that(URL_PATTERN.test(props.prometheusUrl), 'prometheusUrl', props.prometheusUrl, 'must be an absolute http(s) URL');
+    if (props.rootUrl !== undefined) checks.that(URL_PATTERN.test(props.rootUrl), 'rootUrl', props.rootUrl, 'must be an absolute http(s) URL');
+    checkImage(checks, 'image', image);
+    checkResources(checks, 'resources', props.resources);
+    checkProbes(checks, 'probes', probes);
+    if (props.persistence !== undefined) checkVolume(checks, 'persistence', props.persistence);
+    checkExposure(checks, 'exposure', exposure);
+    const adminUser = requireSecret(this, checks, 'admin.user', props.admin?.user, 'Grafana administrator user name');
+    const adminPassword = requireSecret(this, checks, 'admin.password', props.admin?.password, 'Grafana administrator password');
+
+    this.name = name;
+    this.url = `http://${name}:${GRAFANA_HTTP_PORT}`;
+    this.selector = selectorLabels({ name: 'grafana', instance: name, component: 'ui' });
+    const labels = recommendedLabels({ name: 'grafana', instance: name, component: 'ui', version: image.tag });
+
+    const sources: DatasourceSpec[] = [
+      {
+        kind: 'loki',
+        url: props.lokiUrl,
+        maxLines: 1000,
+        traceLink: props.jaegerUrl ? { name: 'TraceID', datasourceUid: DATASOURCE_UIDS.jaeger, matcherRegex: TRACE_ID_REGEX } : undefined,
+      },
+      ...(props.jaegerUrl ? [{ kind: 'jaeger' as const, url: props.jaegerUrl, logsDatasourceUid: DATASOURCE_UIDS.loki }] : []),
+      ...(props.prometheusUrl ? [{ kind: 'prometheus' as const, url: props.prometheusUrl }] : []),
+    ];
+    this.datasources = renderYaml(datasourcesFile(sources));
+    const providers = renderYaml(dashboardsFile(DASHBOARDS_DIR, 'keelson'));
+    const dashboard = renderJson(dashboardJson(logsOverviewDashboard(DATASOURCE_UIDS.loki)));
+
+    const dsMap = new k8s.KubeConfigMap(this, 'Datasources', { metadata: { name: `${name}-datasources`, labels }, data: { 'datasources.yaml': this.datasources } });
+    const providerMap = new k8s.KubeConfigMap(this, 'DashboardProviders', { metadata: { name: `${name}-dashboard-providers`, labels }, data: { 'dashboards.yaml': providers } });
+    const dashMap = new k8s.KubeConfigMap(this, 'Dashboards', { metadata: { name: `${name}-dashboards`, labels }, data: { 'logs-overview.json': dashboard } });
+
+    const volumes: k8s.Volume[] = [
+      configMapVolume('datasources', dsMap.name),
+      configMapVolume('dashboard-providers', providerMap.name),
+      configMapVolume('dashboards', dashMap.name),
+      scratchVolume('tmp', '256Mi'),
+    ];
+    if (props.persistence) {
+      const claim = new k8s.KubePersistentVolumeClaim(this, 'Data', {
+        metadata: { name: `${name}-data`, labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
+        spec: {
+          accessModes: [props.persistence.accessMode ?? 'ReadWriteOnce'],
+          storageClassName: props.persistence.storageClass,
+          resources: { requests: { storage: k8s.Quantity.fromString(props.persistence.size) } },
+        },
+      });
+      volumes.push({ name: 'data', persistentVolumeClaim: { claimName: claim.name } });
+    } else {
+      volumes.push(scratchVolume('data', '1Gi'));
+    }
+
+    const env: k8s.EnvVar[] = [
+      secretEnv('GF_SECURITY_ADMIN_USER', adminUser),
+      secretEnv('GF_SECURITY_ADMIN_PASSWORD', adminPassword),
+      // Also where Grafana installs its preinstalled plugins (the Loki and Jaeger datasources are among them).
+      { name: 'GF_PATHS_DATA', value: DATA_DIR },
+      { name: 'GF_PATHS_PLUGINS', value: `${DATA_DIR}/plugins` },
+      { name: 'GF_PATHS_PROVISIONING', value: '/etc/grafana/provisioning' },
+      // Logs to stdout only, so nothing is written under /var/log on the read-only root.
+      { name: 'GF_LOG_MODE', value: 'console' },
+      { name: 'GF_ANALYTICS_REPORTING_ENABLED', value: 'false' },
+      { name: 'GF_ANALYTICS_CHECK_FOR_UPDATES', value: 'false' },
+      { name: 'GF_USERS_ALLOW_SIGN_UP', value: 'false' },
+      ...(props.rootUrl ? [{ name: 'GF_SERVER_ROOT_URL', value: props.rootUrl }] : []),
+    ];
+    const checksum = createHash('sha256').update(this.datasources).update(providers).update(dashboard).digest('hex');
+
+    new k8s.KubeService(this, 'Service', {
+      metadata: { name, labels },
+      spec: { type: 'ClusterIP', selector: this.selector, ports: [{ name: 'http', port: GRAFANA_HTTP_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }] },
+    });
+    new k8s.KubeDeployment(this, 'Resource', {
+      metadata: { name, labels },
+      spec: {
+        // SQLite has a single writer: one replica, replaced rather than surged.
+        replicas: 1,
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: this.selector },
+        template: {
+          metadata: { labels, annotations: { 'keelson.io/config-checksum': checksum } },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: restrictedPodSecurityContext({ user: GRAFANA_UID }),
+            containers: [
+              container({
+                name: 'grafana',
+                image,
+                ports: [{ name: 'http', port: GRAFANA_HTTP_PORT }],
+                env,
+                resources: props.resources,
+                probes,
+                volumeMounts: [
+                  { name: 'data', mountPath: DATA_DIR },
+                  { name: 'tmp', mountPath: '/tmp' },
+                  { name: 'datasources', mountPath: '/etc/grafana/provisioning/datasources', readOnly: true },
+                  { name: 'dashboard-providers', mountPath: '/etc/grafana/provisioning/dashboards', readOnly: true },
+                  { name: 'dashboards', mountPath: DASHBOARDS_DIR, readOnly: true },
+                ],
+              }),
+            ],
+            volumes,
+          },
+        },
+      },
+    });
+    new ExposedService(this, 'Exposure', {
+      exposure,
+      name: exposure.kind === 'loadBalancer' ? `${name}-external` : name,
+      labels,
+      selector: this.selector,
+      backend: { service: name, port: GRAFANA_HTTP_PORT, targetPort: 'http' },
+      component: COMPONENT,
+      field: 'exposure',
+    });
+  }
+}
