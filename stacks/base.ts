@@ -34,5 +34,7 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     networkPolicy: false,
     exposure: { kind: 'ingress', className: 'nginx', tls: true },
   },
+  // A small three-node cluster; environments with more nodes say so.
+  overview: { nodes: 3 },
 };
 

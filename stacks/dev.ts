@@ -16,4 +16,5 @@ export const dev = defineEnvironment('dev', {
     kubernetesCloud: { containerCap: 4 },
     exposure: { kind: 'ingress', className: 'nginx', tls: false },
   },
+  overview: { nodes: 1 },
 });

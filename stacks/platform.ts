@@ -19,6 +19,7 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
   if (env.namespacePrefix !== undefined) checks.dnsLabel('namespacePrefix', env.namespacePrefix, 30);
   checks.dnsSubdomain('domain', env.domain);
   if (env.storageClass !== undefined) checks.dnsSubdomain('storageClass', env.storageClass);
+  checks.integer('overview.nodes', env.overview?.nodes, 1, 10_000);
 }
 
 /**

@@ -34,4 +34,5 @@ export const prod = defineEnvironment('prod', {
     },
     networkPolicy: true,
   },
+  overview: { nodes: 6 },
 });

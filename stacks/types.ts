@@ -48,4 +48,15 @@ export interface EnvironmentConfig {
   /** StorageClass for volumes that do not name one. @default undefined (the cluster default) */
   readonly storageClass?: string;
   readonly ci: CiSettings;
+  /** Assumptions of the environment overview (`keelson report`, `docs/environments/`). */
+  readonly overview: OverviewSettings;
+}
+
+/** What the resource budget assumes about the cluster it cannot see. */
+export interface OverviewSettings {
+  /**
+   * Nodes a DaemonSet runs on: the budget counts each DaemonSet pod once per node.
+   * `keelson report --nodes N` overrides it for one run.
+   */
+  readonly nodes: number;
 }

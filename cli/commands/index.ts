@@ -1,5 +1,7 @@
 import { Command } from './command';
+import { graphCommand } from './graph';
+import { reportCommand } from './report';
 import { synthCommand } from './synth';
 
 /** Every `keelson` subcommand, in the order `keelson help` lists them. */
-export const COMMANDS: readonly Command[] = [synthCommand];
+export const COMMANDS: readonly Command[] = [synthCommand, reportCommand, graphCommand];
