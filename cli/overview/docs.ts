@@ -55,6 +55,7 @@ export function compareDocs(dir: string, pages: ReadonlyMap<string, string>, com
     else if (fs.readFileSync(target, 'utf8') !== content) drift.changed.push(`${dir}/${file}`);
   }
   if (complete) drift.removed.push(...pagesOnDisk(dir).filter((f) => !pages.has(f)).map((f) => `${dir}/${f}`));
+  for (const list of [drift.added, drift.changed, drift.removed]) list.sort();
   return drift;
 }
 
