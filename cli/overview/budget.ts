@@ -230,9 +230,10 @@ export function budgetNotes(b: Budget): string {
   );
 }
 
-/** JSON form: unbounded limits become null. */
+/** JSON form: units stated, unbounded limits null. */
 export function budgetJson(b: Budget): unknown {
-  return JSON.parse(JSON.stringify(b, (_k, v) => (v === Infinity ? null : v)));
+  const units = { cpu: 'millicores', memory: 'bytes', storage: 'bytes' };
+  return JSON.parse(JSON.stringify({ units, ...b }, (_k, v) => (v === Infinity ? null : v)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ describe('resource budget of the fixture app (4 nodes)', () => {
     expect(json.total.normal.cpuLimit).toBeNull();
     expect(json.total.normal.cpuRequest).toBe(4400);
     expect(json.nodes).toBe(4);
+    expect(json.units).toEqual({ cpu: 'millicores', memory: 'bytes', storage: 'bytes' });
   });
 });
 
