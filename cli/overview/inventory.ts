@@ -1,5 +1,5 @@
 import { UpstreamReleaseSpec } from '../../constructs/common/upstream-release';
-import { ChartObjects, ComponentKey, componentTitle, Obj, selects, workloadsOf } from './workloads';
+import { ChartObjects, ComponentKey, componentTitle, Obj, selects, Workload, workloadsOf } from './workloads';
 
 /** What an environment contains beyond its budget: objects, endpoints, images, upstream releases. */
 
@@ -53,15 +53,14 @@ export type Endpoint =
 const POOL_ANNOTATION = /(^eip\.openelb\.kubesphere\.io\/)|(address-pool$)/;
 const IPS_ANNOTATION = /loadBalancerIPs$/;
 
-function serviceTargets(charts: readonly ChartObjects[], chart: string, service: Obj | undefined): ComponentKey[] {
+function serviceTargets(workloads: readonly Workload[], chart: string, service: Obj | undefined): ComponentKey[] {
   if (!service) return [];
-  const keys = workloadsOf(charts.filter((c) => c.name === chart))
-    .filter((w) => selects(service.spec?.selector, w.podLabels))
-    .map((w) => w.key);
+  const keys = workloads.filter((w) => w.chart === chart && selects(service.spec?.selector, w.podLabels)).map((w) => w.key);
   return keys.filter((k, i) => keys.findIndex((x) => componentTitle(x) === componentTitle(k)) === i);
 }
 
 export function endpointsOf(charts: readonly ChartObjects[]): Endpoint[] {
+  const workloads = workloadsOf(charts);
   const out: Endpoint[] = [];
   for (const c of charts) {
     for (const o of c.objects as readonly Obj[]) {
@@ -86,7 +85,7 @@ export function endpointsOf(charts: readonly ChartObjects[]): Endpoint[] {
           pool: poolKey && annotations[poolKey],
           fixedIps,
           annotations,
-          targets: serviceTargets(charts, c.name, o),
+          targets: serviceTargets(workloads, c.name, o),
         });
       }
       if (o.kind === 'Ingress') {
@@ -100,7 +99,7 @@ export function endpointsOf(charts: readonly ChartObjects[]): Endpoint[] {
           }
         }
         const services = c.objects.filter((s) => s.kind === 'Service' && backends.includes(s.metadata.name));
-        const targets = services.flatMap((s) => serviceTargets(charts, c.name, s));
+        const targets = services.flatMap((s) => serviceTargets(workloads, c.name, s));
         out.push({
           kind: 'Ingress',
           chart: c.name,
