@@ -1,3 +1,4 @@
+import { parseAllDocuments } from 'yaml';
 import { ManifestObject } from '../../charts/keelson-chart';
 
 /**
@@ -140,4 +141,20 @@ export function podCounts(scale: Scale, nodes: number): { replicas: number; max:
 export function selects(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
   const entries = Object.entries(selector ?? {});
   return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
+}
+
+/**
+ * Charts from manifest files (`<env>/<chart>/<file>.yaml` → YAML text), e.g. the committed
+ * `manifests/` of a base revision, so a budget can be computed for what is deployed today.
+ */
+export function chartsFromManifestFiles(env: string, files: ReadonlyMap<string, string>): ChartObjects[] {
+  const charts = new Map<string, ManifestObject[]>();
+  for (const [file, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const [fileEnv, chart] = file.split('/');
+    if (fileEnv !== env || chart === undefined) continue;
+    const objects = charts.get(chart) ?? [];
+    for (const doc of parseAllDocuments(text)) if (doc.contents) objects.push(doc.toJS() as ManifestObject);
+    charts.set(chart, objects);
+  }
+  return [...charts].map(([name, objects]) => ({ name, objects }));
 }

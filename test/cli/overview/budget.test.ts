@@ -1,6 +1,7 @@
 import { budgetJson, budgetTable, computeBudget, diffBudgets, formatBudgetDelta } from '../../../cli/overview/budget';
 import { formatBytes, formatCores, textTable } from '../../../cli/overview/format';
-import { componentTitle } from '../../../cli/overview/workloads';
+import { chartsFromManifestFiles, componentTitle } from '../../../cli/overview/workloads';
+import { renderedEnvironments } from '../../support/environments';
 import { Gi, Mi, overviewFixture } from '../../support/overview-fixture';
 
 // Every expected number is worked out by hand in test/support/overview-fixture.ts.
@@ -113,4 +114,17 @@ describe('quantities', () => {
     [200 * Gi, '200Gi'],
     [1024 * Gi, '1Ti'],
   ])('%s bytes -> %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
+});
+
+describe('budget from committed YAML', () => {
+  test('reading manifests/ back gives the same budget as the rendered objects', () => {
+    for (const r of renderedEnvironments()) {
+      const [before, after] = [computeBudget(chartsFromManifestFiles(r.env, r.files), { nodes: 3 }), computeBudget(r.charts, { nodes: 3 })];
+      // Files come back in file-name order, so rows are compared by component.
+      const byComponent = (b: typeof before) => [...b.rows].sort((x, y) => componentTitle(x.key).localeCompare(componentTitle(y.key)));
+      expect(byComponent(before)).toEqual(byComponent(after));
+      expect(before.total).toEqual(after.total);
+      expect(diffBudgets(before, after)).toEqual([]);
+    }
+  });
 });
