@@ -6,6 +6,8 @@ import { KeelsonChart, ManifestObject } from '../charts/keelson-chart';
 import { buildDelivery } from '../stacks/delivery';
 import { buildPlatform, Platform } from '../stacks/platform';
 import { EnvironmentConfig } from '../stacks/types';
+import { Flow, flowsIn } from '../constructs/common/wiring';
+import { releasesIn, UpstreamReleaseSpec } from '../constructs/common/upstream-release';
 
 /** One chart's rendered objects. */
 export interface RenderedChart {
@@ -20,6 +22,12 @@ export interface RenderedEnvironment {
   readonly charts: readonly RenderedChart[];
   /** Output files, keyed by path relative to the manifests root (`<env>/<chart>/<kind>-<name>.yaml`). */
   readonly files: ReadonlyMap<string, string>;
+  /** The configuration it was built from. */
+  readonly config: EnvironmentConfig;
+  /** Connections the charts recorded (`recordFlow`), in construction order. */
+  readonly flows: readonly Flow[];
+  /** Upstream Helm releases the charts recorded (`recordRelease`). */
+  readonly releases: readonly UpstreamReleaseSpec[];
 }
 
 /** File name of one object inside its chart folder: stable, readable, unique per kind and name. */
@@ -90,7 +98,7 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
     for (const o of objects) files.set(`${env.name}/${chart.node.id}/${fileNameOf(o)}`, toYaml(o));
     charts.push({ name: chart.node.id, namespace: chart.targetNamespace, objects });
   }
-  return { env: env.name, charts, files };
+  return { env: env.name, charts, files, config: env, flows: flowsIn(platform.app), releases: releasesIn(platform.app) };
 }
 
 /** Renders several environments; the first error stops everything (nothing is written). */

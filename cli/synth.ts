@@ -2,6 +2,7 @@ import { ConfigError } from '../constructs/common/errors';
 import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
 import { compareWithDisk, hasDrift, writeEnvironments } from './output';
 import { EnvironmentConfig } from '../stacks/types';
+import { compareDocs, DOCS_DIR, environmentDocs, writeDocs } from './overview/docs';
 import { PlatformBuilder, renderEnvironments } from './render';
 
 export interface SynthOptions {
@@ -9,6 +10,8 @@ export interface SynthOptions {
   readonly envs?: readonly string[];
   /** Output root. @default 'manifests' */
   readonly outDir?: string;
+  /** Folder of the environment pages (topology and budget), written with the manifests. @default 'docs/environments' */
+  readonly docsDir?: string;
   /** Only compare with what is on disk; write nothing. @default false */
   readonly check?: boolean;
   readonly log?: (line: string) => void;
@@ -23,11 +26,14 @@ export function synth(options: SynthOptions = {}): number {
   const log = options.log ?? ((l: string) => console.log(l));
   const outDir = options.outDir ?? 'manifests';
   const started = process.hrtime.bigint();
+  const docsDir = options.docsDir ?? DOCS_DIR;
   let rendered;
+  let pages;
   try {
     const envs = options.environments ?? (options.envs?.length ? options.envs.map(getEnvironment) : ENVIRONMENTS);
     // Every environment is built and validated before a single file is touched.
     rendered = renderEnvironments(envs, options.build);
+    pages = environmentDocs(rendered);
   } catch (e) {
     if (e instanceof ConfigError) {
       log(`error: ${e.message}`);
@@ -41,10 +47,14 @@ export function synth(options: SynthOptions = {}): number {
   const files = rendered.reduce((n, r) => n + r.files.size, 0);
   const envNames = rendered.map((r) => r.env).join(', ');
 
+  // Only a run over every registered environment may remove pages of environments it did not render.
+  const complete = !options.envs?.length && options.environments === undefined;
   if (options.check) {
-    const drift = compareWithDisk(outDir, rendered);
+    const manifests = compareWithDisk(outDir, rendered);
+    const docs = compareDocs(docsDir, pages, complete);
+    const drift = { added: [...manifests.added, ...docs.added], changed: [...manifests.changed, ...docs.changed], removed: [...manifests.removed, ...docs.removed] };
     if (hasDrift(drift)) {
-      log(`${outDir}/ is out of date with the code (run: npm run synth):`);
+      log(`${outDir}/ or ${docsDir}/ is out of date with the code (run: npm run synth):`);
       for (const f of drift.added) log(`  missing   ${f}`);
       for (const f of drift.changed) log(`  differs   ${f}`);
       for (const f of drift.removed) log(`  extra     ${f}`);
@@ -54,7 +64,8 @@ export function synth(options: SynthOptions = {}): number {
     return 0;
   }
   writeEnvironments(outDir, rendered);
+  writeDocs(docsDir, pages, complete);
   const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-  log(`synthesized ${rendered.length} environments (${envNames}): ${charts} charts, ${objects} objects, ${files} files in ${outDir}/ (${ms} ms)`);
+  log(`synthesized ${rendered.length} environments (${envNames}): ${charts} charts, ${objects} objects, ${files} files in ${outDir}/, ${pages.size} pages in ${docsDir}/ (${ms} ms)`);
   return 0;
 }

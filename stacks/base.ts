@@ -159,4 +159,6 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     },
     logsToLoki: true,
   },
+  // A small three-node cluster; environments with more nodes say so.
+  overview: { nodes: 3 },
 };

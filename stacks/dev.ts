@@ -76,4 +76,5 @@ export const dev = defineEnvironment('dev', {
   tracing: {
     jaeger: { storage: { kind: 'memory', maxTraces: 20000 } },
   },
+  overview: { nodes: 1 },
 });

@@ -36,6 +36,7 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
     env.ci.networkPolicy,
     'must be false when networkIsolation is on (the generated policies already isolate the namespace; two sets would drift apart)',
   );
+  checks.integer('overview.nodes', env.overview?.nodes, 1, 10_000);
 }
 
 /**

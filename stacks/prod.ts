@@ -160,4 +160,5 @@ export const prod = defineEnvironment('prod', {
       },
     },
   },
+  overview: { nodes: 6 },
 });

@@ -130,6 +130,8 @@ export interface EnvironmentConfig {
   readonly delivery: DeliverySettings;
   readonly logging: LoggingSettings;
   readonly tracing: TracingSettings;
+  /** Assumptions of the environment overview (`keelson report`, `docs/environments/`). */
+  readonly overview: OverviewSettings;
 }
 
 /** The `network` chart: the environment's external address pool on a bare-metal load balancer. */
@@ -242,4 +244,13 @@ export interface DeliverySettings {
   };
   /** PR previews hosted by this environment's Argo CD (an ApplicationSet over `manifests/preview`). */
   readonly previews: PullRequestSource;
+}
+
+/** What the resource budget assumes about the cluster it cannot see. */
+export interface OverviewSettings {
+  /**
+   * Nodes a DaemonSet runs on: the budget counts each DaemonSet pod once per node.
+   * `keelson report --nodes N` overrides it for one run.
+   */
+  readonly nodes: number;
 }

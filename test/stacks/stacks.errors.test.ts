@@ -17,6 +17,7 @@ describe('stack errors name the environment, component, field and value', () => 
     ['controller replicas in an environment', { ci: { controller: { replicas: 2 as 1 } } }, "jenkins 'ci/jenkins' (broken): controller.replicas must be 1 (Jenkins has a single writer on JENKINS_HOME; scale builds with agents); got 2"],
     ['HPA min > max in an environment', { ci: { agents: { autoscaling: { minReplicas: 8, maxReplicas: 4 } } } }, "jenkins 'ci/jenkins' (broken): agents.autoscaling.minReplicas must not exceed maxReplicas (4); got 8"],
     ['an invalid size in an environment', { ci: { controller: { storage: { size: 'lots' as '1Gi' } } } }, "jenkins 'ci/jenkins' (broken): controller.storage.size must be a positive size with a unit, such as 512Mi, 20Gi or 1Ti; got \"lots\""],
+    ['a node count the budget cannot use', { overview: { nodes: 0 } }, 'environment (broken): overview.nodes must be a whole number between 1 and 10000; got 0'],
     ['negative agent executors', { ci: { agents: { executors: -1 } } }, "jenkins 'ci/jenkins' (broken): agents.executors must be a whole number between 1 and 64; got -1"],
   ])('%s', (_name, overrides, message) => {
     expect(() => renderEnvironment(defineEnvironment('broken', overrides))).toThrow(message);
@@ -41,15 +42,17 @@ describe('synthesis is all-or-nothing', () => {
   test('an unknown environment writes nothing and exits 2', () => {
     const before = snapshot();
     const lines: string[] = [];
-    expect(synth({ envs: ['dev', 'qa'], outDir: out, log: (l) => lines.push(l) })).toBe(2);
+    expect(synth({ envs: ['dev', 'qa'], outDir: out, docsDir: path.join(out, 'docs'), log: (l) => lines.push(l) })).toBe(2);
     expect(lines).toEqual(["error: stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"", 'nothing was written']);
     expect(snapshot()).toEqual(before);
     expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
   });
 
   test('a successful run replaces the environment folder and leaves no staging folder', () => {
-    expect(synth({ envs: ['dev'], outDir: out, log: () => undefined })).toBe(0);
+    expect(synth({ envs: ['dev'], outDir: out, docsDir: path.join(out, 'docs'), log: () => undefined })).toBe(0);
     const files = snapshot();
+    expect(files).toContain(path.join('docs', 'dev.md'));
+    expect(files.filter((f) => f.includes('.keelson-tmp'))).toEqual([]);
     expect(files).not.toContain(path.join('dev', 'ci', 'sentinel.yaml'));
     expect(files).toContain(path.join('dev', 'ci', 'statefulset-jenkins.yaml'));
     expect(files.filter((f) => f.startsWith('.keelson-tmp'))).toEqual([]);
@@ -57,7 +60,8 @@ describe('synthesis is all-or-nothing', () => {
 
   test('--check reports drift without writing', () => {
     const lines: string[] = [];
-    expect(synth({ envs: ['dev'], outDir: out, check: true, log: (l) => lines.push(l) })).toBe(1);
+    expect(synth({ envs: ['dev'], outDir: out, docsDir: path.join(out, 'docs'), check: true, log: (l) => lines.push(l) })).toBe(1);
+    expect(lines).toContain(`  missing   ${path.join(out, 'docs')}/dev.md`);
     expect(lines).toContain('  extra     dev/ci/sentinel.yaml');
     expect(lines).toContain('  missing   dev/ci/statefulset-jenkins.yaml');
     expect(fs.existsSync(path.join(out, 'dev', 'ci', 'statefulset-jenkins.yaml'))).toBe(false);

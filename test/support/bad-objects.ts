@@ -1,3 +1,4 @@
+import { getEnvironment } from '../../stacks/environments';
 import { ManifestObject } from '../../charts/keelson-chart';
 import { RenderedEnvironment } from '../../cli/render';
 import { variant } from './harness';
@@ -38,5 +39,5 @@ export const deployment = (mutate: (d: any) => void = () => undefined): Manifest
 
 /** A one-chart environment holding the given objects (namespace `prod-app`). */
 export function environmentOf(objects: readonly ManifestObject[], env = 'prod'): RenderedEnvironment {
-  return { env, charts: [{ name: 'app', namespace: 'prod-app', objects }], files: new Map() };
+  return { env, config: getEnvironment(env), charts: [{ name: 'app', namespace: 'prod-app', objects }], files: new Map(), flows: [], releases: [] };
 }
