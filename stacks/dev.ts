@@ -71,7 +71,7 @@ export const dev = defineEnvironment('dev', {
   },
   logging: {
     loki: { storage: { kind: 'filesystem', volume: { size: '5Gi' } }, retentionDays: 3 },
-    grafana: { exposure: { kind: 'ingress', className: 'nginx', tls: false } },
+    grafana: { exposure: { kind: 'addressPool' } },
   },
   tracing: {
     jaeger: { storage: { kind: 'memory', maxTraces: 20000 } },

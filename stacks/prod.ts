@@ -137,6 +137,7 @@ export const prod = defineEnvironment('prod', {
     grafana: {
       persistence: { size: '10Gi' },
       resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+      exposure: { kind: 'addressPool', fixedIp: '10.30.0.12' },
     },
   },
   tracing: {

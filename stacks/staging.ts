@@ -69,7 +69,7 @@ export const staging = defineEnvironment('staging', {
   networkIsolation: true,
   logging: {
     loki: { storage: { kind: 'filesystem', volume: { size: '50Gi' } }, retentionDays: 14 },
-    grafana: { persistence: { size: '5Gi' } },
+    grafana: { persistence: { size: '5Gi' }, exposure: { kind: 'addressPool', fixedIp: '10.20.1.12' } },
   },
   tracing: {
     jaeger: { storage: { kind: 'badger', volume: { size: '20Gi' }, retentionHours: 72 } },

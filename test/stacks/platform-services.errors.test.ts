@@ -50,9 +50,13 @@ describe('platform services: environment errors', () => {
   });
 
   test('a pool too small for the Services bound to it (the Kafka external listener takes brokers + 1)', () => {
-    const bad: EnvironmentConfig = { ...prod, loadBalancing: { ...prod.loadBalancing, pool: { ...prod.loadBalancing.pool, addresses: '10.30.0.8/30' } } };
+    const bad: EnvironmentConfig = {
+      ...prod,
+      loadBalancing: { ...prod.loadBalancing, pool: { ...prod.loadBalancing.pool, addresses: '10.30.0.8/30' } },
+      logging: { ...prod.logging, grafana: { ...prod.logging.grafana, exposure: { kind: 'addressPool', fixedIp: '10.30.0.9' } } },
+    };
     expect(() => renderEnvironment(bad)).toThrow(
-      "load-balancer 'network/pool' (prod): pool.addresses must hold the 6 LoadBalancer Services bound to it (registry.exposure: 1, ci.exposure: 1, messaging.kafka.externalListener: 4); it has 4 addresses; got \"10.30.0.8/30\"",
+      "load-balancer 'network/pool' (prod): pool.addresses must hold the 7 LoadBalancer Services bound to it (registry.exposure: 1, ci.exposure: 1, messaging.kafka.externalListener: 4, logging.grafana.exposure: 1); it has 4 addresses; got \"10.30.0.8/30\"",
     );
   });
 });
