@@ -50,7 +50,12 @@ export class CiChart extends KeelsonChart {
     super(scope, id, props);
     const s = props.settings;
     // An unknown kind would otherwise fall through to no exposure at all, silently.
-    new Checks(this, 'ci').that(['none', 'ingress', 'loadBalancer'].includes(s.exposure?.kind), 'exposure.kind', s.exposure?.kind, "must be 'none', 'ingress' or 'loadBalancer'");
+    new Checks(this, 'ci').that(
+      ['none', 'ingress', 'loadBalancer'].includes(s.exposure?.kind),
+      'exposure.kind',
+      s.exposure?.kind,
+      "must be 'none', 'ingress' or 'loadBalancer'",
+    );
     const host = `jenkins.${props.domain}`;
     const exposure = exposureFor(s.exposure, host, 'jenkins-tls');
     const pull = props.registry && new ImagePullSecret(this, 'registry-pull', { secretName: props.registry.pullSecret, registry: props.registry.host });

@@ -53,7 +53,9 @@ export class KeelsonChart extends Chart {
     const ns = this.targetNamespace;
     if (ns === undefined) return objects;
     // An explicit namespace wins (e.g. Argo CD Applications live in the Argo CD namespace).
-    return objects.map((o) => (isClusterScoped(o.apiVersion, o.kind) || o.metadata.namespace !== undefined ? o : { ...o, metadata: sortKeys({ ...o.metadata, namespace: ns }) }));
+    return objects.map((o) =>
+      isClusterScoped(o.apiVersion, o.kind) || o.metadata.namespace !== undefined ? o : { ...o, metadata: sortKeys({ ...o.metadata, namespace: ns }) },
+    );
   }
 }
 

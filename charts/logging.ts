@@ -31,7 +31,12 @@ export class LoggingChart extends KeelsonChart {
     super(scope, id, props);
     const s = props.settings;
     const namespace = this.targetNamespace;
-    new Checks(this, 'logging').that(namespace !== undefined, 'namespace', namespace, "must be set (Alloy's ClusterRoleBinding names its ServiceAccount's namespace)");
+    new Checks(this, 'logging').that(
+      namespace !== undefined,
+      'namespace',
+      namespace,
+      "must be set (Alloy's ClusterRoleBinding names its ServiceAccount's namespace)",
+    );
 
     this.loki = new Loki(this, 'loki', { ...s.loki, storage: withStorageClass(s.loki.storage, props.storageClass) });
     this.alloy = new Alloy(this, 'alloy', { ...s.alloy, namespace: namespace!, lokiPushUrl: this.loki.pushUrl, externalLabels: props.externalLabels });
@@ -54,7 +59,12 @@ export class LoggingChart extends KeelsonChart {
     recordFlow(this, { from: { chart: id, selector: this.alloy.selector }, to: loki, ports: http, purpose: 'log push' });
     recordFlow(this, { from: { chart: id, selector: this.grafana.selector }, to: loki, ports: http, purpose: 'log queries' });
     if (props.traces) {
-      recordFlow(this, { from: { chart: id, selector: this.grafana.selector }, to: props.traces.target, ports: [{ port: props.traces.port }], purpose: 'trace queries' });
+      recordFlow(this, {
+        from: { chart: id, selector: this.grafana.selector },
+        to: props.traces.target,
+        ports: [{ port: props.traces.port }],
+        purpose: 'trace queries',
+      });
     }
   }
 }

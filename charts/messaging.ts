@@ -33,11 +33,24 @@ export class MessagingChart extends KeelsonChart {
       listeners: s.kafka.externalListener
         ? {
             // Strimzi creates a bootstrap Service plus one per broker, each taking an address.
-            external: { authentication: 'scram-sha-512', annotations: props.pool.annotations(checks, 'messaging.kafka.externalListener', undefined, brokerCount(s.kafka.nodes) + 1) },
+            external: {
+              authentication: 'scram-sha-512',
+              annotations: props.pool.annotations(checks, 'messaging.kafka.externalListener', undefined, brokerCount(s.kafka.nodes) + 1),
+            },
           }
         : undefined,
     });
-    s.topics.forEach((t) => new KafkaTopic(this, `topic-${t.name}`, { cluster: this.kafka, topicName: t.name, partitions: t.partitions, replicas: t.replicas, retentionHours: t.retentionHours, cleanupPolicy: t.cleanupPolicy }));
+    s.topics.forEach(
+      (t) =>
+        new KafkaTopic(this, `topic-${t.name}`, {
+          cluster: this.kafka,
+          topicName: t.name,
+          partitions: t.partitions,
+          replicas: t.replicas,
+          retentionHours: t.retentionHours,
+          cleanupPolicy: t.cleanupPolicy,
+        }),
+    );
     s.users.forEach((u) => new KafkaUser(this, `user-${u.name}`, { cluster: this.kafka, name: u.name, authentication: u.authentication, acls: u.acls }));
     markCustomResources(this, SYNC_WAVES.customResources);
   }

@@ -29,7 +29,10 @@ export class NetworkChart extends KeelsonChart {
       const checks = new Checks(this, 'load-balancer');
       checks.that(s.bgp !== undefined, 'loadBalancing.bgp', s.bgp, 'must set the BGP speaker (localAs, routerId, peers) when the pool is announced over BGP');
     }
-    this.pool = new LoadBalancerPool(this, 'pool', { backend: s.backend, pool: { name: `${props.environment}-pool`, addresses: s.pool.addresses, announcement: s.pool.announcement } });
+    this.pool = new LoadBalancerPool(this, 'pool', {
+      backend: s.backend,
+      pool: { name: `${props.environment}-pool`, addresses: s.pool.addresses, announcement: s.pool.announcement },
+    });
     if (speaker) {
       new BgpConf(this, 'bgp', { as: s.bgp!.localAs, routerId: s.bgp!.routerId });
       s.bgp!.peers.forEach((p) => new BgpPeer(this, `peer-${p.name}`, { name: p.name, peerAs: p.peerAs, neighborAddress: p.address }));

@@ -53,7 +53,15 @@ export class OperatorsChart extends KeelsonChart {
     );
     if (props.loadBalancer.kind === 'openelb') {
       this.releases.push(
-        new UpstreamRelease(this, 'openelb', { name: 'openelb', namespace: 'openelb-system', chart: HELM_CHARTS.openelb, values: { speaker: { layer2: props.announcement === 'layer2', vip: false } }, syncWave: wave, namespaceLabels: PRIVILEGED_NAMESPACE, ignoreDifferences: INJECTED_CA_BUNDLES }),
+        new UpstreamRelease(this, 'openelb', {
+          name: 'openelb',
+          namespace: 'openelb-system',
+          chart: HELM_CHARTS.openelb,
+          values: { speaker: { layer2: props.announcement === 'layer2', vip: false } },
+          syncWave: wave,
+          namespaceLabels: PRIVILEGED_NAMESPACE,
+          ignoreDifferences: INJECTED_CA_BUNDLES,
+        }),
       );
     } else {
       this.releases.push(

@@ -25,7 +25,12 @@ export class RegistryChart extends KeelsonChart {
     const host = `harbor.${props.domain}`;
     const e = props.exposure;
     const checks = new Checks(this, 'registry');
-    checks.that(e.kind === 'ingress' || e.kind === 'loadBalancer', 'registry.exposure.kind', e.kind, "must be 'ingress', 'loadBalancer' or 'addressPool' (Harbor must be reachable by container runtimes)");
+    checks.that(
+      e.kind === 'ingress' || e.kind === 'loadBalancer',
+      'registry.exposure.kind',
+      e.kind,
+      "must be 'ingress', 'loadBalancer' or 'addressPool' (Harbor must be reachable by container runtimes)",
+    );
     const exposure: HarborExposure =
       e.kind === 'ingress'
         ? { kind: 'ingress', host, className: e.className, tlsSecretName: e.tls ? 'harbor-tls' : undefined, annotations: e.annotations }

@@ -28,7 +28,12 @@ export class TracingChart extends KeelsonChart {
     super(scope, id, props);
     const s = props.settings;
     const namespace = this.targetNamespace;
-    new Checks(this, 'tracing').that(namespace !== undefined, 'namespace', namespace, "must be set (the collector's ClusterRoleBinding names its ServiceAccount's namespace)");
+    new Checks(this, 'tracing').that(
+      namespace !== undefined,
+      'namespace',
+      namespace,
+      "must be set (the collector's ClusterRoleBinding names its ServiceAccount's namespace)",
+    );
 
     this.jaeger = new Jaeger(this, 'jaeger', { ...s.jaeger, storage: withStorageClass(s.jaeger.storage, props.storageClass) });
     this.collector = new OtelCollector(this, 'otel', {
@@ -41,7 +46,11 @@ export class TracingChart extends KeelsonChart {
 
   /** Jaeger's query URL (fully qualified, for other namespaces) and its pods. */
   queryEndpointFor(): TraceQueryEndpoint {
-    return { url: this.jaeger.queryUrlFrom(this.targetNamespace), target: { kind: 'pods', chart: this.node.id, selector: this.jaeger.selector }, port: this.jaeger.queryPort };
+    return {
+      url: this.jaeger.queryUrlFrom(this.targetNamespace),
+      target: { kind: 'pods', chart: this.node.id, selector: this.jaeger.selector },
+      port: this.jaeger.queryPort,
+    };
   }
 }
 

@@ -52,7 +52,11 @@ export function synth(options: SynthOptions = {}): number {
   if (options.check) {
     const manifests = compareWithDisk(outDir, rendered);
     const docs = compareDocs(docsDir, pages, complete);
-    const drift = { added: [...manifests.added, ...docs.added], changed: [...manifests.changed, ...docs.changed], removed: [...manifests.removed, ...docs.removed] };
+    const drift = {
+      added: [...manifests.added, ...docs.added],
+      changed: [...manifests.changed, ...docs.changed],
+      removed: [...manifests.removed, ...docs.removed],
+    };
     if (hasDrift(drift)) {
       log(`${outDir}/ or ${docsDir}/ is out of date with the code (run: npm run synth):`);
       for (const f of drift.added) log(`  missing   ${f}`);
@@ -66,6 +70,8 @@ export function synth(options: SynthOptions = {}): number {
   writeEnvironments(outDir, rendered);
   writeDocs(docsDir, pages, complete);
   const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-  log(`synthesized ${rendered.length} environments (${envNames}): ${charts} charts, ${objects} objects, ${files} files in ${outDir}/, ${pages.size} pages in ${docsDir}/ (${ms} ms)`);
+  log(
+    `synthesized ${rendered.length} environments (${envNames}): ${charts} charts, ${objects} objects, ${files} files in ${outDir}/, ${pages.size} pages in ${docsDir}/ (${ms} ms)`,
+  );
   return 0;
 }

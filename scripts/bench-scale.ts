@@ -25,4 +25,6 @@ const rendered = renderEnvironments(previewLike(Number(count)));
 const pages = environmentDocs(rendered);
 writeEnvironments(out, rendered);
 writeDocs(`${out}/docs`, pages, true);
-console.log(JSON.stringify({ environments: rendered.length, objects: rendered.reduce((n, r) => n + r.files.size, 0), ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+console.log(
+  JSON.stringify({ environments: rendered.length, objects: rendered.reduce((n, r) => n + r.files.size, 0), ms: Number(process.hrtime.bigint() - t0) / 1e6 }),
+);

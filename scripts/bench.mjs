@@ -72,6 +72,8 @@ for (const n of [1, 10, 50]) {
   const wall = samples.map(([ms]) => ms);
   const inside = samples.map(([, stdout]) => JSON.parse(stdout));
   const note = n === 50 ? ` (goal: < 5000 ms) ${median(wall) < 5000 ? 'ok' : 'MISSED'}` : '';
-  console.log(`  ${String(n).padStart(2)} environments (${inside[0].objects} objects): process ${fmt(wall)}; synthesis alone median ${median(inside.map((s) => s.ms)).toFixed(0)} ms${note}`);
+  console.log(
+    `  ${String(n).padStart(2)} environments (${inside[0].objects} objects): process ${fmt(wall)}; synthesis alone median ${median(inside.map((s) => s.ms)).toFixed(0)} ms${note}`,
+  );
 }
 console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);

@@ -32,10 +32,20 @@ export function buildDelivery(platform: Platform): Delivery {
   checks.that(taken.length === 0, 'charts', taken, `must not use the names '${APPS_CHART}' and '${ROOT_CHART}' (they hold the Argo CD Applications)`);
   if (!d.argocd.appOfApps) {
     // Applications name namespaces; namespace-agnostic output cannot carry them.
-    checks.that(d.mode === 'direct', 'delivery.mode', d.mode, "must be 'direct' when delivery.argocd.appOfApps is false (there is no root Application to install)");
+    checks.that(
+      d.mode === 'direct',
+      'delivery.mode',
+      d.mode,
+      "must be 'direct' when delivery.argocd.appOfApps is false (there is no root Application to install)",
+    );
     return { charts: [] };
   }
-  checks.that(env.namespacePrefix !== undefined, 'delivery.argocd.appOfApps', true, 'must be false for a namespace-agnostic environment (Applications need a destination namespace)');
+  checks.that(
+    env.namespacePrefix !== undefined,
+    'delivery.argocd.appOfApps',
+    true,
+    'must be false for a namespace-agnostic environment (Applications need a destination namespace)',
+  );
   const apps = new ArgoCdChart(app, APPS_CHART, { env: env.name, delivery: d, charts: platform.charts });
   const root = new ArgoCdRootChart(app, ROOT_CHART, { env: env.name, delivery: d, appsChart: APPS_CHART });
   return { apps, root, charts: [apps, root] };

@@ -57,7 +57,11 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
   let operators: OperatorsChart | undefined;
   let network: NetworkChart | undefined;
   if (clusterLevel) {
-    operators = new OperatorsChart(app, 'operators', { settings: env.operators, loadBalancer: env.loadBalancing.backend, announcement: env.loadBalancing.pool.announcement.kind });
+    operators = new OperatorsChart(app, 'operators', {
+      settings: env.operators,
+      loadBalancer: env.loadBalancing.backend,
+      announcement: env.loadBalancing.pool.announcement.kind,
+    });
     network = new NetworkChart(app, 'network', { environment: env.name, settings: env.loadBalancing, ownsClusterBgp: env.operators.installClusterAddons });
     network.addDependency(operators);
     charts.push(operators, network);
@@ -65,7 +69,12 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
   const endpoints = new Checks(network ?? app, 'load-balancer');
   const resolve = (e: EndpointExposure, field: string): EndpointExposure => {
     if (network) return network.resolve(e, endpoints, field);
-    endpoints.that(e.kind !== 'addressPool', `${field}.kind`, e.kind, "must not be 'addressPool' in a namespace-agnostic environment (it has no address pool of its own)");
+    endpoints.that(
+      e.kind !== 'addressPool',
+      `${field}.kind`,
+      e.kind,
+      "must not be 'addressPool' in a namespace-agnostic environment (it has no address pool of its own)",
+    );
     return e;
   };
   const after = (chart: KeelsonChart, ...deps: (KeelsonChart | undefined)[]) => {
@@ -96,20 +105,37 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
       host: registry.harbor.registryHost,
       port: registry.harbor.externalUrl.startsWith('https:') ? 443 : 80,
       pullSecret: env.registry.ciPullSecret,
-      push: { kind: 'usernamePassword', id: env.registry.ciPush.credentialId, description: `Push images to ${registry.harbor.registryHost}`, username: env.registry.ciPush.username, password: env.registry.ciPush.password },
+      push: {
+        kind: 'usernamePassword',
+        id: env.registry.ciPush.credentialId,
+        description: `Push images to ${registry.harbor.registryHost}`,
+        username: env.registry.ciPush.username,
+        password: env.registry.ciPush.password,
+      },
     },
   });
   after(ci, network);
 
   if (env.messaging.enabled) {
-    endpoints.that(network !== undefined, 'messaging.enabled', env.messaging.enabled, 'must be false in a namespace-agnostic environment (Kafka needs the Strimzi operator of a cluster-level environment)');
-    after(new MessagingChart(app, 'messaging', { namespace: ns('messaging'), settings: env.messaging, pool: network!.pool, storageClass: env.storageClass }), operators, network);
+    endpoints.that(
+      network !== undefined,
+      'messaging.enabled',
+      env.messaging.enabled,
+      'must be false in a namespace-agnostic environment (Kafka needs the Strimzi operator of a cluster-level environment)',
+    );
+    after(
+      new MessagingChart(app, 'messaging', { namespace: ns('messaging'), settings: env.messaging, pool: network!.pool, storageClass: env.storageClass }),
+      operators,
+      network,
+    );
   }
   // Logging and tracing bind ClusterRoles to their service accounts by namespace: they run in
   // the cluster-level environments (a preview's pods are logged by its host environment's stack).
   if (clusterLevel) {
     // Tracing first: Grafana (logging) links to Jaeger; the collector's logs reach Loki once it exists.
-    const tracing = after(new TracingChart(app, 'tracing', { namespace: ns('tracing'), settings: env.tracing, storageClass: env.storageClass })) as TracingChart;
+    const tracing = after(
+      new TracingChart(app, 'tracing', { namespace: ns('tracing'), settings: env.tracing, storageClass: env.storageClass }),
+    ) as TracingChart;
     const logging = new LoggingChart(app, 'logging', {
       namespace: ns('logging'),
       settings: { ...env.logging, grafana: { ...env.logging.grafana, exposure: resolve(env.logging.grafana.exposure, 'logging.grafana.exposure') } },

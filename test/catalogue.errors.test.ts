@@ -125,7 +125,11 @@ const COLLISIONS: Case[] = [
     envs: ['prod'],
     build: (env) => {
       const p = buildPlatform(env);
-      new k8s.KubeConfigMap(p.charts.find((c) => c.node.id === 'ci')!, 'extra-casc', { metadata: { name: 'jenkins-casc' } });
+      new k8s.KubeConfigMap(
+        p.charts.find((c) => c.node.id === 'ci')!,
+        'extra-casc',
+        { metadata: { name: 'jenkins-casc' } },
+      );
       return p;
     },
     message:
@@ -149,14 +153,17 @@ const withFlow =
   (env) => {
     const p = buildPlatform({ ...env, networkIsolation: false });
     const from = { chart: 'ci', selector: { 'app.kubernetes.io/instance': 'jenkins', 'app.kubernetes.io/component': 'controller' } };
-    recordFlow(p.charts.find((c) => c.node.id === 'ci')!, {
-      from,
-      to: to.chart
-        ? { kind: 'pods', chart: to.chart, selector: { 'app.kubernetes.io/name': 'loki' } }
-        : { kind: 'external', host: 'es.example.com', cidr: to.cidr },
-      ports: [{ port: 9200 }],
-      purpose: 'search sync',
-    });
+    recordFlow(
+      p.charts.find((c) => c.node.id === 'ci')!,
+      {
+        from,
+        to: to.chart
+          ? { kind: 'pods', chart: to.chart, selector: { 'app.kubernetes.io/name': 'loki' } }
+          : { kind: 'external', host: 'es.example.com', cidr: to.cidr },
+        ports: [{ port: 9200 }],
+        purpose: 'search sync',
+      },
+    );
     applyNetworkIsolation(p.app, p.charts, { ingressControllerNamespace: 'ingress-nginx' });
     return p;
   };

@@ -29,7 +29,9 @@ describe('CI workflows', () => {
     expect(gitlab.default.before_script.join('\n')).toContain('npm ci');
     expect(gitlab.test.script).toEqual(['npm test', 'npm run synth:check']);
     expect(gitlab['manifest-diff'].rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
-    expect(gitlab['manifest-diff'].script.join('\n')).toMatch(/npm run -s diff -- --base "origin\/\$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --format markdown[\s\S]*merge_requests\/\$CI_MERGE_REQUEST_IID\/notes/);
+    expect(gitlab['manifest-diff'].script.join('\n')).toMatch(
+      /npm run -s diff -- --base "origin\/\$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --format markdown[\s\S]*merge_requests\/\$CI_MERGE_REQUEST_IID\/notes/,
+    );
     expect(gitlab['pulumi-preview'].rules).toEqual([{ if: '$PULUMI_ACCESS_TOKEN && $KUBECONFIG_DATA' }]);
     expect(gitlab['pulumi-preview'].script.join('\n')).toContain('pulumi preview --stack "$STACK"');
   });

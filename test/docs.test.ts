@@ -23,7 +23,11 @@ describe('environment pages', () => {
       fs.writeFileSync(path.join(dir, 'gone.md'), 'stale\n');
       fs.writeFileSync(path.join(dir, 'dev.md'), 'old\n');
       const pages = environmentDocs(renderedEnvironments());
-      expect(compareDocs(dir, pages, true)).toEqual({ added: [`${dir}/preview.md`, `${dir}/prod.md`, `${dir}/staging.md`].sort(), changed: [`${dir}/dev.md`], removed: [`${dir}/gone.md`] });
+      expect(compareDocs(dir, pages, true)).toEqual({
+        added: [`${dir}/preview.md`, `${dir}/prod.md`, `${dir}/staging.md`].sort(),
+        changed: [`${dir}/dev.md`],
+        removed: [`${dir}/gone.md`],
+      });
       writeDocs(dir, pages, true);
       expect(fs.readdirSync(dir).sort()).toEqual(['dev.md', 'preview.md', 'prod.md', 'staging.md']);
       expect(fs.readFileSync(path.join(dir, 'dev.md'), 'utf8')).toBe(pages.get('dev.md'));

@@ -4,7 +4,9 @@ import { validateObject } from '../cli/validation/schemas';
 import { renderedEnvironments } from './support/environments';
 
 describe('schemas: Kubernetes 1.36 and the upstream CRDs', () => {
-  const cases = renderedEnvironments().flatMap((r) => [...r.charts.flatMap((c) => c.objects.map((o) => [`${r.env}/${c.name}/${o.kind}/${o.metadata.name}`, o] as const))]);
+  const cases = renderedEnvironments().flatMap((r) => [
+    ...r.charts.flatMap((c) => c.objects.map((o) => [`${r.env}/${c.name}/${o.kind}/${o.metadata.name}`, o] as const)),
+  ]);
 
   test.each(cases)('%s is valid, with no unknown fields', (_id, o) => {
     expect(validateObject(o)).toEqual([]);
@@ -28,7 +30,9 @@ describe('schemas: Kubernetes 1.36 and the upstream CRDs', () => {
   });
 
   test('an unknown kind is reported', () => {
-    expect(validateKubernetesObject({ apiVersion: 'example.com/v1', kind: 'Widget' })).toEqual([{ path: '', message: 'example.com/v1/Widget is not a Kubernetes 1.36.0 kind' }]);
+    expect(validateKubernetesObject({ apiVersion: 'example.com/v1', kind: 'Widget' })).toEqual([
+      { path: '', message: 'example.com/v1/Widget is not a Kubernetes 1.36.0 kind' },
+    ]);
   });
 
   test('custom resources are checked against their CRD, strictly', () => {

@@ -45,7 +45,11 @@ export const diffCommand: Command = {
       throw e;
     }
     const headFiles = new Map(head.flatMap((r) => [...r.files]));
-    const diffs = diffManifests(base.files, headFiles, ENVIRONMENTS.map((e) => e.name));
+    const diffs = diffManifests(
+      base.files,
+      headFiles,
+      ENVIRONMENTS.map((e) => e.name),
+    );
     const title = `keelson manifest diff: ${ref} (${base.commit.slice(0, 12)}) → working tree`;
     for (const n of base.notes) console.error(n);
     process.stdout.write(format === 'markdown' ? formatMarkdown(diffs, title) : formatText(diffs, title));

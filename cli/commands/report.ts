@@ -24,7 +24,12 @@ export const reportCommand: Command = {
       console.error(`error: ${result.error}`);
       return 2;
     }
-    console.log(formatReports(result.rendered.map((r) => buildReport(r, { nodes })), format));
+    console.log(
+      formatReports(
+        result.rendered.map((r) => buildReport(r, { nodes })),
+        format,
+      ),
+    );
     return 0;
   },
 };

@@ -39,9 +39,13 @@ function readTree(root: string): Map<string, string> {
 /** Resolves `ref` to a commit of the repository containing `repoDir`, with a helpful error. */
 export function resolveCommit(repoDir: string, ref: string): string {
   try {
-    return git(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).toString().trim();
+    return git(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])
+      .toString()
+      .trim();
   } catch {
-    throw new BaseRevisionError(`unknown git revision '${ref}' (in a shallow clone, fetch it first: git fetch --depth=50 origin ${ref.replace(/^origin\//, '')})`);
+    throw new BaseRevisionError(
+      `unknown git revision '${ref}' (in a shallow clone, fetch it first: git fetch --depth=50 origin ${ref.replace(/^origin\//, '')})`,
+    );
   }
 }
 

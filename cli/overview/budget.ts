@@ -180,8 +180,7 @@ export function computeBudget(charts: readonly ChartObjects[], options: BudgetOp
   };
 }
 
-const podsText = (pods: number, maxPods: number, perNode: boolean) =>
-  `${pods === maxPods ? pods : `${pods}-${maxPods}`}${perNode ? ' (per node)' : ''}`;
+const podsText = (pods: number, maxPods: number, perNode: boolean) => `${pods === maxPods ? pods : `${pods}-${maxPods}`}${perNode ? ' (per node)' : ''}`;
 
 /** The budget as a table: normal operation, then the worst case (every HPA at its maximum). */
 export function budgetTable(b: Budget): Table {
@@ -239,7 +238,11 @@ export function budgetJson(b: Budget): unknown {
 // ---------------------------------------------------------------------------------------------
 // Before/after comparison, for `diff` and reviews.
 
-const MEASURES: readonly { readonly label: string; readonly get: (r: Pick<BudgetRow, 'pods' | 'maxPods' | 'normal' | 'worstCase'>) => number; readonly format: (n: number) => string }[] = [
+const MEASURES: readonly {
+  readonly label: string;
+  readonly get: (r: Pick<BudgetRow, 'pods' | 'maxPods' | 'normal' | 'worstCase'>) => number;
+  readonly format: (n: number) => string;
+}[] = [
   { label: 'pods', get: (r) => r.pods, format: String },
   { label: 'CPU request', get: (r) => r.normal.cpuRequest, format: formatCores },
   { label: 'CPU limit', get: (r) => r.normal.cpuLimit, format: formatCores },
@@ -293,7 +296,13 @@ export function formatBudgetDelta(before: Budget, after: Budget, format: 'text' 
   const changes = diffBudgets(before, after);
   if (changes.length === 0) return 'resource budget: no change';
   const table: Table = {
-    columns: [{ title: 'component' }, { title: 'measure' }, { title: 'before', align: 'right' }, { title: 'after', align: 'right' }, { title: 'change', align: 'right' }],
+    columns: [
+      { title: 'component' },
+      { title: 'measure' },
+      { title: 'before', align: 'right' },
+      { title: 'after', align: 'right' },
+      { title: 'change', align: 'right' },
+    ],
     rows: changes.map((c) => [c.component, c.measure, c.before, c.after, c.change]),
   };
   return format === 'markdown' ? markdownTable(table) : textTable(table);

@@ -40,7 +40,12 @@ export function environmentDocs(rendered: readonly RenderedEnvironment[]): Map<s
 }
 
 function pagesOnDisk(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+    : [];
 }
 
 /**
@@ -54,7 +59,12 @@ export function compareDocs(dir: string, pages: ReadonlyMap<string, string>, com
     if (!fs.existsSync(target)) drift.added.push(`${dir}/${file}`);
     else if (fs.readFileSync(target, 'utf8') !== content) drift.changed.push(`${dir}/${file}`);
   }
-  if (complete) drift.removed.push(...pagesOnDisk(dir).filter((f) => !pages.has(f)).map((f) => `${dir}/${f}`));
+  if (complete)
+    drift.removed.push(
+      ...pagesOnDisk(dir)
+        .filter((f) => !pages.has(f))
+        .map((f) => `${dir}/${f}`),
+    );
   for (const list of [drift.added, drift.changed, drift.removed]) list.sort();
   return drift;
 }

@@ -67,7 +67,9 @@ export function endpointsOf(charts: readonly ChartObjects[]): Endpoint[] {
       const namespace = o.metadata.namespace ?? c.namespace;
       const annotations: Record<string, string> = o.metadata.annotations ?? {};
       if (o.kind === 'Service' && (o.spec?.type === 'LoadBalancer' || o.spec?.type === 'NodePort')) {
-        const poolKey = Object.keys(annotations).sort().find((k) => POOL_ANNOTATION.test(k));
+        const poolKey = Object.keys(annotations)
+          .sort()
+          .find((k) => POOL_ANNOTATION.test(k));
         const fixedIps = [
           ...(o.spec.loadBalancerIP ? [o.spec.loadBalancerIP as string] : []),
           ...Object.keys(annotations)

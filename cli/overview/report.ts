@@ -69,11 +69,7 @@ function endpointsTable(endpoints: readonly Endpoint[]): Table {
             e.chart,
             e.service,
             [e.fixedIps.length ? e.fixedIps.join(', ') : 'any address', e.ports.join(', ')].join(' '),
-            [
-              e.pool && `pool ${e.pool}`,
-              e.loadBalancerClass && `class ${e.loadBalancerClass}`,
-              ...Object.entries(e.annotations).map(([k, v]) => `${k}=${v}`),
-            ]
+            [e.pool && `pool ${e.pool}`, e.loadBalancerClass && `class ${e.loadBalancerClass}`, ...Object.entries(e.annotations).map(([k, v]) => `${k}=${v}`)]
               .filter(Boolean)
               .join('; '),
             e.targets.map(componentTitle).join(', '),
@@ -112,7 +108,11 @@ export function reportMarkdownSections(report: EnvironmentReport, level = 2): st
 /** Several environments' reports in one format. */
 export function formatReports(reports: readonly EnvironmentReport[], format: ReportFormat): string {
   if (format === 'json') {
-    return JSON.stringify(reports.map((r) => ({ ...r, budget: budgetJson(r.budget) })), null, 2);
+    return JSON.stringify(
+      reports.map((r) => ({ ...r, budget: budgetJson(r.budget) })),
+      null,
+      2,
+    );
   }
   if (format === 'markdown') {
     return reports.map((r) => `# Environment \`${r.env}\`\n\n${reportMarkdownSections(r)}`).join('\n');

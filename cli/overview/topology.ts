@@ -99,9 +99,14 @@ export function topologyMermaid(r: RenderedEnvironment, nodes = r.config.overvie
 
   /** Node ids for the pods a selector picks in a chart; a node of its own when no workload matches (pods made at run time). */
   const podsNodes = (chart: string, selector: Record<string, string>): string[] => {
-    const matched = [...new Set(workloads.filter((w) => w.chart === chart && selects(selector, w.podLabels)).map((w) => componentNode.get(componentId(w.key))!))];
+    const matched = [
+      ...new Set(workloads.filter((w) => w.chart === chart && selects(selector, w.podLabels)).map((w) => componentNode.get(componentId(w.key))!)),
+    ];
     if (matched.length) return matched;
-    const key = `${chart}/${Object.keys(selector).sort().map((k) => selector[k]).join('/')}`;
+    const key = `${chart}/${Object.keys(selector)
+      .sort()
+      .map((k) => selector[k])
+      .join('/')}`;
     const id = ids.of('p', key);
     const g = group(`chart:${chart}`, chartTitle(chart));
     if (!g.nodes.some((n) => n.id === id)) {
@@ -142,7 +147,8 @@ export function topologyMermaid(r: RenderedEnvironment, nodes = r.config.overvie
       // Nothing selected by name: show the object itself so the exposure is not lost.
       const id = ids.of('e', `${e.chart}/${e.kind === 'Ingress' ? e.ingress : e.service}`);
       const g = group(`chart:${e.chart}`, chartTitle(e.chart));
-      if (!g.nodes.some((n) => n.id === id)) g.nodes.push({ id, label: label(e.kind === 'Ingress' ? `Ingress ${e.ingress}` : `Service ${e.service}`), shape: 'box' });
+      if (!g.nodes.some((n) => n.id === id))
+        g.nodes.push({ id, label: label(e.kind === 'Ingress' ? `Ingress ${e.ingress}` : `Service ${e.service}`), shape: 'box' });
       targets = [id];
     }
     for (const t of targets) edge(clients, t, text);

@@ -25,7 +25,8 @@ export function validateCustomResource(obj: { apiVersion: string; kind: string; 
   const entry = crds()[`${obj.apiVersion}/${obj.kind}`];
   if (!entry) return [{ path: '', message: `${obj.apiVersion}/${obj.kind} has no vendored CRD schema` }];
   const errors: SchemaError[] = [];
-  if (entry.scope === 'Cluster' && obj.metadata?.namespace !== undefined) errors.push({ path: 'metadata.namespace', message: 'must not be set on a cluster-scoped kind' });
+  if (entry.scope === 'Cluster' && obj.metadata?.namespace !== undefined)
+    errors.push({ path: 'metadata.namespace', message: 'must not be set on a cluster-scoped kind' });
   // apiVersion, kind and metadata are checked by the API server itself, not by the CRD schema.
   const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = obj as Record<string, unknown>;
   const envelope = ['apiVersion', 'kind', 'metadata'];

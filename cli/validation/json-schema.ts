@@ -73,7 +73,8 @@ export function validate(schema: Schema, value: unknown, resolve: Resolver, path
     errors.push({ path, message: `must be of type ${s.type}, got ${typeOf(value)}` });
     return errors;
   }
-  if (s.enum && !s.enum.some((e) => e === value)) errors.push({ path, message: `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(value)}` });
+  if (s.enum && !s.enum.some((e) => e === value))
+    errors.push({ path, message: `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(value)}` });
   if (typeof value === 'string') {
     if (s.pattern && !new RegExp(s.pattern, 'u').test(value)) errors.push({ path, message: `must match ${s.pattern}, got ${JSON.stringify(value)}` });
     if (s.minLength !== undefined && value.length < s.minLength) errors.push({ path, message: `must have at least ${s.minLength} characters` });
@@ -95,7 +96,8 @@ export function validate(schema: Schema, value: unknown, resolve: Resolver, path
     for (const [k, v] of Object.entries(obj)) {
       const prop = s.properties?.[k];
       if (prop) errors.push(...validate(prop, v, resolve, child(path, k)));
-      else if (s.additionalProperties !== undefined && typeof s.additionalProperties === 'object') errors.push(...validate(s.additionalProperties, v, resolve, child(path, k)));
+      else if (s.additionalProperties !== undefined && typeof s.additionalProperties === 'object')
+        errors.push(...validate(s.additionalProperties, v, resolve, child(path, k)));
       else if (s.additionalProperties === true || preserve || (s.properties === undefined && s.additionalProperties === undefined)) continue;
       else errors.push({ path: child(path, k), message: 'is not a known field' });
     }

@@ -62,10 +62,20 @@ const DEFAULTS = { project: 'default', syncWave: 0, prune: false, selfHeal: true
 
 /** Checks a Git source: a real URL, a revision, a relative folder. */
 export function checkGitSource(checks: Checks, field: string, s: { repoURL: string; revision: string; path: string }): void {
-  checks.that(typeof s.repoURL === 'string' && /^(https:\/\/|ssh:\/\/|git@)[^\s]+$/.test(s.repoURL), `${field}.repoURL`, s.repoURL, 'must be an https://, ssh:// or git@ repository URL');
+  checks.that(
+    typeof s.repoURL === 'string' && /^(https:\/\/|ssh:\/\/|git@)[^\s]+$/.test(s.repoURL),
+    `${field}.repoURL`,
+    s.repoURL,
+    'must be an https://, ssh:// or git@ repository URL',
+  );
   checks.that(typeof s.revision === 'string' && /^[^\s]+$/.test(s.revision), `${field}.revision`, s.revision, 'must be a branch, tag or commit (no spaces)');
   const segments = typeof s.path === 'string' ? s.path.split('/') : [];
-  checks.that(segments.length > 0 && segments.every((p) => p !== '' && p !== '.' && p !== '..'), `${field}.path`, s.path, "must be a relative folder without '.', '..' or empty segments");
+  checks.that(
+    segments.length > 0 && segments.every((p) => p !== '' && p !== '.' && p !== '..'),
+    `${field}.path`,
+    s.path,
+    "must be a relative folder without '.', '..' or empty segments",
+  );
 }
 
 /** An Argo CD Application syncing one folder of plain manifests, with automated sync. */
@@ -86,7 +96,12 @@ export class ArgoCdApplication extends Construct {
     checks.dnsLabel('namespace', props.namespace);
     checks.dnsSubdomain('project', project);
     checkGitSource(checks, 'source', props.source);
-    checks.that(typeof props.destination.server === 'string' && /^https:\/\/[^\s]+$/.test(props.destination.server), 'destination.server', props.destination.server, 'must be an https:// API server URL');
+    checks.that(
+      typeof props.destination.server === 'string' && /^https:\/\/[^\s]+$/.test(props.destination.server),
+      'destination.server',
+      props.destination.server,
+      'must be an https:// API server URL',
+    );
     if (props.destination.namespace !== undefined) checks.dnsLabel('destination.namespace', props.destination.namespace);
     checks.integer('syncWave', syncWave, -100, 100);
     this.name = props.name;

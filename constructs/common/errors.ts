@@ -61,7 +61,10 @@ export function pathOf(scope: Construct): string {
  * the construct path, the field and the value received.
  */
 export class Checks {
-  constructor(private readonly scope: Construct, private readonly component: string) {}
+  constructor(
+    private readonly scope: Construct,
+    private readonly component: string,
+  ) {}
 
   fail(field: string, value: unknown, expected: string): never {
     throw new ConfigError({
@@ -92,16 +95,18 @@ export class Checks {
   /** DNS-1123 label: lower-case alphanumerics and '-', 1–maxLength characters. */
   dnsLabel(field: string, value: string, maxLength = 63): string {
     const ok = typeof value === 'string' && value.length <= maxLength && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
-    this.that(ok, field, value, `must be a DNS-1123 label (lower-case letters, digits and '-', at most ${maxLength} characters, starting and ending alphanumeric)`);
+    this.that(
+      ok,
+      field,
+      value,
+      `must be a DNS-1123 label (lower-case letters, digits and '-', at most ${maxLength} characters, starting and ending alphanumeric)`,
+    );
     return value;
   }
 
   /** DNS-1123 subdomain: dot-separated labels, at most 253 characters. */
   dnsSubdomain(field: string, value: string): string {
-    const ok =
-      typeof value === 'string' &&
-      value.length <= 253 &&
-      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
+    const ok = typeof value === 'string' && value.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
     this.that(ok, field, value, 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters)');
     return value;
   }

@@ -39,7 +39,12 @@ const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /** An image must name a repository and a pinned tag (never `latest`). */
 export function checkImage(checks: Checks, field: string, ref: ImageRef | undefined): ImageRef {
-  checks.that(ref !== undefined && typeof ref.repository === 'string' && ref.repository.length > 0, `${field}.repository`, ref?.repository, 'must name an image repository');
+  checks.that(
+    ref !== undefined && typeof ref.repository === 'string' && ref.repository.length > 0,
+    `${field}.repository`,
+    ref?.repository,
+    'must name an image repository',
+  );
   const tag = ref!.tag;
   checks.that(typeof tag === 'string' && TAG_PATTERN.test(tag), `${field}.tag`, tag, 'must be an image tag (letters, digits, "_", "." and "-")');
   checks.that(tag !== 'latest', `${field}.tag`, tag, 'must be pinned to a released version, not "latest"');

@@ -17,7 +17,11 @@ export const peers = {
   namespaceNamed: (name: string): Peer => ({ kind: 'namespace', labels: { 'kubernetes.io/metadata.name': name } }),
   cidr: (cidr: string, except?: readonly string[]): Peer => ({ kind: 'cidr', cidr, except }),
   anywhere: (): Peer => ({ kind: 'anywhere' }),
-  podsInNamespace: (namespace: string, labels: Record<string, string>): Peer => ({ kind: 'namespacedPods', namespace: { 'kubernetes.io/metadata.name': namespace }, labels }),
+  podsInNamespace: (namespace: string, labels: Record<string, string>): Peer => ({
+    kind: 'namespacedPods',
+    namespace: { 'kubernetes.io/metadata.name': namespace },
+    labels,
+  }),
 };
 
 export interface PortRule {

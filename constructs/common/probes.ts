@@ -40,7 +40,12 @@ export function checkProbes(checks: Checks, field: string, probes: HealthProbes)
     checks.integer(`${field}.${which}.timeoutSeconds`, p.timeoutSeconds, 1, 3600);
     checks.integer(`${field}.${which}.failureThreshold`, p.failureThreshold, 1, 1000);
     if (p.initialDelaySeconds !== undefined) checks.integer(`${field}.${which}.initialDelaySeconds`, p.initialDelaySeconds, 0, 3600);
-    checks.that(p.timeoutSeconds <= p.periodSeconds, `${field}.${which}.timeoutSeconds`, p.timeoutSeconds, `must not exceed periodSeconds (${p.periodSeconds})`);
+    checks.that(
+      p.timeoutSeconds <= p.periodSeconds,
+      `${field}.${which}.timeoutSeconds`,
+      p.timeoutSeconds,
+      `must not exceed periodSeconds (${p.periodSeconds})`,
+    );
     if (p.action.kind === 'http') checks.that(p.action.path.startsWith('/'), `${field}.${which}.action.path`, p.action.path, "must start with '/'");
   }
   checks.that(

@@ -22,7 +22,12 @@ export interface ResourceFigures {
 
 /** Validates a ResourceSpec (well-formed, requests ≤ limits) and returns its figures. */
 export function checkResources(checks: Checks, field: string, spec: ResourceSpec | undefined): ResourceFigures {
-  checks.that(spec !== undefined && typeof spec === 'object' && spec.requests !== undefined && spec.limits !== undefined, field, spec, 'must set requests { cpu, memory } and limits { memory }');
+  checks.that(
+    spec !== undefined && typeof spec === 'object' && spec.requests !== undefined && spec.limits !== undefined,
+    field,
+    spec,
+    'must set requests { cpu, memory } and limits { memory }',
+  );
   const s = spec as ResourceSpec;
   const cpuRequestMilli = parseCpu(s.requests.cpu);
   checks.that(cpuRequestMilli !== undefined, `${field}.requests.cpu`, s.requests.cpu, CPU_RULE);
@@ -30,7 +35,12 @@ export function checkResources(checks: Checks, field: string, spec: ResourceSpec
   checks.that(memoryRequestBytes !== undefined, `${field}.requests.memory`, s.requests.memory, SIZE_RULE);
   const memoryLimitBytes = parseSize(s.limits.memory);
   checks.that(memoryLimitBytes !== undefined, `${field}.limits.memory`, s.limits.memory, SIZE_RULE);
-  checks.that(memoryLimitBytes! >= memoryRequestBytes!, `${field}.limits.memory`, s.limits.memory, `must be at least the memory request (${s.requests.memory})`);
+  checks.that(
+    memoryLimitBytes! >= memoryRequestBytes!,
+    `${field}.limits.memory`,
+    s.limits.memory,
+    `must be at least the memory request (${s.requests.memory})`,
+  );
   let cpuLimitMilli: number | undefined;
   if (s.limits.cpu !== undefined) {
     cpuLimitMilli = parseCpu(s.limits.cpu);

@@ -26,7 +26,12 @@ export function requireSecret(scope: Construct, checks: Checks, field: string, r
   checks.that(ref !== undefined && typeof ref === 'object', field, ref, 'must reference a Secret key ({ name, key })');
   const r = ref as SecretKeyRef;
   checks.dnsSubdomain(`${field}.name`, r.name);
-  checks.that(typeof r.key === 'string' && SECRET_KEY_PATTERN.test(r.key) && r.key.length <= 253, `${field}.key`, r.key, "must be a Secret key (letters, digits, '-', '_' and '.')");
+  checks.that(
+    typeof r.key === 'string' && SECRET_KEY_PATTERN.test(r.key) && r.key.length <= 253,
+    `${field}.key`,
+    r.key,
+    "must be a Secret key (letters, digits, '-', '_' and '.')",
+  );
   record<SecretRequirement>(scope, REQUIREMENT_METADATA, { name: r.name, keys: [r.key], purpose });
   return r;
 }

@@ -55,7 +55,5 @@ export function restrictedContainerSecurityContext(o: ContainerSecurityOptions =
 
 /** Annotations that record a container's security exceptions on its pod template. */
 export function exceptionAnnotations(container: string, o: ContainerSecurityOptions): Record<string, string> {
-  return o.writableRootFilesystem
-    ? { [`${EXCEPTION_ANNOTATION_PREFIX}${container}.writable-root-filesystem`]: o.writableRootFilesystem.reason }
-    : {};
+  return o.writableRootFilesystem ? { [`${EXCEPTION_ANNOTATION_PREFIX}${container}.writable-root-filesystem`]: o.writableRootFilesystem.reason } : {};
 }

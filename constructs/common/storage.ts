@@ -52,7 +52,12 @@ export function checkVolume(checks: Checks, field: string, spec: VolumeSpec | un
     checks.that(v.lifetime === 'persistent' || v.lifetime === 'ephemeral', `${field}.lifetime`, v.lifetime, "must be 'persistent' or 'ephemeral'");
   }
   if (v.lifetime === 'ephemeral') {
-    checks.that(v.storageClass === undefined, `${field}.storageClass`, v.storageClass, 'must be unset for an ephemeral volume (an emptyDir has no StorageClass)');
+    checks.that(
+      v.storageClass === undefined,
+      `${field}.storageClass`,
+      v.storageClass,
+      'must be unset for an ephemeral volume (an emptyDir has no StorageClass)',
+    );
     checks.that(v.accessMode === undefined, `${field}.accessMode`, v.accessMode, 'must be unset for an ephemeral volume (an emptyDir has no access mode)');
   }
   return bytes!;

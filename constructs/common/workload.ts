@@ -66,7 +66,10 @@ export const POD_IDENTITY_ENV: readonly k8s.EnvVar[] = [
  * most its share. `ScheduleAnyway` (the default) still schedules when a cluster has a single
  * zone or too few nodes; `DoNotSchedule` makes the spread a hard requirement.
  */
-export function topologySpread(selector: Record<string, string>, whenUnsatisfiable: 'ScheduleAnyway' | 'DoNotSchedule' = 'ScheduleAnyway'): k8s.TopologySpreadConstraint[] {
+export function topologySpread(
+  selector: Record<string, string>,
+  whenUnsatisfiable: 'ScheduleAnyway' | 'DoNotSchedule' = 'ScheduleAnyway',
+): k8s.TopologySpreadConstraint[] {
   return ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
     topologyKey,
     maxSkew: 1,

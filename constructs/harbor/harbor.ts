@@ -125,26 +125,64 @@ export class Harbor extends Construct {
     checks.that(['ingress', 'loadBalancer'].includes(e?.kind), 'exposure.kind', e?.kind, "must be 'ingress' or 'loadBalancer'");
     checks.dnsSubdomain('exposure.host', e.host);
     if (e.tlsSecretName !== undefined) {
-      for (const key of ['tls.crt', 'tls.key']) requireSecret(this, checks, 'exposure.tlsSecretName', { name: e.tlsSecretName, key }, `TLS certificate of ${e.host}`);
+      for (const key of ['tls.crt', 'tls.key'])
+        requireSecret(this, checks, 'exposure.tlsSecretName', { name: e.tlsSecretName, key }, `TLS certificate of ${e.host}`);
     }
-    requireSecret(this, checks, 'adminPassword', props.adminPassword && { name: props.adminPassword.secretName, key: adminKey }, 'Harbor initial admin password');
-    requireSecret(this, checks, 'encryptionKeySecret', props.encryptionKeySecret === undefined ? undefined : { name: props.encryptionKeySecret, key: 'secretKey' }, 'Harbor encryption key (16 characters)');
+    requireSecret(
+      this,
+      checks,
+      'adminPassword',
+      props.adminPassword && { name: props.adminPassword.secretName, key: adminKey },
+      'Harbor initial admin password',
+    );
+    requireSecret(
+      this,
+      checks,
+      'encryptionKeySecret',
+      props.encryptionKeySecret === undefined ? undefined : { name: props.encryptionKeySecret, key: 'secretKey' },
+      'Harbor encryption key (16 characters)',
+    );
     for (const key of INTERNAL_KEYS) {
-      requireSecret(this, checks, 'internalSecret', props.internalSecret === undefined ? undefined : { name: props.internalSecret, key }, 'Harbor internal component secrets');
+      requireSecret(
+        this,
+        checks,
+        'internalSecret',
+        props.internalSecret === undefined ? undefined : { name: props.internalSecret, key },
+        'Harbor internal component secrets',
+      );
     }
     for (const key of ['tls.crt', 'tls.key']) {
-      requireSecret(this, checks, 'tokenCertSecret', props.tokenCertSecret === undefined ? undefined : { name: props.tokenCertSecret, key }, 'Harbor token signing certificate');
+      requireSecret(
+        this,
+        checks,
+        'tokenCertSecret',
+        props.tokenCertSecret === undefined ? undefined : { name: props.tokenCertSecret, key },
+        'Harbor token signing certificate',
+      );
     }
     checks.integer('replicas', replicas, 1, 10);
     const s = props.imageStorage;
     checks.that(['filesystem', 's3'].includes(s?.kind), 'imageStorage.kind', s?.kind, "must be 'filesystem' or 's3'");
     if (s.kind === 'filesystem') {
       checkVolume(checks, 'imageStorage.volume', s.volume);
-      checks.that(replicas === 1 || s.volume.accessMode === 'ReadWriteMany', 'replicas', replicas, "must be 1 with filesystem image storage on a ReadWriteOnce volume (use 's3' or a ReadWriteMany volume to scale the registry)");
+      checks.that(
+        replicas === 1 || s.volume.accessMode === 'ReadWriteMany',
+        'replicas',
+        replicas,
+        "must be 1 with filesystem image storage on a ReadWriteOnce volume (use 's3' or a ReadWriteMany volume to scale the registry)",
+      );
     } else {
       checks.that(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s.bucket), 'imageStorage.bucket', s.bucket, 'must be an S3 bucket name');
       checks.that(/^https?:\/\/\S+$/.test(s.endpoint), 'imageStorage.endpoint', s.endpoint, 'must be an http(s) URL');
-      S3_KEYS.forEach((key) => requireSecret(this, checks, 'imageStorage.credentialsSecret', s.credentialsSecret === undefined ? undefined : { name: s.credentialsSecret, key }, 'Harbor image storage (S3) credentials'));
+      S3_KEYS.forEach((key) =>
+        requireSecret(
+          this,
+          checks,
+          'imageStorage.credentialsSecret',
+          s.credentialsSecret === undefined ? undefined : { name: s.credentialsSecret, key },
+          'Harbor image storage (S3) credentials',
+        ),
+      );
     }
     const db = props.database;
     checks.that(['internal', 'external'].includes(db?.kind), 'database.kind', db?.kind, "must be 'internal' or 'external'");
@@ -153,14 +191,21 @@ export class Harbor extends Construct {
       checks.dnsSubdomain('database.host', db.host);
       checks.integer('database.port', db.port ?? 5432, 1, 65535);
       checks.that(typeof db.username === 'string' && db.username.length > 0, 'database.username', db.username, 'must name the database user');
-      requireSecret(this, checks, 'database.passwordSecret', db.passwordSecret === undefined ? undefined : { name: db.passwordSecret, key: 'password' }, 'Harbor database password');
+      requireSecret(
+        this,
+        checks,
+        'database.passwordSecret',
+        db.passwordSecret === undefined ? undefined : { name: db.passwordSecret, key: 'password' },
+        'Harbor database password',
+      );
     }
     const redis = props.redis;
     checks.that(['internal', 'external'].includes(redis?.kind), 'redis.kind', redis?.kind, "must be 'internal' or 'external'");
     if (redis.kind === 'internal') checkVolume(checks, 'redis.volume', redis.volume);
     else {
       checks.that(/^[a-z0-9.-]+:\d{1,5}$/.test(redis.address), 'redis.address', redis.address, "must be 'host:port'");
-      if (redis.passwordSecret !== undefined) requireSecret(this, checks, 'redis.passwordSecret', { name: redis.passwordSecret, key: 'REDIS_PASSWORD' }, 'Harbor Redis password');
+      if (redis.passwordSecret !== undefined)
+        requireSecret(this, checks, 'redis.passwordSecret', { name: redis.passwordSecret, key: 'REDIS_PASSWORD' }, 'Harbor Redis password');
     }
     if (trivy.enabled) checkVolume(checks, 'trivy.volume', trivy.volume);
     checkVolume(checks, 'jobLogVolume', jobLog);
@@ -180,7 +225,11 @@ export class Harbor extends Construct {
                 hosts: { core: e.host },
                 className: e.className ?? '',
                 // Image layers are large: no request body limit.
-                annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '0', ...(tls ? { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } : {}), ...e.annotations },
+                annotations: {
+                  'nginx.ingress.kubernetes.io/proxy-body-size': '0',
+                  ...(tls ? { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } : {}),
+                  ...e.annotations,
+                },
               },
             }
           : { loadBalancer: { name: releaseName, annotations: { ...e.annotations } } }),
@@ -214,13 +263,32 @@ export class Harbor extends Construct {
           ? { type: 'internal' }
           : {
               type: 'external',
-              external: { host: db.host, port: String(db.port ?? 5432), username: db.username, coreDatabase: db.database ?? 'registry', existingSecret: db.passwordSecret, sslmode: db.sslMode ?? 'require' },
+              external: {
+                host: db.host,
+                port: String(db.port ?? 5432),
+                username: db.username,
+                coreDatabase: db.database ?? 'registry',
+                existingSecret: db.passwordSecret,
+                sslmode: db.sslMode ?? 'require',
+              },
             },
-      redis: redis.kind === 'internal' ? { type: 'internal' } : { type: 'external', external: { addr: redis.address, existingSecret: redis.passwordSecret ?? '' } },
+      redis:
+        redis.kind === 'internal' ? { type: 'internal' } : { type: 'external', external: { addr: redis.address, existingSecret: redis.passwordSecret ?? '' } },
       trivy: { enabled: trivy.enabled },
-      core: { replicas, existingSecret: props.internalSecret, existingXsrfSecret: props.internalSecret, existingXsrfSecretKey: 'CSRF_KEY', secretName: props.tokenCertSecret },
+      core: {
+        replicas,
+        existingSecret: props.internalSecret,
+        existingXsrfSecret: props.internalSecret,
+        existingXsrfSecretKey: 'CSRF_KEY',
+        secretName: props.tokenCertSecret,
+      },
       portal: { replicas },
-      registry: { replicas, existingSecret: props.internalSecret, existingSecretKey: 'REGISTRY_HTTP_SECRET', credentials: { existingSecret: props.internalSecret } },
+      registry: {
+        replicas,
+        existingSecret: props.internalSecret,
+        existingSecretKey: 'REGISTRY_HTTP_SECRET',
+        credentials: { existingSecret: props.internalSecret },
+      },
       jobservice: { replicas, existingSecret: props.internalSecret, existingSecretKey: 'JOBSERVICE_SECRET' },
     };
     this.release = new UpstreamRelease(this, 'Release', {

@@ -22,7 +22,13 @@ export class ImagePullSecret extends Construct {
     super(scope, id);
     const checks = new Checks(this, 'image-pull-secret');
     checks.dnsSubdomain('registry', props.registry);
-    requireSecret(this, checks, 'secretName', props.secretName === undefined ? undefined : { name: props.secretName, key: '.dockerconfigjson' }, `pull images from ${props.registry}`);
+    requireSecret(
+      this,
+      checks,
+      'secretName',
+      props.secretName === undefined ? undefined : { name: props.secretName, key: '.dockerconfigjson' },
+      `pull images from ${props.registry}`,
+    );
     this.secretName = props.secretName;
     this.registry = props.registry;
   }

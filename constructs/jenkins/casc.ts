@@ -169,9 +169,7 @@ export function buildCasc(m: CascModel): Record<string, unknown> {
       // No crumbIssuer: since 2.555.1 Jenkins rejects it in JCasC and always uses its default issuer.
       clouds: m.clouds.length ? m.clouds.map(cloud) : undefined,
     },
-    credentials: m.credentials.length
-      ? { system: { domainCredentials: [{ credentials: m.credentials.map(credential) }] } }
-      : undefined,
+    credentials: m.credentials.length ? { system: { domainCredentials: [{ credentials: m.credentials.map(credential) }] } } : undefined,
     unclassified: { location: { url: m.url.endsWith('/') ? m.url : `${m.url}/` } },
   };
 }

@@ -96,7 +96,17 @@ export class JenkinsController extends Construct {
           name: 'install-plugins',
           image,
           command: ['jenkins-plugin-cli'],
-          args: ['--war', '/usr/share/jenkins/jenkins.war', '--plugin-file', '/var/jenkins_plugins_txt/plugins.txt', '--plugin-download-directory', '/var/jenkins_plugins', '--latest', 'false', '--verbose'],
+          args: [
+            '--war',
+            '/usr/share/jenkins/jenkins.war',
+            '--plugin-file',
+            '/var/jenkins_plugins_txt/plugins.txt',
+            '--plugin-download-directory',
+            '/var/jenkins_plugins',
+            '--latest',
+            'false',
+            '--verbose',
+          ],
           env: [{ name: 'CACHE_DIR', value: '/tmp/jenkins-plugin-cli' }],
           resources: props.installerResources,
           volumeMounts: [
@@ -125,7 +135,10 @@ export class JenkinsController extends Construct {
       ...props.cascEnv,
     ];
 
-    const checksum = createHash('sha256').update(props.casc).update(pluginsTxt ?? '').digest('hex');
+    const checksum = createHash('sha256')
+      .update(props.casc)
+      .update(pluginsTxt ?? '')
+      .digest('hex');
     const storage = statefulSetStorage('jenkins-home', props.storage, labels);
     volumes.push(...storage.volumes);
 
@@ -135,7 +148,11 @@ export class JenkinsController extends Construct {
     });
     new k8s.KubeService(this, 'Service', {
       metadata: { name: props.name, labels },
-      spec: { type: 'ClusterIP', selector: this.selector, ports: [{ name: 'http', port: HTTP_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: this.selector,
+        ports: [{ name: 'http', port: HTTP_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
+      },
     });
     if (props.agentPort !== undefined) {
       this.inboundServiceName = `${props.name}-inbound`;

@@ -174,15 +174,30 @@ export class JenkinsCluster extends Construct {
 
     // Validation, before anything is created.
     checks.that(c !== undefined, 'controller', c, 'must be set');
-    checks.that(c.replicas === undefined || c.replicas === 1, 'controller.replicas', c.replicas, 'must be 1 (Jenkins has a single writer on JENKINS_HOME; scale builds with agents)');
-    checks.that(c.autoscaling === undefined, 'controller.autoscaling', c.autoscaling, 'must not be set (an autoscaler would start a second writer on JENKINS_HOME; scale builds with agents)');
+    checks.that(
+      c.replicas === undefined || c.replicas === 1,
+      'controller.replicas',
+      c.replicas,
+      'must be 1 (Jenkins has a single writer on JENKINS_HOME; scale builds with agents)',
+    );
+    checks.that(
+      c.autoscaling === undefined,
+      'controller.autoscaling',
+      c.autoscaling,
+      'must not be set (an autoscaler would start a second writer on JENKINS_HOME; scale builds with agents)',
+    );
     checks.that(/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.url ?? ''), 'url', props.url, 'must be an absolute http(s) URL');
     checkImage(checks, 'controller.image', image);
     checkVolume(checks, 'controller.storage', c.storage);
     const figures = checkResources(checks, 'controller.resources', c.resources);
     checks.integer('controller.heapPercent', heapPercent, 25, 80);
     const heapMebibytes = Math.floor((toMebibytes(figures.memoryLimitBytes) * heapPercent) / 100);
-    checks.that(heapMebibytes >= MIN_CONTROLLER_HEAP_MIB, 'controller.resources.limits.memory', c.resources.limits.memory, `must leave a heap of at least ${MIN_CONTROLLER_HEAP_MIB}Mi at heapPercent ${heapPercent} (that limit gives ${heapMebibytes}Mi)`);
+    checks.that(
+      heapMebibytes >= MIN_CONTROLLER_HEAP_MIB,
+      'controller.resources.limits.memory',
+      c.resources.limits.memory,
+      `must leave a heap of at least ${MIN_CONTROLLER_HEAP_MIB}Mi at heapPercent ${heapPercent} (that limit gives ${heapMebibytes}Mi)`,
+    );
     checkProbes(checks, 'controller.probes', probes);
     checks.integer('agentPort', agentPort, 1024, 65535);
     checks.that(agentPort !== HTTP_PORT, 'agentPort', agentPort, `must differ from the HTTP port ${HTTP_PORT}`);
@@ -237,7 +252,12 @@ export class JenkinsCluster extends Construct {
       requireSecret(this, checks, 'agents.password', a.password, 'Jenkins Swarm agent password');
       checkAutoscaling(checks, 'agents.autoscaling', a.autoscaling);
       const af = checkResources(checks, 'agents.resources', a.resources);
-      checks.that(af.memoryLimitBytes >= 512 * 1024 ** 2, 'agents.resources.limits.memory', a.resources.limits.memory, `must be at least ${MIN_AGENT_MEMORY} (the Swarm client JVM and a build share it)`);
+      checks.that(
+        af.memoryLimitBytes >= 512 * 1024 ** 2,
+        'agents.resources.limits.memory',
+        a.resources.limits.memory,
+        `must be at least ${MIN_AGENT_MEMORY} (the Swarm client JVM and a build share it)`,
+      );
       agentHeap = Math.floor(toMebibytes(af.memoryLimitBytes) / 4);
       checks.integer('agents.executors', a.executors ?? DEFAULTS.executors, 1, 64);
       checkLabels(checks, 'agents.labels', a.labels ?? DEFAULTS.agentLabels);
@@ -438,7 +458,12 @@ function agentPodYaml(): string {
     spec: {
       automountServiceAccountToken: false,
       securityContext: restrictedPodSecurityContext({ user: JENKINS_UID }),
-      containers: [{ name: 'jnlp', securityContext: restrictedContainerSecurityContext({ writableRootFilesystem: { reason: 'build tools write outside the workspace' } }) }],
+      containers: [
+        {
+          name: 'jnlp',
+          securityContext: restrictedContainerSecurityContext({ writableRootFilesystem: { reason: 'build tools write outside the workspace' } }),
+        },
+      ],
     },
   });
 }

@@ -14,9 +14,7 @@ export interface JenkinsPlugin {
  *   every start, so the running set is exactly the declared set (nothing drifts in JENKINS_HOME);
  * - `baked`: a custom image already contains the plugins (air-gapped clusters, faster starts).
  */
-export type PluginSource =
-  | { readonly kind: 'install'; readonly plugins: readonly JenkinsPlugin[] }
-  | { readonly kind: 'baked'; readonly image: ImageRef };
+export type PluginSource = { readonly kind: 'install'; readonly plugins: readonly JenkinsPlugin[] } | { readonly kind: 'baked'; readonly image: ImageRef };
 
 /**
  * The plugins this platform's Jenkins needs, pinned. Transitive dependencies are resolved by
@@ -52,12 +50,22 @@ export function checkPlugins(checks: Checks, field: string, plugins: readonly Je
   const seen = new Set<string>();
   plugins.forEach((p, i) => {
     checks.that(typeof p.id === 'string' && ID_PATTERN.test(p.id), `${field}[${i}].id`, p.id, 'must be a plugin short name such as "git"');
-    checks.that(typeof p.version === 'string' && VERSION_PATTERN.test(p.version) && p.version !== 'latest' && p.version !== 'experimental', `${field}[${i}].version`, p.version, 'must pin a released version (not "latest" or "experimental")');
+    checks.that(
+      typeof p.version === 'string' && VERSION_PATTERN.test(p.version) && p.version !== 'latest' && p.version !== 'experimental',
+      `${field}[${i}].version`,
+      p.version,
+      'must pin a released version (not "latest" or "experimental")',
+    );
     checks.that(!seen.has(p.id), `${field}[${i}].id`, p.id, 'must not be listed twice');
     seen.add(p.id);
   });
   for (const id of required) {
-    checks.that(seen.has(id), field, plugins.map((p) => p.id), `must include the "${id}" plugin, which this configuration uses`);
+    checks.that(
+      seen.has(id),
+      field,
+      plugins.map((p) => p.id),
+      `must include the "${id}" plugin, which this configuration uses`,
+    );
   }
 }
 

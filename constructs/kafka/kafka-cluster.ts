@@ -84,7 +84,12 @@ export class KafkaCluster extends Construct {
     const entityResources: ResourceSpec = props.entityOperatorResources ?? { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
 
     const checks = new Checks(this, 'kafka');
-    checks.that(typeof props.name === 'string' && KAFKA_NAME.test(props.name) && props.name.length <= 40, 'name', props.name, 'must be a DNS-1123 label of at most 40 characters (Strimzi derives longer object names from it)');
+    checks.that(
+      typeof props.name === 'string' && KAFKA_NAME.test(props.name) && props.name.length <= 40,
+      'name',
+      props.name,
+      'must be a DNS-1123 label of at most 40 characters (Strimzi derives longer object names from it)',
+    );
     checks.that(/^\d+\.\d+\.\d+$/.test(version), 'version', version, 'must be a Kafka release such as 4.3.1');
     checks.that(['combined', 'dedicated'].includes(props.nodes?.kind), 'nodes.kind', props.nodes?.kind, "must be 'combined' or 'dedicated'");
     if (props.nodes.kind === 'combined') checkNodeGroup(checks, 'nodes.nodes', props.nodes.nodes, 'combined');
@@ -101,15 +106,40 @@ export class KafkaCluster extends Construct {
     if (replicationFactor === 1) {
       checks.that(minIsr === 1, 'minInsyncReplicas', minIsr, 'must be 1 when defaultReplicationFactor is 1');
     } else {
-      checks.that(minIsr < replicationFactor, 'minInsyncReplicas', minIsr, `must be less than defaultReplicationFactor (${replicationFactor}), or one broker down stops every producer using acks=all`);
+      checks.that(
+        minIsr < replicationFactor,
+        'minInsyncReplicas',
+        minIsr,
+        `must be less than defaultReplicationFactor (${replicationFactor}), or one broker down stops every producer using acks=all`,
+      );
     }
-    if (listeners.plain) checks.that(['none', 'scram-sha-512'].includes(listeners.plain.authentication), 'listeners.plain.authentication', listeners.plain.authentication, "must be 'none' or 'scram-sha-512' (mutual TLS needs a TLS listener)");
-    if (listeners.tls) checks.that(['none', 'scram-sha-512', 'tls'].includes(listeners.tls.authentication), 'listeners.tls.authentication', listeners.tls.authentication, "must be 'none', 'scram-sha-512' or 'tls'");
+    if (listeners.plain)
+      checks.that(
+        ['none', 'scram-sha-512'].includes(listeners.plain.authentication),
+        'listeners.plain.authentication',
+        listeners.plain.authentication,
+        "must be 'none' or 'scram-sha-512' (mutual TLS needs a TLS listener)",
+      );
+    if (listeners.tls)
+      checks.that(
+        ['none', 'scram-sha-512', 'tls'].includes(listeners.tls.authentication),
+        'listeners.tls.authentication',
+        listeners.tls.authentication,
+        "must be 'none', 'scram-sha-512' or 'tls'",
+      );
     if (listeners.external) {
-      checks.that(['scram-sha-512', 'tls'].includes(listeners.external.authentication), 'listeners.external.authentication', listeners.external.authentication, "must be 'scram-sha-512' or 'tls' (an external listener always authenticates)");
+      checks.that(
+        ['scram-sha-512', 'tls'].includes(listeners.external.authentication),
+        'listeners.external.authentication',
+        listeners.external.authentication,
+        "must be 'scram-sha-512' or 'tls' (an external listener always authenticates)",
+      );
     }
     checks.that(Boolean(listeners.plain || listeners.tls), 'listeners', props.listeners, 'must keep at least one internal listener (plain or tls)');
-    if (authorization.kind === 'simple') authorization.superUsers?.forEach((u, i) => checks.that(typeof u === 'string' && u.length > 0, `authorization.superUsers[${i}]`, u, 'must be a user name'));
+    if (authorization.kind === 'simple')
+      authorization.superUsers?.forEach((u, i) =>
+        checks.that(typeof u === 'string' && u.length > 0, `authorization.superUsers[${i}]`, u, 'must be a user name'),
+      );
     checkResources(checks, 'entityOperatorResources', entityResources);
 
     this.name = props.name;
@@ -145,7 +175,10 @@ export class KafkaCluster extends Construct {
       kafka: {
         version,
         listeners: rendered,
-        authorization: authorization.kind === 'simple' ? { type: 'simple', superUsers: authorization.superUsers?.length ? [...authorization.superUsers] : undefined } : undefined,
+        authorization:
+          authorization.kind === 'simple'
+            ? { type: 'simple', superUsers: authorization.superUsers?.length ? [...authorization.superUsers] : undefined }
+            : undefined,
         config: {
           'default.replication.factor': replicationFactor,
           'min.insync.replicas': minIsr,
@@ -163,7 +196,12 @@ export class KafkaCluster extends Construct {
       },
     };
     // Deleting the Kafka resource deletes the cluster: never by an Argo CD prune.
-    new ApiObject(this, 'Resource', { apiVersion: 'kafka.strimzi.io/v1', kind: 'Kafka', metadata: { name: props.name, labels: this.labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } }, spec });
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'kafka.strimzi.io/v1',
+      kind: 'Kafka',
+      metadata: { name: props.name, labels: this.labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
+      spec,
+    });
 
     const pool = (poolId: string, g: NodeGroupSpec, roles: ('controller' | 'broker')[], component: string) =>
       new KafkaNodePool(this, poolId, {
@@ -181,7 +219,12 @@ export class KafkaCluster extends Construct {
               ? {
                   pod: {
                     topologySpreadConstraints: [
-                      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'strimzi.io/cluster': props.name, 'strimzi.io/pool-name': poolId } } },
+                      {
+                        maxSkew: 1,
+                        topologyKey: 'kubernetes.io/hostname',
+                        whenUnsatisfiable: 'DoNotSchedule',
+                        labelSelector: { matchLabels: { 'strimzi.io/cluster': props.name, 'strimzi.io/pool-name': poolId } },
+                      },
                     ],
                   },
                 }

@@ -37,21 +37,52 @@ export class KafkaTopic extends Construct {
     const minIsr = props.minInsyncReplicas;
 
     const checks = new Checks(this, 'kafka-topic');
-    checks.that(typeof props.topicName === 'string' && TOPIC_NAME.test(props.topicName) && props.topicName !== '.' && props.topicName !== '..', 'topicName', props.topicName, "must be 1-249 characters of letters, digits, '.', '_' and '-'");
+    checks.that(
+      typeof props.topicName === 'string' && TOPIC_NAME.test(props.topicName) && props.topicName !== '.' && props.topicName !== '..',
+      'topicName',
+      props.topicName,
+      "must be 1-249 characters of letters, digits, '.', '_' and '-'",
+    );
     checks.integer('partitions', partitions, 1, 10000);
     checks.integer('replicas', replicas, 1);
     checks.that(replicas <= c.brokers, 'replicas', replicas, `must be at most the number of brokers of Kafka cluster '${c.name}' (${c.brokers})`);
     if (minIsr !== undefined) {
       checks.integer('minInsyncReplicas', minIsr, 1);
-      checks.that(replicas === 1 ? minIsr === 1 : minIsr < replicas, 'minInsyncReplicas', minIsr, replicas === 1 ? 'must be 1 when replicas is 1' : `must be less than replicas (${replicas})`);
+      checks.that(
+        replicas === 1 ? minIsr === 1 : minIsr < replicas,
+        'minInsyncReplicas',
+        minIsr,
+        replicas === 1 ? 'must be 1 when replicas is 1' : `must be less than replicas (${replicas})`,
+      );
     } else if (replicas > 1) {
-      checks.that(c.minInsyncReplicas < replicas, 'replicas', replicas, `must exceed the cluster's min.insync.replicas (${c.minInsyncReplicas}), or set minInsyncReplicas`);
+      checks.that(
+        c.minInsyncReplicas < replicas,
+        'replicas',
+        replicas,
+        `must exceed the cluster's min.insync.replicas (${c.minInsyncReplicas}), or set minInsyncReplicas`,
+      );
     }
-    if (props.retentionHours !== undefined) checks.that(Number.isInteger(props.retentionHours) && (props.retentionHours === -1 || props.retentionHours > 0), 'retentionHours', props.retentionHours, 'must be a positive whole number of hours, or -1 (keep forever)');
+    if (props.retentionHours !== undefined)
+      checks.that(
+        Number.isInteger(props.retentionHours) && (props.retentionHours === -1 || props.retentionHours > 0),
+        'retentionHours',
+        props.retentionHours,
+        'must be a positive whole number of hours, or -1 (keep forever)',
+      );
 
     this.topicName = props.topicName;
-    const resourceName = DNS_SUBDOMAIN.test(props.topicName) ? props.topicName : props.topicName.toLowerCase().replace(/[^a-z0-9.-]/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
-    checks.that(DNS_SUBDOMAIN.test(resourceName) && resourceName.length <= 253, 'topicName', props.topicName, "must lower-case into a Kubernetes name (other characters become '-'), which names the resource");
+    const resourceName = DNS_SUBDOMAIN.test(props.topicName)
+      ? props.topicName
+      : props.topicName
+          .toLowerCase()
+          .replace(/[^a-z0-9.-]/g, '-')
+          .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+    checks.that(
+      DNS_SUBDOMAIN.test(resourceName) && resourceName.length <= 253,
+      'topicName',
+      props.topicName,
+      "must lower-case into a Kubernetes name (other characters become '-'), which names the resource",
+    );
     const config: Record<string, string | number> = {};
     if (props.retentionHours !== undefined) config['retention.ms'] = props.retentionHours === -1 ? -1 : props.retentionHours * 3_600_000;
     if (props.cleanupPolicy !== undefined) config['cleanup.policy'] = props.cleanupPolicy;
@@ -60,7 +91,13 @@ export class KafkaTopic extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'kafka.strimzi.io/v1',
       kind: 'KafkaTopic',
-      metadata: { name: resourceName, labels: { ...recommendedLabels({ name: 'kafka', instance: c.name, component: 'topic', version: c.labels['app.kubernetes.io/version'] }), 'strimzi.io/cluster': c.name } },
+      metadata: {
+        name: resourceName,
+        labels: {
+          ...recommendedLabels({ name: 'kafka', instance: c.name, component: 'topic', version: c.labels['app.kubernetes.io/version'] }),
+          'strimzi.io/cluster': c.name,
+        },
+      },
       spec,
     });
   }

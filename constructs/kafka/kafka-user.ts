@@ -5,7 +5,19 @@ import { recommendedLabels } from '../common/labels';
 import { KafkaCluster } from './kafka-cluster';
 import { AclOperation, KafkaUserSpec, StrimziAcl } from './types';
 
-const OPERATIONS: readonly AclOperation[] = ['Read', 'Write', 'Create', 'Delete', 'Alter', 'Describe', 'ClusterAction', 'AlterConfigs', 'DescribeConfigs', 'IdempotentWrite', 'All'];
+const OPERATIONS: readonly AclOperation[] = [
+  'Read',
+  'Write',
+  'Create',
+  'Delete',
+  'Alter',
+  'Describe',
+  'ClusterAction',
+  'AlterConfigs',
+  'DescribeConfigs',
+  'IdempotentWrite',
+  'All',
+];
 
 /** One ACL rule of a user. */
 export interface KafkaAcl {
@@ -46,11 +58,32 @@ export class KafkaUser extends Construct {
     if (props.authentication === 'tls') {
       checks.that(props.name.length <= 64, 'name', props.name, "must be at most 64 characters for a TLS user (it becomes the certificate's common name)");
     }
-    checks.that(c.authentications.has(props.authentication), 'authentication', props.authentication, `must be offered by a listener of Kafka cluster '${c.name}' (${[...c.authentications].join(', ') || 'none'})`);
-    checks.that(acls.length === 0 || c.authorizationEnabled, 'acls', acls.length, `must be empty: Kafka cluster '${c.name}' has authorization disabled, so ACLs would not be enforced`);
+    checks.that(
+      c.authentications.has(props.authentication),
+      'authentication',
+      props.authentication,
+      `must be offered by a listener of Kafka cluster '${c.name}' (${[...c.authentications].join(', ') || 'none'})`,
+    );
+    checks.that(
+      acls.length === 0 || c.authorizationEnabled,
+      'acls',
+      acls.length,
+      `must be empty: Kafka cluster '${c.name}' has authorization disabled, so ACLs would not be enforced`,
+    );
     acls.forEach((a, i) => {
-      checks.that(['topic', 'group', 'cluster', 'transactionalId'].includes(a.resource?.type), `acls[${i}].resource.type`, a.resource?.type, "must be 'topic', 'group', 'cluster' or 'transactionalId'");
-      if (a.resource.type !== 'cluster') checks.that(typeof a.resource.name === 'string' && a.resource.name.length > 0, `acls[${i}].resource.name`, a.resource.name, "must name the resource ('*' for all)");
+      checks.that(
+        ['topic', 'group', 'cluster', 'transactionalId'].includes(a.resource?.type),
+        `acls[${i}].resource.type`,
+        a.resource?.type,
+        "must be 'topic', 'group', 'cluster' or 'transactionalId'",
+      );
+      if (a.resource.type !== 'cluster')
+        checks.that(
+          typeof a.resource.name === 'string' && a.resource.name.length > 0,
+          `acls[${i}].resource.name`,
+          a.resource.name,
+          "must name the resource ('*' for all)",
+        );
       checks.nonEmpty(`acls[${i}].operations`, a.operations);
       a.operations.forEach((op, j) => checks.that(OPERATIONS.includes(op), `acls[${i}].operations[${j}]`, op, `must be one of ${OPERATIONS.join(', ')}`));
     });
@@ -58,7 +91,10 @@ export class KafkaUser extends Construct {
     this.name = props.name;
     this.secretName = props.name;
     const rendered: StrimziAcl[] = acls.map((a) => ({
-      resource: a.resource.type === 'cluster' ? { type: 'cluster' } : { type: a.resource.type, name: a.resource.name, patternType: a.resource.patternType ?? 'literal' },
+      resource:
+        a.resource.type === 'cluster'
+          ? { type: 'cluster' }
+          : { type: a.resource.type, name: a.resource.name, patternType: a.resource.patternType ?? 'literal' },
       operations: [...a.operations],
       type: a.type ?? 'allow',
     }));
@@ -69,7 +105,13 @@ export class KafkaUser extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'kafka.strimzi.io/v1',
       kind: 'KafkaUser',
-      metadata: { name: props.name, labels: { ...recommendedLabels({ name: 'kafka', instance: c.name, component: 'user', version: c.labels['app.kubernetes.io/version'] }), 'strimzi.io/cluster': c.name } },
+      metadata: {
+        name: props.name,
+        labels: {
+          ...recommendedLabels({ name: 'kafka', instance: c.name, component: 'user', version: c.labels['app.kubernetes.io/version'] }),
+          'strimzi.io/cluster': c.name,
+        },
+      },
       spec,
     });
   }

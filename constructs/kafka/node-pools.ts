@@ -10,7 +10,10 @@ export type KafkaStorage =
   /** Data lost on restart: only for throw-away environments. */
   | { readonly kind: 'ephemeral'; /** @default undefined (no limit) */ readonly sizeLimit?: Size }
   /** Persistent JBOD: one claim per volume per node; claims are kept when the cluster is deleted. */
-  | { readonly kind: 'jbod'; readonly volumes: readonly { readonly size: Size; /** @default the environment's StorageClass */ readonly storageClass?: string }[] };
+  | {
+      readonly kind: 'jbod';
+      readonly volumes: readonly { readonly size: Size; /** @default the environment's StorageClass */ readonly storageClass?: string }[];
+    };
 
 export interface NodeGroupSpec {
   readonly replicas: number;
@@ -31,7 +34,12 @@ export function checkNodeGroup(checks: Checks, field: string, g: NodeGroupSpec, 
   checks.integer(`${field}.replicas`, g.replicas, 1, 64);
   if (roles !== 'broker') {
     // A KRaft quorum of n voters survives floor((n-1)/2) failures; an even count adds no tolerance.
-    checks.that(g.replicas % 2 === 1, `${field}.replicas`, g.replicas, 'must be odd (a KRaft controller quorum of 2n voters tolerates no more failures than 2n-1)');
+    checks.that(
+      g.replicas % 2 === 1,
+      `${field}.replicas`,
+      g.replicas,
+      'must be odd (a KRaft controller quorum of 2n voters tolerates no more failures than 2n-1)',
+    );
   }
   checkResources(checks, `${field}.resources`, g.resources);
   checks.that(['ephemeral', 'jbod'].includes(g.storage?.kind), `${field}.storage.kind`, g.storage?.kind, "must be 'ephemeral' or 'jbod'");

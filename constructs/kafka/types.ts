@@ -22,7 +22,8 @@ export interface StrimziVolume {
   readonly kraftMetadata?: 'shared';
 }
 
-export type StrimziStorage = { readonly type: 'ephemeral'; readonly sizeLimit?: string } | { readonly type: 'jbod'; readonly volumes: readonly StrimziVolume[] };
+export type StrimziStorage =
+  { readonly type: 'ephemeral'; readonly sizeLimit?: string } | { readonly type: 'jbod'; readonly volumes: readonly StrimziVolume[] };
 
 export interface StrimziResources {
   readonly requests: { readonly cpu: string; readonly memory: string };
@@ -68,7 +69,8 @@ export interface KafkaTopicSpec {
   readonly config: Record<string, string | number>;
 }
 
-export type AclOperation = 'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe' | 'ClusterAction' | 'AlterConfigs' | 'DescribeConfigs' | 'IdempotentWrite' | 'All';
+export type AclOperation =
+  'Read' | 'Write' | 'Create' | 'Delete' | 'Alter' | 'Describe' | 'ClusterAction' | 'AlterConfigs' | 'DescribeConfigs' | 'IdempotentWrite' | 'All';
 
 export interface StrimziAcl {
   readonly resource: { readonly type: 'topic' | 'group' | 'cluster' | 'transactionalId'; readonly name?: string; readonly patternType?: 'literal' | 'prefix' };

@@ -62,7 +62,12 @@ export class LoadBalancerPool extends Construct {
     this.size = this.block.last - this.block.first + 1;
 
     if (backend.kind === 'openelb') {
-      new Eip(this, 'Eip', { name: props.pool.name, address: props.pool.addresses, protocol: a.kind, interface: a.kind === 'layer2' ? a.interface : undefined });
+      new Eip(this, 'Eip', {
+        name: props.pool.name,
+        address: props.pool.addresses,
+        protocol: a.kind,
+        interface: a.kind === 'layer2' ? a.interface : undefined,
+      });
     } else {
       const namespace = backend.namespace ?? 'metallb-system';
       new IpAddressPool(this, 'IpAddressPool', { name: props.pool.name, namespace, addresses: [props.pool.addresses] });
@@ -94,7 +99,9 @@ export class LoadBalancerPool extends Construct {
         ? { [OPENELB_ANNOTATIONS.enable]: 'openelb', [OPENELB_ANNOTATIONS.pool]: this.poolName }
         : { [OPENELB_ANNOTATIONS.enable]: 'openelb', [OPENELB_ANNOTATIONS.fixedIp]: fixedIp };
     }
-    return fixedIp === undefined ? { [METALLB_ANNOTATIONS.pool]: this.poolName } : { [METALLB_ANNOTATIONS.pool]: this.poolName, [METALLB_ANNOTATIONS.fixedIp]: fixedIp };
+    return fixedIp === undefined
+      ? { [METALLB_ANNOTATIONS.pool]: this.poolName }
+      : { [METALLB_ANNOTATIONS.pool]: this.poolName, [METALLB_ANNOTATIONS.fixedIp]: fixedIp };
   }
 
   /**
@@ -104,7 +111,12 @@ export class LoadBalancerPool extends Construct {
   checkCapacity(): void {
     const needed = this.bindings.reduce((n, b) => n + b.services, 0);
     const who = this.bindings.map((b) => `${b.field}: ${b.services}`).join(', ');
-    new Checks(this, 'load-balancer').that(needed <= this.size, 'pool.addresses', this.addresses, `must hold the ${needed} LoadBalancer Services bound to it (${who}); it has ${this.size} addresses`);
+    new Checks(this, 'load-balancer').that(
+      needed <= this.size,
+      'pool.addresses',
+      this.addresses,
+      `must hold the ${needed} LoadBalancer Services bound to it (${who}); it has ${this.size} addresses`,
+    );
   }
 
   /** A LoadBalancer `Exposure` from this pool, for constructs that take one. */

@@ -32,7 +32,13 @@ export interface AlloyLogsConfigInput {
  */
 export function alloyLogsConfig(i: AlloyLogsConfigInput): AlloyBlock[] {
   return [
-    { name: 'logging', attributes: [['level', 'info'], ['format', 'logfmt']] },
+    {
+      name: 'logging',
+      attributes: [
+        ['level', 'info'],
+        ['format', 'logfmt'],
+      ],
+    },
     {
       name: 'discovery.kubernetes',
       label: 'pods',
@@ -52,10 +58,22 @@ export function alloyLogsConfig(i: AlloyLogsConfigInput): AlloyBlock[] {
       label: 'pods',
       attributes: [['targets', alloy.ref('discovery.kubernetes.pods.targets')]],
       blocks: [
-        { name: 'rule', attributes: [['source_labels', ['__meta_kubernetes_pod_phase']], ['regex', 'Pending|Succeeded|Failed|Unknown'], ['action', 'drop']] },
-        ...i.streamLabels.map(
-          (l): AlloyBlock => ({ name: 'rule', attributes: [['source_labels', [l.source]], ['target_label', l.target], ['action', 'replace']] }),
-        ),
+        {
+          name: 'rule',
+          attributes: [
+            ['source_labels', ['__meta_kubernetes_pod_phase']],
+            ['regex', 'Pending|Succeeded|Failed|Unknown'],
+            ['action', 'drop'],
+          ],
+        },
+        ...i.streamLabels.map((l): AlloyBlock => ({
+          name: 'rule',
+          attributes: [
+            ['source_labels', [l.source]],
+            ['target_label', l.target],
+            ['action', 'replace'],
+          ],
+        })),
       ],
     },
     {

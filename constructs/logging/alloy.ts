@@ -66,19 +66,35 @@ export class Alloy extends Construct {
     const externalLabels = props.externalLabels ?? {};
 
     // Validation, before anything is created.
-    checks.that(/^https?:\/\/[^\s/]+\/\S*$/.test(props.lokiPushUrl ?? ''), 'lokiPushUrl', props.lokiPushUrl, 'must be an absolute http(s) URL with a path (Loki push API)');
+    checks.that(
+      /^https?:\/\/[^\s/]+\/\S*$/.test(props.lokiPushUrl ?? ''),
+      'lokiPushUrl',
+      props.lokiPushUrl,
+      'must be an absolute http(s) URL with a path (Loki push API)',
+    );
     checks.dnsLabel('namespace', props.namespace);
     checkImage(checks, 'image', image);
     checkResources(checks, 'resources', props.resources);
     checkProbes(checks, 'probes', probes);
     checks.nonEmpty('streamLabels', streamLabels);
     streamLabels.forEach((l, i) => {
-      checks.that(/^__meta_kubernetes_[a-z0-9_]+$/.test(l.source), `streamLabels[${i}].source`, l.source, 'must be a Kubernetes discovery label (__meta_kubernetes_…)');
-      checks.that(LABEL_NAME.test(l.target) && !l.target.startsWith('__'), `streamLabels[${i}].target`, l.target, "must be a Loki label name (letters, digits and '_', not starting with '__')");
+      checks.that(
+        /^__meta_kubernetes_[a-z0-9_]+$/.test(l.source),
+        `streamLabels[${i}].source`,
+        l.source,
+        'must be a Kubernetes discovery label (__meta_kubernetes_…)',
+      );
+      checks.that(
+        LABEL_NAME.test(l.target) && !l.target.startsWith('__'),
+        `streamLabels[${i}].target`,
+        l.target,
+        "must be a Loki label name (letters, digits and '_', not starting with '__')",
+      );
     });
     const targets = streamLabels.map((l) => l.target);
     targets.forEach((t, i) => checks.that(targets.indexOf(t) === i, `streamLabels[${i}].target`, t, 'must be unique among stream labels'));
-    for (const k of Object.keys(externalLabels)) checks.that(LABEL_NAME.test(k), `externalLabels.${k}`, k, "must be a Loki label name (letters, digits and '_')");
+    for (const k of Object.keys(externalLabels))
+      checks.that(LABEL_NAME.test(k), `externalLabels.${k}`, k, "must be a Loki label name (letters, digits and '_')");
 
     this.name = name;
     this.selector = selectorLabels({ name: 'alloy', instance: name, component: 'log-collector' });

@@ -11,7 +11,15 @@ export interface DashboardVariable {
 }
 
 export type DashboardPanel =
-  | { readonly kind: 'timeseries'; readonly title: string; readonly expr: string; readonly legend: string; readonly width: number; readonly height: number; readonly stacked: boolean }
+  | {
+      readonly kind: 'timeseries';
+      readonly title: string;
+      readonly expr: string;
+      readonly legend: string;
+      readonly width: number;
+      readonly height: number;
+      readonly stacked: boolean;
+    }
   | { readonly kind: 'logs'; readonly title: string; readonly expr: string; readonly width: number; readonly height: number };
 
 export interface Dashboard {
@@ -86,7 +94,10 @@ export function dashboardJson(d: Dashboard): Record<string, unknown> {
       return {
         ...base,
         targets: [{ refId: 'A', datasource: ds, expr: p.expr, legendFormat: p.legend, queryType: 'range' }],
-        fieldConfig: { defaults: { unit: 'short', custom: { drawStyle: 'bars', fillOpacity: 60, stacking: { mode: p.stacked ? 'normal' : 'none', group: 'A' } } }, overrides: [] },
+        fieldConfig: {
+          defaults: { unit: 'short', custom: { drawStyle: 'bars', fillOpacity: 60, stacking: { mode: p.stacked ? 'normal' : 'none', group: 'A' } } },
+          overrides: [],
+        },
         options: { legend: { displayMode: 'list', placement: 'bottom', showLegend: true }, tooltip: { mode: 'multi', sort: 'desc' } },
       };
     }),
@@ -107,7 +118,15 @@ export function logsOverviewDashboard(datasourceUid: string): Dashboard {
       { name: 'app', label: 'App', lokiLabel: 'app' },
     ],
     panels: [
-      { kind: 'timeseries', title: 'Log lines by app', expr: `sum by (app) (count_over_time(${SELECTOR} [$__auto]))`, legend: '{{app}}', width: 12, height: 8, stacked: true },
+      {
+        kind: 'timeseries',
+        title: 'Log lines by app',
+        expr: `sum by (app) (count_over_time(${SELECTOR} [$__auto]))`,
+        legend: '{{app}}',
+        width: 12,
+        height: 8,
+        stacked: true,
+      },
       {
         kind: 'timeseries',
         title: 'Error lines by app',

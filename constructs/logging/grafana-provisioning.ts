@@ -61,7 +61,15 @@ function datasource(d: DatasourceSpec, isDefault: boolean): Record<string, unkno
         uid: DATASOURCE_UIDS.jaeger,
         ...common,
         jsonData: d.logsDatasourceUid
-          ? { tracesToLogsV2: { datasourceUid: d.logsDatasourceUid, spanStartTimeShift: '-5m', spanEndTimeShift: '5m', filterByTraceID: true, customQuery: false } }
+          ? {
+              tracesToLogsV2: {
+                datasourceUid: d.logsDatasourceUid,
+                spanStartTimeShift: '-5m',
+                spanEndTimeShift: '5m',
+                filterByTraceID: true,
+                customQuery: false,
+              },
+            }
           : undefined,
       };
     case 'prometheus':

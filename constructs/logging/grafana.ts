@@ -78,7 +78,8 @@ export class Grafana extends Construct {
     // Validation, before anything is created.
     checks.that(URL_PATTERN.test(props.lokiUrl ?? ''), 'lokiUrl', props.lokiUrl, 'must be an absolute http(s) URL');
     if (props.jaegerUrl !== undefined) checks.that(URL_PATTERN.test(props.jaegerUrl), 'jaegerUrl', props.jaegerUrl, 'must be an absolute http(s) URL');
-    if (props.prometheusUrl !== undefined) checks.that(URL_PATTERN.test(props.prometheusUrl), 'prometheusUrl', props.prometheusUrl, 'must be an absolute http(s) URL');
+    if (props.prometheusUrl !== undefined)
+      checks.that(URL_PATTERN.test(props.prometheusUrl), 'prometheusUrl', props.prometheusUrl, 'must be an absolute http(s) URL');
     if (props.rootUrl !== undefined) checks.that(URL_PATTERN.test(props.rootUrl), 'rootUrl', props.rootUrl, 'must be an absolute http(s) URL');
     checkImage(checks, 'image', image);
     checkResources(checks, 'resources', props.resources);
@@ -107,8 +108,14 @@ export class Grafana extends Construct {
     const providers = renderYaml(dashboardsFile(DASHBOARDS_DIR, 'keelson'));
     const dashboard = renderJson(dashboardJson(logsOverviewDashboard(DATASOURCE_UIDS.loki)));
 
-    const dsMap = new k8s.KubeConfigMap(this, 'Datasources', { metadata: { name: `${name}-datasources`, labels }, data: { 'datasources.yaml': this.datasources } });
-    const providerMap = new k8s.KubeConfigMap(this, 'DashboardProviders', { metadata: { name: `${name}-dashboard-providers`, labels }, data: { 'dashboards.yaml': providers } });
+    const dsMap = new k8s.KubeConfigMap(this, 'Datasources', {
+      metadata: { name: `${name}-datasources`, labels },
+      data: { 'datasources.yaml': this.datasources },
+    });
+    const providerMap = new k8s.KubeConfigMap(this, 'DashboardProviders', {
+      metadata: { name: `${name}-dashboard-providers`, labels },
+      data: { 'dashboards.yaml': providers },
+    });
     const dashMap = new k8s.KubeConfigMap(this, 'Dashboards', { metadata: { name: `${name}-dashboards`, labels }, data: { 'logs-overview.json': dashboard } });
 
     const volumes: k8s.Volume[] = [
@@ -149,7 +156,11 @@ export class Grafana extends Construct {
 
     new k8s.KubeService(this, 'Service', {
       metadata: { name, labels },
-      spec: { type: 'ClusterIP', selector: this.selector, ports: [{ name: 'http', port: GRAFANA_HTTP_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: this.selector,
+        ports: [{ name: 'http', port: GRAFANA_HTTP_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
+      },
     });
     new k8s.KubeDeployment(this, 'Resource', {
       metadata: { name, labels },

@@ -121,8 +121,18 @@ export class Loki extends Construct {
     let store: LokiObjectStore = { kind: 'filesystem' };
     const env: k8s.EnvVar[] = [];
     if (s.kind === 's3') {
-      checks.that(typeof s.endpoint === 'string' && HOST_PORT.test(s.endpoint), 'storage.endpoint', s.endpoint, 'must be host[:port] without a scheme (set insecure for plain HTTP)');
-      checks.that(typeof s.bucket === 'string' && BUCKET.test(s.bucket), 'storage.bucket', s.bucket, 'must be an S3 bucket name (3–63 lower-case letters, digits, "." and "-")');
+      checks.that(
+        typeof s.endpoint === 'string' && HOST_PORT.test(s.endpoint),
+        'storage.endpoint',
+        s.endpoint,
+        'must be host[:port] without a scheme (set insecure for plain HTTP)',
+      );
+      checks.that(
+        typeof s.bucket === 'string' && BUCKET.test(s.bucket),
+        'storage.bucket',
+        s.bucket,
+        'must be an S3 bucket name (3–63 lower-case letters, digits, "." and "-")',
+      );
       const accessKey = requireSecret(this, checks, 'storage.accessKeyId', s.accessKeyId, 'Loki object storage access key id');
       const secretKey = requireSecret(this, checks, 'storage.secretAccessKey', s.secretAccessKey, 'Loki object storage secret access key');
       store = {
@@ -146,7 +156,15 @@ export class Loki extends Construct {
     const labels = recommendedLabels({ name: 'loki', instance: name, component: 'server', version: image.tag });
 
     const config = renderYaml(
-      lokiConfig({ httpPort: LOKI_HTTP_PORT, grpcPort: LOKI_GRPC_PORT, dataDir: DATA_DIR, store, schemaStart, retentionHours: props.retentionDays * 24, limits }),
+      lokiConfig({
+        httpPort: LOKI_HTTP_PORT,
+        grpcPort: LOKI_GRPC_PORT,
+        dataDir: DATA_DIR,
+        store,
+        schemaStart,
+        retentionHours: props.retentionDays * 24,
+        limits,
+      }),
     );
     const configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: { name: `${name}-config`, labels }, data: { 'config.yaml': config } });
 

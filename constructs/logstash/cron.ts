@@ -31,6 +31,11 @@ export function cronProblem(expr: string): string | undefined {
 /** Validates a schedule for the elasticsearch input (rufus-scheduler reads five-field cron). */
 export function checkCron(checks: Checks, field: string, expr: string): string {
   const problem = cronProblem(expr);
-  checks.that(problem === undefined, field, expr, `must be a five-field cron expression (minute hour day-of-month month day-of-week, numbers, '*', ranges, lists and steps) but ${problem}`);
+  checks.that(
+    problem === undefined,
+    field,
+    expr,
+    `must be a five-field cron expression (minute hour day-of-month month day-of-week, numbers, '*', ranges, lists and steps) but ${problem}`,
+  );
   return expr;
 }

@@ -126,15 +126,40 @@ export class EsSync extends Construct {
     checks.that(heapBytes !== undefined, 'heap', props.heap, SIZE_RULE);
     checks.that(heapBytes! >= MIN_HEAP_BYTES, 'heap', props.heap, `must be at least ${mib(MIN_HEAP_BYTES)}`);
     const maxHeap = Math.floor((figures.memoryLimitBytes * MAX_HEAP_PERCENT) / 100);
-    checks.that(heapBytes! <= maxHeap, 'heap', props.heap, `must fit in ${MAX_HEAP_PERCENT}% of the memory limit ${props.resources.limits.memory} (at most ${mib(maxHeap)}; the rest is off-heap memory)`);
+    checks.that(
+      heapBytes! <= maxHeap,
+      'heap',
+      props.heap,
+      `must fit in ${MAX_HEAP_PERCENT}% of the memory limit ${props.resources.limits.memory} (at most ${mib(maxHeap)}; the rest is off-heap memory)`,
+    );
     const queueBytes = parseSize(queue.maxBytes);
-    checks.that(queueBytes !== undefined && queueBytes >= MIN_QUEUE_BYTES, 'queue.maxBytes', queue.maxBytes, `must be a size of at least ${mib(MIN_QUEUE_BYTES)} (two 64mb queue pages)`);
+    checks.that(
+      queueBytes !== undefined && queueBytes >= MIN_QUEUE_BYTES,
+      'queue.maxBytes',
+      queue.maxBytes,
+      `must be a size of at least ${mib(MIN_QUEUE_BYTES)} (two 64mb queue pages)`,
+    );
     checks.integer('queue.checkpointWrites', queue.checkpointWrites, 1, 65536);
     const dlqBytes = parseSize(dlq.maxBytes);
-    checks.that(dlqBytes !== undefined && dlqBytes >= MIN_DLQ_BYTES, 'deadLetterQueue.maxBytes', dlq.maxBytes, `must be a size of at least ${mib(MIN_DLQ_BYTES)}`);
-    checks.that(dlq.storagePolicy === 'drop_newer' || dlq.storagePolicy === 'drop_older', 'deadLetterQueue.storagePolicy', dlq.storagePolicy, "must be 'drop_newer' or 'drop_older'");
+    checks.that(
+      dlqBytes !== undefined && dlqBytes >= MIN_DLQ_BYTES,
+      'deadLetterQueue.maxBytes',
+      dlq.maxBytes,
+      `must be a size of at least ${mib(MIN_DLQ_BYTES)}`,
+    );
+    checks.that(
+      dlq.storagePolicy === 'drop_newer' || dlq.storagePolicy === 'drop_older',
+      'deadLetterQueue.storagePolicy',
+      dlq.storagePolicy,
+      "must be 'drop_newer' or 'drop_older'",
+    );
     checks.that(parseDuration(dlq.retainAge) !== undefined, 'deadLetterQueue.retainAge', dlq.retainAge, DURATION_RULE);
-    checks.that(INDEX_AFFIX.test(quarantineIndex ?? '') && !quarantineIndex.startsWith('.'), 'quarantineIndex', quarantineIndex, 'must be a lower-case index name (letters, digits, ".", "_" and "-")');
+    checks.that(
+      INDEX_AFFIX.test(quarantineIndex ?? '') && !quarantineIndex.startsWith('.'),
+      'quarantineIndex',
+      quarantineIndex,
+      'must be a lower-case index name (letters, digits, ".", "_" and "-")',
+    );
     checks.integer('drainSeconds', drainSeconds, 30, 3600);
     checks.integer('fullCopyBackoffLimit', backoffLimit, 0, 10);
 
@@ -166,10 +191,21 @@ export class EsSync extends Construct {
 
     const instance = name;
     const clusters: Record<ClusterRole, EsClusterSpec> = { source: props.source, destination: props.destination };
-    const settings = { queue: { maxBytes: queueBytes!, checkpointWrites: queue.checkpointWrites }, deadLetterQueue: { storagePolicy: dlq.storagePolicy, retainAge: dlq.retainAge } };
+    const settings = {
+      queue: { maxBytes: queueBytes!, checkpointWrites: queue.checkpointWrites },
+      deadLetterQueue: { storagePolicy: dlq.storagePolicy, retainAge: dlq.retainAge },
+    };
     const heapMebibytes = toMebibytes(heapBytes!);
     const common = { image, clusters, terminationGracePeriodSeconds: drainSeconds, storage: props.storage };
-    const main = (pathData?: string): LogstashProcess => ({ name: 'logstash', pipelinesYml: 'pipelines.yml', port: { name: 'api', number: API_PORT }, pathData, resources: props.resources, heapMebibytes, probes });
+    const main = (pathData?: string): LogstashProcess => ({
+      name: 'logstash',
+      pipelinesYml: 'pipelines.yml',
+      port: { name: 'api', number: API_PORT },
+      pathData,
+      resources: props.resources,
+      heapMebibytes,
+      probes,
+    });
     const replayEntry: PipelineEntry = { id: 'replay', file: 'replay.conf', workers: 1, batchSize: 125, queueMaxBytes: REPLAY_QUEUE_BYTES };
     const entry = (id: string, s: SyncSpec): PipelineEntry => ({
       id,
@@ -205,7 +241,12 @@ export class EsSync extends Construct {
         for (const host of clusters[role].hosts) {
           const url = new URL(host);
           const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-          recordFlow(this, { from: { chart, selector }, to: { kind: 'external', host: url.hostname }, ports: [{ port, protocol: 'TCP' }], purpose: `${who} ${role === 'source' ? 'reads the source' : 'writes the destination'} Elasticsearch` });
+          recordFlow(this, {
+            from: { chart, selector },
+            to: { kind: 'external', host: url.hostname },
+            ports: [{ port, protocol: 'TCP' }],
+            purpose: `${who} ${role === 'source' ? 'reads the source' : 'writes the destination'} Elasticsearch`,
+          });
         }
       }
     };
@@ -214,9 +255,24 @@ export class EsSync extends Construct {
       const version = image.tag;
       const labels = recommendedLabels({ name: 'logstash', instance, component: COMPONENT, version });
       const selector = selectorLabels({ name: 'logstash', instance, component: COMPONENT });
-      const pipelines: { entry: PipelineEntry; config: PipelineConfig }[] = continuous.map((s) => ({ entry: entry(s.name, s), config: syncPipeline(input(s, s.name, true)) }));
-      pipelines.push({ entry: replayEntry, config: replayPipeline(continuous.map((s) => s.name), quarantineIndex, props.destination) });
-      this.continuousConfig = new LogstashConfig(this, 'Config', { name: `${name}-config`, labels, settings, processes: [{ pipelinesYml: 'pipelines.yml', pipelines }] });
+      const pipelines: { entry: PipelineEntry; config: PipelineConfig }[] = continuous.map((s) => ({
+        entry: entry(s.name, s),
+        config: syncPipeline(input(s, s.name, true)),
+      }));
+      pipelines.push({
+        entry: replayEntry,
+        config: replayPipeline(
+          continuous.map((s) => s.name),
+          quarantineIndex,
+          props.destination,
+        ),
+      });
+      this.continuousConfig = new LogstashConfig(this, 'Config', {
+        name: `${name}-config`,
+        labels,
+        settings,
+        processes: [{ pipelinesYml: 'pipelines.yml', pipelines }],
+      });
       this.statefulSet = new SyncStatefulSet(this, 'Logstash', {
         ...common,
         main: main(),
@@ -236,7 +292,15 @@ export class EsSync extends Construct {
       const pipelines = full.map((s) => ({ entry: entry(`${s.name}-full`, s), config: syncPipeline(input(s, `${s.name}-full`, false)) }));
       // The copy and its replay sidecar are two processes with their own path.data on one claim.
       const copyData = `${DATA_DIR}/copy`;
-      const replay = { entry: replayEntry, config: replayPipeline(pipelines.map((p) => p.entry.id), quarantineIndex, props.destination, `${copyData}/dead_letter_queue`) };
+      const replay = {
+        entry: replayEntry,
+        config: replayPipeline(
+          pipelines.map((p) => p.entry.id),
+          quarantineIndex,
+          props.destination,
+          `${copyData}/dead_letter_queue`,
+        ),
+      };
       this.fullCopyConfig = new LogstashConfig(this, 'FullCopyConfig', {
         name: `${name}-full-config`,
         labels,
@@ -272,7 +336,14 @@ export class EsSync extends Construct {
   private checkCluster(checks: Checks, field: string, c: EsClusterSpec | undefined): void {
     checks.that(c !== undefined && typeof c === 'object', field, c, 'must set { hosts, auth }');
     const hosts = checks.nonEmpty(`${field}.hosts`, c!.hosts);
-    hosts.forEach((h, i) => checks.that(typeof h === 'string' && /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(h), `${field}.hosts[${i}]`, h, 'must be an http(s) base URL such as https://es.example.com:9200'));
+    hosts.forEach((h, i) =>
+      checks.that(
+        typeof h === 'string' && /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(h),
+        `${field}.hosts[${i}]`,
+        h,
+        'must be an http(s) base URL such as https://es.example.com:9200',
+      ),
+    );
     const https = hosts.filter((h) => h.startsWith('https://')).length;
     checks.that(https === 0 || https === hosts.length, `${field}.hosts`, hosts, 'must all use the same scheme (all https or all http)');
     checks.that(c!.tls === undefined || https > 0, `${field}.tls`, c!.tls, 'must not be set for http:// hosts (set https:// hosts to use TLS)');
@@ -282,7 +353,12 @@ export class EsSync extends Construct {
       checks.that(v === undefined || v === 'full' || v === 'none', `${field}.tls.verification`, v, "must be 'full' or 'none'");
     }
     const auth = c!.auth;
-    checks.that(auth !== undefined && (auth.kind === 'basic' || auth.kind === 'apiKey'), `${field}.auth`, auth, "must be { kind: 'basic', username, password } or { kind: 'apiKey', apiKey }");
+    checks.that(
+      auth !== undefined && (auth.kind === 'basic' || auth.kind === 'apiKey'),
+      `${field}.auth`,
+      auth,
+      "must be { kind: 'basic', username, password } or { kind: 'apiKey', apiKey }",
+    );
     if (auth.kind === 'basic') {
       requireSecret(this, checks, `${field}.auth.username`, auth.username, `user name for the ${field} Elasticsearch cluster`);
       requireSecret(this, checks, `${field}.auth.password`, auth.password, `password for the ${field} Elasticsearch cluster`);
@@ -295,16 +371,30 @@ export class EsSync extends Construct {
   private checkSync(checks: Checks, field: string, s: SyncSpec): void {
     checks.dnsLabel(`${field}.name`, s.name, 40);
     const indices = checks.nonEmpty(`${field}.indices`, s.indices);
-    indices.forEach((ix, i) => checks.that(typeof ix === 'string' && INDEX_PATTERN.test(ix), `${field}.indices[${i}]`, ix, 'must be a lower-case index name or pattern (letters, digits, ".", "_", "-" and "*"; no commas)'));
+    indices.forEach((ix, i) =>
+      checks.that(
+        typeof ix === 'string' && INDEX_PATTERN.test(ix),
+        `${field}.indices[${i}]`,
+        ix,
+        'must be a lower-case index name or pattern (letters, digits, ".", "_", "-" and "*"; no commas)',
+      ),
+    );
     this.checkRename(checks, `${field}.rename`, s.rename ?? { kind: 'keep' }, indices);
     const m = s.mode;
-    checks.that(m !== undefined && ['full', 'incremental', 'fullThenIncremental'].includes(m.kind), `${field}.mode.kind`, m?.kind, "must be 'full', 'incremental' or 'fullThenIncremental'");
+    checks.that(
+      m !== undefined && ['full', 'incremental', 'fullThenIncremental'].includes(m.kind),
+      `${field}.mode.kind`,
+      m?.kind,
+      "must be 'full', 'incremental' or 'fullThenIncremental'",
+    );
     if (m.kind !== 'full') {
       checkCron(checks, `${field}.mode.schedule`, m.schedule);
       this.checkTracking(checks, `${field}.mode.tracking`, m.tracking);
     }
     if (s.softDelete !== undefined) this.checkFieldName(checks, `${field}.softDelete.field`, s.softDelete.field);
-    (s.keepFields ?? []).forEach((f, i) => checks.that(f === '@timestamp' || f === '@version', `${field}.keepFields[${i}]`, f, "must be '@timestamp' or '@version'"));
+    (s.keepFields ?? []).forEach((f, i) =>
+      checks.that(f === '@timestamp' || f === '@version', `${field}.keepFields[${i}]`, f, "must be '@timestamp' or '@version'"),
+    );
     if (s.slices !== undefined) checks.integer(`${field}.slices`, s.slices, 1, 64);
     if (s.pageSize !== undefined) checks.integer(`${field}.pageSize`, s.pageSize, 1, 10000);
     if (s.workers !== undefined) checks.integer(`${field}.workers`, s.workers, 1, 64);
@@ -337,7 +427,12 @@ export class EsSync extends Construct {
   private checkTracking(checks: Checks, field: string, t: TrackingSpec | undefined): void {
     checks.that(t !== undefined && typeof t === 'object', field, t, 'must set { field, since }');
     this.checkFieldName(checks, `${field}.field`, t!.field);
-    checks.that(typeof t!.since === 'string' && INSTANT.test(t!.since) && !Number.isNaN(Date.parse(t!.since)), `${field}.since`, t!.since, 'must be an ISO-8601 instant with a zone, such as 2026-01-01T00:00:00Z');
+    checks.that(
+      typeof t!.since === 'string' && INSTANT.test(t!.since) && !Number.isNaN(Date.parse(t!.since)),
+      `${field}.since`,
+      t!.since,
+      'must be an ISO-8601 instant with a zone, such as 2026-01-01T00:00:00Z',
+    );
     if (t!.overlap !== undefined) checks.that(parseDuration(t!.overlap) !== undefined, `${field}.overlap`, t!.overlap, DURATION_RULE);
   }
 
@@ -348,13 +443,24 @@ export class EsSync extends Construct {
 
   /** Destinations must not overwrite each other, the source, or the quarantine index. */
   private checkTargets(checks: Checks, syncs: readonly SyncSpec[], quarantine: string, source: readonly string[], destination: readonly string[]): void {
-    const norm = (hosts: readonly string[]) => hosts.map((h) => h.replace(/\/$/, '')).sort().join(' ');
+    const norm = (hosts: readonly string[]) =>
+      hosts
+        .map((h) => h.replace(/\/$/, ''))
+        .sort()
+        .join(' ');
     const sameCluster = norm(source) === norm(destination);
     const owner = new Map<string, string>();
     syncs.forEach((s, i) => {
       const rule = s.rename ?? { kind: 'keep' };
-      checks.that(!(sameCluster && rule.kind === 'keep'), `syncs[${i}].rename`, rule, 'must rename indices when source and destination are the same cluster (a copy onto itself)');
-      const targets = s.indices.map((ix) => (rule.kind === 'prefix' ? rule.prefix + ix : rule.kind === 'suffix' ? ix + rule.suffix : rule.kind === 'map' ? rule.map[ix] : ix));
+      checks.that(
+        !(sameCluster && rule.kind === 'keep'),
+        `syncs[${i}].rename`,
+        rule,
+        'must rename indices when source and destination are the same cluster (a copy onto itself)',
+      );
+      const targets = s.indices.map((ix) =>
+        rule.kind === 'prefix' ? rule.prefix + ix : rule.kind === 'suffix' ? ix + rule.suffix : rule.kind === 'map' ? rule.map[ix] : ix,
+      );
       for (const t of targets) {
         checks.that(t !== quarantine, 'quarantineIndex', quarantine, `must differ from the destination indices (syncs[${i}] writes "${t}")`);
         const prev = owner.get(t);

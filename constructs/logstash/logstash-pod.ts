@@ -73,7 +73,14 @@ function onPort(probes: HealthProbes, port: string): HealthProbes {
 
 function logstashContainer(p: LogstashPodInput, proc: LogstashProcess, caMounts: k8s.VolumeMount[]): k8s.Container {
   const roles: ClusterRole[] = ['source', 'destination'];
-  const javaOpts = [`-Xms${proc.heapMebibytes}m`, `-Xmx${proc.heapMebibytes}m`, '-XX:+ExitOnOutOfMemoryError', '-XX:-HeapDumpOnOutOfMemoryError', '-XX:ErrorFile=/tmp/hs_err_pid%p.log', '-Djava.io.tmpdir=/tmp'];
+  const javaOpts = [
+    `-Xms${proc.heapMebibytes}m`,
+    `-Xmx${proc.heapMebibytes}m`,
+    '-XX:+ExitOnOutOfMemoryError',
+    '-XX:-HeapDumpOnOutOfMemoryError',
+    '-XX:ErrorFile=/tmp/hs_err_pid%p.log',
+    '-Djava.io.tmpdir=/tmp',
+  ];
   const args = ['--path.settings', SETTINGS_DIR];
   if (proc.pathData !== undefined) args.push('--path.data', proc.pathData);
   if (proc.port.number !== API_PORT) args.push('--api.http.port', String(proc.port.number));

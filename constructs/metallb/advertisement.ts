@@ -28,7 +28,11 @@ export class Advertisement extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'metallb.io/v1beta1',
       kind: layer2 ? 'L2Advertisement' : 'BGPAdvertisement',
-      metadata: { name: props.name, namespace: props.namespace, labels: recommendedLabels({ name: 'metallb', instance: props.name, component: 'advertisement', version: HELM_CHARTS.metallb.version }) },
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: recommendedLabels({ name: 'metallb', instance: props.name, component: 'advertisement', version: HELM_CHARTS.metallb.version }),
+      },
       spec: layer2
         ? { ipAddressPools: [...props.pools], interfaces: m.interfaces?.length ? [...m.interfaces] : undefined }
         : { ipAddressPools: [...props.pools], peers: m.peers?.length ? [...m.peers] : undefined },

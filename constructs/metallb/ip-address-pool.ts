@@ -31,12 +31,18 @@ export class IpAddressPool extends Construct {
     checks.dnsLabel('name', props.name);
     checks.dnsLabel('namespace', props.namespace);
     checks.nonEmpty('addresses', props.addresses);
-    props.addresses.forEach((a, i) => checks.that(parseIpv4Block(a) !== undefined, `addresses[${i}]`, a, 'must be an IPv4 CIDR or an ascending range a.b.c.d-e.f.g.h'));
+    props.addresses.forEach((a, i) =>
+      checks.that(parseIpv4Block(a) !== undefined, `addresses[${i}]`, a, 'must be an IPv4 CIDR or an ascending range a.b.c.d-e.f.g.h'),
+    );
     this.name = props.name;
     new ApiObject(this, 'Resource', {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'IPAddressPool',
-      metadata: { name: props.name, namespace: props.namespace, labels: recommendedLabels({ name: 'metallb', instance: props.name, component: 'address-pool', version: HELM_CHARTS.metallb.version }) },
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        labels: recommendedLabels({ name: 'metallb', instance: props.name, component: 'address-pool', version: HELM_CHARTS.metallb.version }),
+      },
       spec: { addresses: [...props.addresses], autoAssign },
     });
   }

@@ -29,7 +29,10 @@ export class BgpConf extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'network.kubesphere.io/v1alpha2',
       kind: 'BgpConf',
-      metadata: { name: 'default', labels: recommendedLabels({ name: 'openelb', instance: 'default', component: 'bgp', version: HELM_CHARTS.openelb.version }) },
+      metadata: {
+        name: 'default',
+        labels: recommendedLabels({ name: 'openelb', instance: 'default', component: 'bgp', version: HELM_CHARTS.openelb.version }),
+      },
       spec: { as: props.as, routerId: props.routerId, listenPort },
     });
   }

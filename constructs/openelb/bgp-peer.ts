@@ -27,7 +27,10 @@ export class BgpPeer extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'network.kubesphere.io/v1alpha2',
       kind: 'BgpPeer',
-      metadata: { name: props.name, labels: recommendedLabels({ name: 'openelb', instance: props.name, component: 'bgp', version: HELM_CHARTS.openelb.version }) },
+      metadata: {
+        name: props.name,
+        labels: recommendedLabels({ name: 'openelb', instance: props.name, component: 'bgp', version: HELM_CHARTS.openelb.version }),
+      },
       spec: {
         conf: { peerAs: props.peerAs, neighborAddress: props.neighborAddress },
         nodeSelector: props.nodeSelector && { matchLabels: { ...props.nodeSelector } },

@@ -42,11 +42,19 @@ export class Eip extends Construct {
     props.namespaces?.forEach((n, i) => checks.dnsLabel(`namespaces[${i}]`, n));
 
     this.name = props.name;
-    const spec: EipSpec = { address: props.address, protocol: props.protocol, interface: props.interface, namespaces: props.namespaces && [...props.namespaces] };
+    const spec: EipSpec = {
+      address: props.address,
+      protocol: props.protocol,
+      interface: props.interface,
+      namespaces: props.namespaces && [...props.namespaces],
+    };
     new ApiObject(this, 'Resource', {
       apiVersion: 'network.kubesphere.io/v1alpha2',
       kind: 'Eip',
-      metadata: { name: props.name, labels: recommendedLabels({ name: 'openelb', instance: props.name, component: 'address-pool', version: HELM_CHARTS.openelb.version }) },
+      metadata: {
+        name: props.name,
+        labels: recommendedLabels({ name: 'openelb', instance: props.name, component: 'address-pool', version: HELM_CHARTS.openelb.version }),
+      },
       spec,
     });
   }

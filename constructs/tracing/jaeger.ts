@@ -117,11 +117,18 @@ export class Jaeger extends Construct {
         break;
       default: {
         checks.nonEmpty('storage.serverUrls', s.serverUrls);
-        s.serverUrls.forEach((u, i) => checks.that(/^https?:\/\/[^\s/]+\/?$/.test(u), `storage.serverUrls[${i}]`, u, 'must be an http(s) URL of a cluster node, without a path'));
+        s.serverUrls.forEach((u, i) =>
+          checks.that(/^https?:\/\/[^\s/]+\/?$/.test(u), `storage.serverUrls[${i}]`, u, 'must be an http(s) URL of a cluster node, without a path'),
+        );
         const user = requireSecret(this, checks, 'storage.username', s.username, `Jaeger ${s.kind} user name`);
         const password = requireSecret(this, checks, 'storage.password', s.password, `Jaeger ${s.kind} password`);
         const indexPrefix = s.indexPrefix ?? 'jaeger';
-        checks.that(/^[a-z0-9][a-z0-9_-]{0,40}$/.test(indexPrefix), 'storage.indexPrefix', indexPrefix, "must be a lower-case index name prefix (letters, digits, '-' and '_')");
+        checks.that(
+          /^[a-z0-9][a-z0-9_-]{0,40}$/.test(indexPrefix),
+          'storage.indexPrefix',
+          indexPrefix,
+          "must be a lower-case index name prefix (letters, digits, '-' and '_')",
+        );
         backend = {
           kind: s.kind,
           serverUrls: s.serverUrls,
@@ -143,7 +150,10 @@ export class Jaeger extends Construct {
 
     const config = renderYaml(jaegerConfig({ backend, samplingFile: `${CONFIG_DIR}/sampling.json` }));
     const strategies = renderJson(samplingStrategies(sampling));
-    const configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: { name: `${name}-config`, labels }, data: { 'config.yaml': config, 'sampling.json': strategies } });
+    const configMap = new k8s.KubeConfigMap(this, 'Config', {
+      metadata: { name: `${name}-config`, labels },
+      data: { 'config.yaml': config, 'sampling.json': strategies },
+    });
 
     const ports = [
       { name: 'query', port: JAEGER_PORTS.query },
@@ -190,7 +200,10 @@ export class Jaeger extends Construct {
 
     if (s.kind === 'badger') {
       const headless = `${name}-headless`;
-      new k8s.KubeService(this, 'Headless', { metadata: { name: headless, labels }, spec: { clusterIp: 'None', selector: this.selector, ports: servicePorts } });
+      new k8s.KubeService(this, 'Headless', {
+        metadata: { name: headless, labels },
+        spec: { clusterIp: 'None', selector: this.selector, ports: servicePorts },
+      });
       new k8s.KubeStatefulSet(this, 'Resource', {
         metadata: { name, labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
         spec: {
@@ -209,7 +222,10 @@ export class Jaeger extends Construct {
         spec: {
           replicas,
           // A memory store cannot be shared: replace the pod rather than run two side by side.
-          strategy: s.kind === 'memory' ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } },
+          strategy:
+            s.kind === 'memory'
+              ? { type: 'Recreate' }
+              : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } },
           selector: { matchLabels: this.selector },
           template: podTemplate,
         },
@@ -238,8 +254,15 @@ export class Jaeger extends Construct {
 function checkSampling(checks: Checks, s: SamplingConfig): void {
   const one = (field: string, x: SamplingStrategy) => {
     checks.that(x.type === 'probabilistic' || x.type === 'ratelimiting', `${field}.type`, x.type, "must be 'probabilistic' or 'ratelimiting'");
-    if (x.type === 'probabilistic') checks.that(typeof x.param === 'number' && x.param >= 0 && x.param <= 1, `${field}.param`, x.param, 'must be a probability between 0 and 1');
-    else checks.that(typeof x.param === 'number' && x.param > 0 && x.param <= 100000, `${field}.param`, x.param, 'must be traces per second, above 0 and at most 100000');
+    if (x.type === 'probabilistic')
+      checks.that(typeof x.param === 'number' && x.param >= 0 && x.param <= 1, `${field}.param`, x.param, 'must be a probability between 0 and 1');
+    else
+      checks.that(
+        typeof x.param === 'number' && x.param > 0 && x.param <= 100000,
+        `${field}.param`,
+        x.param,
+        'must be traces per second, above 0 and at most 100000',
+      );
   };
   one('sampling.default', s.default);
   for (const [service, x] of Object.entries(s.services)) one(`sampling.services.${service}`, x);

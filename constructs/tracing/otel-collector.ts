@@ -110,7 +110,12 @@ export class OtelCollector extends Construct {
     const gatewayFigures = checkResources(checks, 'gateway.resources', g?.resources);
     checks.integer('memoryLimiter.limitPercentage', memoryLimiter.limitPercentage, 10, 95);
     checks.integer('memoryLimiter.spikeLimitPercentage', memoryLimiter.spikeLimitPercentage, 1, memoryLimiter.limitPercentage - 1);
-    checks.that(!(g.replicas !== undefined && g.autoscaling !== undefined), 'gateway.replicas', g.replicas, 'must not be set together with gateway.autoscaling (the autoscaler owns the replica count)');
+    checks.that(
+      !(g.replicas !== undefined && g.autoscaling !== undefined),
+      'gateway.replicas',
+      g.replicas,
+      'must not be set together with gateway.autoscaling (the autoscaler owns the replica count)',
+    );
     if (g.replicas !== undefined) checks.integer('gateway.replicas', g.replicas, 1, 100);
     if (g.autoscaling !== undefined) checkAutoscaling(checks, 'gateway.autoscaling', g.autoscaling);
 
@@ -206,7 +211,10 @@ export class OtelCollector extends Construct {
         replicas: g.autoscaling ? undefined : replicas,
         selector: { matchLabels: this.gatewaySelector },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } },
-        template: maxReplicas > 1 ? { ...gatewayTemplate, spec: { ...gatewayTemplate.spec!, topologySpreadConstraints: topologySpread(this.gatewaySelector) } } : gatewayTemplate,
+        template:
+          maxReplicas > 1
+            ? { ...gatewayTemplate, spec: { ...gatewayTemplate.spec!, topologySpreadConstraints: topologySpread(this.gatewaySelector) } }
+            : gatewayTemplate,
       },
     });
     if (g.autoscaling) {
@@ -220,13 +228,28 @@ export class OtelCollector extends Construct {
       });
     }
     if (replicas > 1) {
-      new PodDisruptionBudget(this, 'GatewayDisruptionBudget', { name: this.gatewayName, labels: gatewayLabels, selector: this.gatewaySelector, budget: { maxUnavailable: 1 } });
+      new PodDisruptionBudget(this, 'GatewayDisruptionBudget', {
+        name: this.gatewayName,
+        labels: gatewayLabels,
+        selector: this.gatewaySelector,
+        budget: { maxUnavailable: 1 },
+      });
     }
 
     const otlpGrpc = [{ port: OTLP_PORTS.grpc }];
-    recordFlow(this, { from: { chart, selector: this.agentSelector }, to: { kind: 'pods', chart, selector: this.gatewaySelector }, ports: otlpGrpc, purpose: 'telemetry forwarding (agent to gateway)' });
+    recordFlow(this, {
+      from: { chart, selector: this.agentSelector },
+      to: { kind: 'pods', chart, selector: this.gatewaySelector },
+      ports: otlpGrpc,
+      purpose: 'telemetry forwarding (agent to gateway)',
+    });
     const tracesPort = Number(props.tracesTo.endpoint.split(':')[1]);
-    recordFlow(this, { from: { chart, selector: this.gatewaySelector }, to: props.tracesTo.target, ports: [{ port: tracesPort }], purpose: 'trace export (OTLP)' });
+    recordFlow(this, {
+      from: { chart, selector: this.gatewaySelector },
+      to: props.tracesTo.target,
+      ports: [{ port: tracesPort }],
+      purpose: 'trace export (OTLP)',
+    });
   }
 
   /** Adds a logs pipeline (agent → gateway → destination); call once, before synthesis. */
@@ -235,18 +258,34 @@ export class OtelCollector extends Construct {
     checks.that(this.logs === undefined, 'logs', destination.otlpUrl, 'must be wired once');
     checks.that(/^https?:\/\/[^\s/]+(\/\S*)?$/.test(destination.otlpUrl ?? ''), 'logs.otlpUrl', destination.otlpUrl, 'must be an absolute http(s) URL');
     this.logs = destination;
-    recordFlow(this, { from: { chart: chartIdOf(this), selector: this.gatewaySelector }, to: destination.target, ports: [{ port: destination.port }], purpose: 'log export (OTLP)' });
+    recordFlow(this, {
+      from: { chart: chartIdOf(this), selector: this.gatewaySelector },
+      to: destination.target,
+      ports: [{ port: destination.port }],
+      purpose: 'log export (OTLP)',
+    });
   }
 
   /** Records that `from` pods send OTLP to the agents. */
   acceptFrom(scope: Construct, from: { readonly chart: string; readonly selector: Record<string, string> }, purpose: string): void {
-    recordFlow(scope, { from, to: { kind: 'pods', chart: chartIdOf(this), selector: this.agentSelector }, ports: [{ port: OTLP_PORTS.grpc }, { port: OTLP_PORTS.http }], purpose });
+    recordFlow(scope, {
+      from,
+      to: { kind: 'pods', chart: chartIdOf(this), selector: this.agentSelector },
+      ports: [{ port: OTLP_PORTS.grpc }, { port: OTLP_PORTS.http }],
+      purpose,
+    });
   }
 
   /** The agent's configuration document. */
   agentConfigDocument(): Record<string, unknown> {
     const toGateway: OtlpDestination = { kind: 'grpc', endpoint: `${this.gatewayName}-headless:${OTLP_PORTS.grpc}`, roundRobin: true };
-    return collectorConfig(this.input({ kubernetesAttributes: { nodeNameEnv: NODE_NAME_ENV }, traces: { name: 'gateway', to: toGateway }, logs: this.logs ? { name: 'gateway', to: toGateway } : undefined }));
+    return collectorConfig(
+      this.input({
+        kubernetesAttributes: { nodeNameEnv: NODE_NAME_ENV },
+        traces: { name: 'gateway', to: toGateway },
+        logs: this.logs ? { name: 'gateway', to: toGateway } : undefined,
+      }),
+    );
   }
 
   /** The gateway's configuration document. */

@@ -70,8 +70,18 @@ export class UpstreamRelease extends Construct {
     const checks = new Checks(this, 'upstream-release');
     checks.dnsLabel('name', props.name, 53);
     checks.dnsLabel('namespace', props.namespace);
-    checks.that(/^(https:\/\/|oci:\/\/)\S+$/.test(props.chart?.repoURL ?? ''), 'chart.repoURL', props.chart?.repoURL, 'must be an https:// chart repository or an oci:// registry path');
-    checks.that(props.chart.version !== 'latest' && /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(props.chart.version), 'chart.version', props.chart.version, 'must be a pinned semantic version');
+    checks.that(
+      /^(https:\/\/|oci:\/\/)\S+$/.test(props.chart?.repoURL ?? ''),
+      'chart.repoURL',
+      props.chart?.repoURL,
+      'must be an https:// chart repository or an oci:// registry path',
+    );
+    checks.that(
+      props.chart.version !== 'latest' && /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(props.chart.version),
+      'chart.version',
+      props.chart.version,
+      'must be a pinned semantic version',
+    );
     const known = pinnedVersionsOf(props.chart.chart);
     checks.that(
       isPinnedChart(props.chart),
@@ -87,7 +97,11 @@ export class UpstreamRelease extends Construct {
     this.applicationName = `${props.namespace}-${props.name}`.slice(0, 63).replace(/-+$/, '');
     recordRelease(this, this.spec);
 
-    const syncOptions = ['CreateNamespace=true', ...(serverSideApply ? ['ServerSideApply=true'] : []), ...(ignoreDifferences.length ? ['RespectIgnoreDifferences=true'] : [])];
+    const syncOptions = [
+      'CreateNamespace=true',
+      ...(serverSideApply ? ['ServerSideApply=true'] : []),
+      ...(ignoreDifferences.length ? ['RespectIgnoreDifferences=true'] : []),
+    ];
     new ApiObject(this, 'Application', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',

@@ -38,11 +38,17 @@ export function planChart(chart: KeelsonChart, namespace: string | undefined = c
   const objects = chart
     .toJson()
     .filter((o) => labelsOf(o)[UPSTREAM_RELEASE_LABEL] === undefined)
-    .map((o) => (isClusterScoped(o.apiVersion, o.kind) || o.metadata.namespace !== undefined || namespace === undefined ? o : { ...o, metadata: { ...o.metadata, namespace } }));
+    .map((o) =>
+      isClusterScoped(o.apiVersion, o.kind) || o.metadata.namespace !== undefined || namespace === undefined
+        ? o
+        : { ...o, metadata: { ...o.metadata, namespace } },
+    );
   const cluster = objects.filter((o) => isClusterScoped(o.apiVersion, o.kind));
   const data = objects.filter((o) => !isClusterScoped(o.apiVersion, o.kind) && holdsData(o));
   const rest = objects.filter((o) => !cluster.includes(o) && !data.includes(o));
-  const releases = releasesIn(chart).map((r) => (namespace !== chart.targetNamespace && r.namespace === chart.targetNamespace ? { ...r, namespace: namespace! } : r));
+  const releases = releasesIn(chart).map((r) =>
+    namespace !== chart.targetNamespace && r.namespace === chart.targetNamespace ? { ...r, namespace: namespace! } : r,
+  );
   return { name: chart.node.id, namespace, cluster, data, rest, secrets: requiredSecrets(chart), releases };
 }
 

@@ -32,7 +32,9 @@ export function readSettings(config: pulumi.Config): StackSettings {
   const pr = config.getNumber('pr');
   if (env.namespacePrefix === undefined) {
     if (pr === undefined || !Number.isInteger(pr) || pr < 1) {
-      throw new Error(`keelson: environment '${env.name}' is namespace-agnostic: set the pull request number, e.g. \`pulumi config set keelson:pr 42\`; got ${pr ?? 'nothing'}`);
+      throw new Error(
+        `keelson: environment '${env.name}' is namespace-agnostic: set the pull request number, e.g. \`pulumi config set keelson:pr 42\`; got ${pr ?? 'nothing'}`,
+      );
     }
   } else if (pr !== undefined) {
     throw new Error(`keelson: keelson:pr is only for preview stacks; environment '${env.name}' has its own namespaces`);
@@ -40,7 +42,9 @@ export function readSettings(config: pulumi.Config): StackSettings {
   const delivery = config.get('delivery') ?? env.delivery.mode;
   if (delivery !== 'direct' && delivery !== 'argocd') throw new Error(`keelson: keelson:delivery must be 'direct' or 'argocd'; got "${delivery}"`);
   if (delivery === 'argocd' && !env.delivery.argocd.appOfApps) {
-    throw new Error(`keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment '${env.name}' does not have (delivery.argocd.appOfApps is false)`);
+    throw new Error(
+      `keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment '${env.name}' does not have (delivery.argocd.appOfApps is false)`,
+    );
   }
   return { env, pr, delivery, protectData: config.getBoolean('protectData') ?? true };
 }
@@ -128,7 +132,9 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
 
   // A preview's namespace is the stack's: the manifests name none.
   const previewNs = prNamespace
-    ? new k8s.core.v1.Namespace('preview-namespace', { metadata: { name: prNamespace, labels: { ...PREVIEW_NAMESPACE_LABELS, 'keelson.io/pull-request': String(settings.pr) } } })
+    ? new k8s.core.v1.Namespace('preview-namespace', {
+        metadata: { name: prNamespace, labels: { ...PREVIEW_NAMESPACE_LABELS, 'keelson.io/pull-request': String(settings.pr) } },
+      })
     : undefined;
 
   const done = new Map<KeelsonChart, pulumi.Resource[]>();
@@ -157,7 +163,12 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
       return new k8s.core.v1.Secret(
         `${id}-secret-${s.name}`,
         {
-          metadata: { name: s.name, namespace, labels: { 'app.kubernetes.io/managed-by': 'keelson', 'app.kubernetes.io/part-of': 'keelson' }, annotations: { 'keelson.io/purpose': s.purpose } },
+          metadata: {
+            name: s.name,
+            namespace,
+            labels: { 'app.kubernetes.io/managed-by': 'keelson', 'app.kubernetes.io/part-of': 'keelson' },
+            annotations: { 'keelson.io/purpose': s.purpose },
+          },
           type: 'Opaque',
           stringData: Object.fromEntries(s.keys.map((k) => [k, values.get(secretConfigKey(s.name, k))!])),
         },
@@ -171,7 +182,12 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
     }
 
     const releases = plan.releases.map(
-      (r) => new k8s.helm.v4.Chart(`${id}-release-${r.name}`, { ...helmChartArgs(r), name: r.name, namespace: r.namespace, values: r.values ?? {} }, { dependsOn: ready }),
+      (r) =>
+        new k8s.helm.v4.Chart(
+          `${id}-release-${r.name}`,
+          { ...helmChartArgs(r), name: r.name, namespace: r.namespace, values: r.values ?? {} },
+          { dependsOn: ready },
+        ),
     );
     const before = [...ready, ...secrets, ...releases];
     const data = plan.data.map((o) =>

@@ -6,7 +6,11 @@ import { synthesize } from '../support/harness';
 describe('ArgoCdApplication', () => {
   test('defaults: project default, wave 0, self-heal without prune, no cascading delete, flat folder', () => {
     const [app] = synthesize((c) => new ArgoCdApplication(c, 'ci', APP));
-    expect(app).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'keelson-dev-ci', namespace: 'argocd', annotations: { 'argocd.argoproj.io/sync-wave': '0' } } });
+    expect(app).toMatchObject({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'keelson-dev-ci', namespace: 'argocd', annotations: { 'argocd.argoproj.io/sync-wave': '0' } },
+    });
     expect(app.metadata.finalizers).toBeUndefined();
     expect(app.spec).toEqual({
       project: 'default',
@@ -18,7 +22,18 @@ describe('ArgoCdApplication', () => {
   });
 
   test('prune, cascading delete, waves, sync options and project are honoured', () => {
-    const [app] = synthesize((c) => new ArgoCdApplication(c, 'ci', { ...APP, project: 'platform', prune: true, cascadeDelete: true, syncWave: -2, selfHeal: false, syncOptions: ['ServerSideApply=true'] }));
+    const [app] = synthesize(
+      (c) =>
+        new ArgoCdApplication(c, 'ci', {
+          ...APP,
+          project: 'platform',
+          prune: true,
+          cascadeDelete: true,
+          syncWave: -2,
+          selfHeal: false,
+          syncOptions: ['ServerSideApply=true'],
+        }),
+    );
     expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
     expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-2');
     expect(app.spec.project).toBe('platform');
@@ -29,6 +44,11 @@ describe('ArgoCdApplication', () => {
 
   test('carries the recommended labels', () => {
     const [app] = synthesize((c) => new ArgoCdApplication(c, 'ci', APP));
-    expect(app.metadata.labels).toMatchObject({ 'app.kubernetes.io/instance': 'dev', 'app.kubernetes.io/component': 'delivery', 'app.kubernetes.io/part-of': 'keelson', 'app.kubernetes.io/managed-by': 'keelson' });
+    expect(app.metadata.labels).toMatchObject({
+      'app.kubernetes.io/instance': 'dev',
+      'app.kubernetes.io/component': 'delivery',
+      'app.kubernetes.io/part-of': 'keelson',
+      'app.kubernetes.io/managed-by': 'keelson',
+    });
   });
 });

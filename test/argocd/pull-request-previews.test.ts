@@ -13,11 +13,19 @@ describe('PullRequestPreviews', () => {
     const t = set.spec.template;
     expect(t.metadata.name).toBe('keelson-preview-{{.number}}');
     expect(t.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
-    expect(t.spec.source).toEqual({ repoURL: 'https://github.com/example/keelson.git', targetRevision: '{{.head_sha}}', path: 'manifests/preview', directory: { recurse: true } });
+    expect(t.spec.source).toEqual({
+      repoURL: 'https://github.com/example/keelson.git',
+      targetRevision: '{{.head_sha}}',
+      path: 'manifests/preview',
+      directory: { recurse: true },
+    });
     expect(t.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'keelson-pr-{{.number}}' });
     expect(t.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
     expect(t.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true']);
-    expect(t.spec.syncPolicy.managedNamespaceMetadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'keelson.io/preview': 'true' });
+    expect(t.spec.syncPolicy.managedNamespaceMetadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'keelson.io/preview': 'true',
+    });
     expect(validateObject(set as never)).toEqual([]);
   });
 
@@ -27,13 +35,25 @@ describe('PullRequestPreviews', () => {
         new PullRequestPreviews(c, 'previews', {
           ...PREVIEWS,
           requeueAfterSeconds: 120,
-          provider: { kind: 'gitlab', project: 'platform/keelson', api: 'https://gitlab.example.com', tokenRef: { name: 'gitlab-token', key: 'token' }, labels: ['preview'] },
+          provider: {
+            kind: 'gitlab',
+            project: 'platform/keelson',
+            api: 'https://gitlab.example.com',
+            tokenRef: { name: 'gitlab-token', key: 'token' },
+            labels: ['preview'],
+          },
         }),
     );
     expect(set.spec.generators).toEqual([
       {
         pullRequest: {
-          gitlab: { project: 'platform/keelson', api: 'https://gitlab.example.com', tokenRef: { secretName: 'gitlab-token', key: 'token' }, labels: ['preview'], pullRequestState: 'opened' },
+          gitlab: {
+            project: 'platform/keelson',
+            api: 'https://gitlab.example.com',
+            tokenRef: { secretName: 'gitlab-token', key: 'token' },
+            labels: ['preview'],
+            pullRequestState: 'opened',
+          },
           requeueAfterSeconds: 120,
         },
       },

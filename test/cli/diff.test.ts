@@ -15,7 +15,9 @@ describe('unifiedDiff', () => {
   test('a change in the middle: one hunk with three lines of context, as diff -u prints it', () => {
     const from = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].join('\n') + '\n';
     const to = from.replace('5\n', 'five\n');
-    expect(unifiedDiff(from, to, 'a/f', 'b/f')).toBe(['--- a/f', '+++ b/f', '@@ -2,7 +2,7 @@', ' 2', ' 3', ' 4', '-5', '+five', ' 6', ' 7', ' 8', ''].join('\n'));
+    expect(unifiedDiff(from, to, 'a/f', 'b/f')).toBe(
+      ['--- a/f', '+++ b/f', '@@ -2,7 +2,7 @@', ' 2', ' 3', ' 4', '-5', '+five', ' 6', ' 7', ' 8', ''].join('\n'),
+    );
   });
 
   test('distant changes make separate hunks; additions and removals at the ends', () => {
@@ -96,7 +98,9 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
   const git = (...args: string[]) => run('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args]);
 
   beforeAll(() => {
-    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' }).split('\n').filter((f) => f && fs.existsSync(f) && !f.startsWith('node_modules/') && !f.startsWith('dist/'));
+    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => f && fs.existsSync(f) && !f.startsWith('node_modules/') && !f.startsWith('dist/'));
     for (const f of files) {
       fs.mkdirSync(path.join(repo, path.dirname(f)), { recursive: true });
       fs.copyFileSync(f, path.join(repo, f));

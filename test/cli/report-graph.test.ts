@@ -41,7 +41,12 @@ describe('keelson report and graph', () => {
     expect(reports[1].budget.nodes).toBe(2);
     // The total is the sum of the rows.
     const sum = (field: string) => reports[1].budget.rows.reduce((n: number, r: any) => n + r.normal[field], 0);
-    expect(reports[1].budget.total.normal).toMatchObject({ cpuRequest: sum('cpuRequest'), memoryRequest: sum('memoryRequest'), memoryLimit: sum('memoryLimit'), storage: sum('storage') });
+    expect(reports[1].budget.total.normal).toMatchObject({
+      cpuRequest: sum('cpuRequest'),
+      memoryRequest: sum('memoryRequest'),
+      memoryLimit: sum('memoryLimit'),
+      storage: sum('storage'),
+    });
     expect(Object.keys(reports[0]).sort()).toEqual(['budget', 'charts', 'endpoints', 'env', 'images', 'releases']);
   });
 
@@ -61,7 +66,7 @@ describe('keelson report and graph', () => {
 
   test('an unknown environment exits 2 with the configuration error', async () => {
     expect(await main(['report', '--env', 'qa'])).toBe(2);
-    expect(err.join('\n')).toBe("error: stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"");
+    expect(err.join('\n')).toBe('error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"');
   });
 
   test('graph --check passes on the committed pages', async () => {

@@ -20,7 +20,11 @@ function brokenProd(env: EnvironmentConfig) {
   c.image = 'docker.io/library/nginx:latest';
   c.securityContext.runAsUser = 0;
   delete c.resources.limits;
-  new ApiObject(p.charts.find((c) => c.node.id === 'ci')!, 'broken', d);
+  new ApiObject(
+    p.charts.find((c) => c.node.id === 'ci')!,
+    'broken',
+    d,
+  );
   return p;
 }
 
@@ -65,7 +69,11 @@ describe('keelson validate', () => {
     const lines: string[] = [];
     const colliding = (env: EnvironmentConfig) => {
       const p = buildPlatform(env);
-      new k8s.KubeConfigMap(p.charts.find((c) => c.node.id === 'ci')!, 'second-casc', { metadata: { name: 'jenkins-casc' } });
+      new k8s.KubeConfigMap(
+        p.charts.find((c) => c.node.id === 'ci')!,
+        'second-casc',
+        { metadata: { name: 'jenkins-casc' } },
+      );
       return p;
     };
     expect(validate({ environments: [getEnvironment('staging')], build: colliding, log: (l) => lines.push(l) })).toBe(1);

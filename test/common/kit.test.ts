@@ -41,14 +41,20 @@ describe('resources', () => {
   });
   test('a memory limit below the request is rejected', () => {
     expect(() => checkResources(checks(), 'r', { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '1Gi' } })).toThrow(
-      "kit 'test' (dev): r.limits.memory must be at least the memory request (2Gi); got \"1Gi\"",
+      'kit \'test\' (dev): r.limits.memory must be at least the memory request (2Gi); got "1Gi"',
     );
   });
 });
 
 describe('security contexts', () => {
   test('pods run non-root with RuntimeDefault seccomp', () => {
-    expect(restrictedPodSecurityContext({ user: 10001 })).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(restrictedPodSecurityContext({ user: 10001 })).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      fsGroup: 10001,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
   });
   test('containers drop all capabilities and are read-only by default', () => {
     expect(restrictedContainerSecurityContext()).toEqual({
@@ -157,7 +163,10 @@ describe('NetworkPolicy', () => {
     const np = find(objects, 'NetworkPolicy', 'api');
     expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(np.spec.ingress[0]).toEqual({ ports: [{ port: 'http', protocol: 'TCP' }] });
-    expect(np.spec.ingress[1].from).toEqual([{ podSelector: { matchLabels: { app: 'worker' } } }, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
+    expect(np.spec.ingress[1].from).toEqual([
+      { podSelector: { matchLabels: { app: 'worker' } } },
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+    ]);
     expect(np.spec.egress[0].ports).toEqual([
       { port: 53, protocol: 'UDP' },
       { port: 53, protocol: 'TCP' },

@@ -6,16 +6,24 @@ const build = (override: Partial<HarborProps>) => () => new Harbor(scope('prod')
 
 describe('Harbor errors', () => {
   test('missing admin password Secret', () => {
-    expect(build({ adminPassword: undefined as never })).toThrow("harbor 'test/harbor' (prod): adminPassword must reference a Secret key ({ name, key }); got nothing");
+    expect(build({ adminPassword: undefined as never })).toThrow(
+      "harbor 'test/harbor' (prod): adminPassword must reference a Secret key ({ name, key }); got nothing",
+    );
   });
 
   test('missing encryption key Secret', () => {
-    expect(build({ encryptionKeySecret: undefined as never })).toThrow("harbor 'test/harbor' (prod): encryptionKeySecret must reference a Secret key ({ name, key }); got nothing");
+    expect(build({ encryptionKeySecret: undefined as never })).toThrow(
+      "harbor 'test/harbor' (prod): encryptionKeySecret must reference a Secret key ({ name, key }); got nothing",
+    );
   });
 
   test('missing internal and token Secrets', () => {
-    expect(build({ internalSecret: undefined as never })).toThrow("harbor 'test/harbor' (prod): internalSecret must reference a Secret key ({ name, key }); got nothing");
-    expect(build({ tokenCertSecret: undefined as never })).toThrow("harbor 'test/harbor' (prod): tokenCertSecret must reference a Secret key ({ name, key }); got nothing");
+    expect(build({ internalSecret: undefined as never })).toThrow(
+      "harbor 'test/harbor' (prod): internalSecret must reference a Secret key ({ name, key }); got nothing",
+    );
+    expect(build({ tokenCertSecret: undefined as never })).toThrow(
+      "harbor 'test/harbor' (prod): tokenCertSecret must reference a Secret key ({ name, key }); got nothing",
+    );
   });
 
   test('S3 storage without its credentials Secret', () => {
@@ -38,11 +46,13 @@ describe('Harbor errors', () => {
 
   test('bad S3 endpoint, Redis address and host', () => {
     expect(build({ imageStorage: { kind: 's3', bucket: 'harbor', endpoint: 'rgw.rook-ceph.svc', credentialsSecret: 'harbor-s3' } })).toThrow(
-      "harbor 'test/harbor' (prod): imageStorage.endpoint must be an http(s) URL; got \"rgw.rook-ceph.svc\"",
+      'harbor \'test/harbor\' (prod): imageStorage.endpoint must be an http(s) URL; got "rgw.rook-ceph.svc"',
     );
-    expect(build({ redis: { kind: 'external', address: 'redis.databases.svc' } })).toThrow("harbor 'test/harbor' (prod): redis.address must be 'host:port'; got \"redis.databases.svc\"");
+    expect(build({ redis: { kind: 'external', address: 'redis.databases.svc' } })).toThrow(
+      "harbor 'test/harbor' (prod): redis.address must be 'host:port'; got \"redis.databases.svc\"",
+    );
     expect(build({ exposure: { kind: 'ingress', host: 'Harbor.Example.com' } })).toThrow(
-      "harbor 'test/harbor' (prod): exposure.host must be a DNS-1123 subdomain (lower-case letters, digits, \"-\" and \".\", at most 253 characters); got \"Harbor.Example.com\"",
+      'harbor \'test/harbor\' (prod): exposure.host must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Harbor.Example.com"',
     );
   });
 });

@@ -28,7 +28,11 @@ describe('Harbor', () => {
     expect(values.expose).toEqual({
       type: 'ingress',
       tls: { enabled: true, certSource: 'secret', secret: { secretName: 'harbor-tls' } },
-      ingress: { hosts: { core: 'harbor.example.com' }, className: 'nginx', annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '0', 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } },
+      ingress: {
+        hosts: { core: 'harbor.example.com' },
+        className: 'nginx',
+        annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '0', 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' },
+      },
     });
     expect(values.externalURL).toBe('https://harbor.example.com');
     expect(harbor.registryHost).toBe('harbor.example.com');
@@ -37,7 +41,11 @@ describe('Harbor', () => {
   test('the TLS certificate Secret is listed as required', () => {
     const s = scope('prod');
     new Harbor(s, 'harbor', harborProps);
-    expect(requiredSecrets(s).find((r) => r.name === 'harbor-tls')).toEqual({ name: 'harbor-tls', keys: ['tls.crt', 'tls.key'], purpose: 'TLS certificate of harbor.example.com' });
+    expect(requiredSecrets(s).find((r) => r.name === 'harbor-tls')).toEqual({
+      name: 'harbor-tls',
+      keys: ['tls.crt', 'tls.key'],
+      purpose: 'TLS certificate of harbor.example.com',
+    });
   });
 
   test('credentials only by existing Secrets, and they are listed as required', () => {
@@ -48,9 +56,20 @@ describe('Harbor', () => {
   });
 
   test('component secrets come from existing Secrets, so Argo CD renders are stable', () => {
-    expect(values.core).toEqual({ replicas: 1, existingSecret: 'harbor-internal', existingXsrfSecret: 'harbor-internal', existingXsrfSecretKey: 'CSRF_KEY', secretName: 'harbor-token-cert' });
+    expect(values.core).toEqual({
+      replicas: 1,
+      existingSecret: 'harbor-internal',
+      existingXsrfSecret: 'harbor-internal',
+      existingXsrfSecretKey: 'CSRF_KEY',
+      secretName: 'harbor-token-cert',
+    });
     expect(values.jobservice).toEqual({ replicas: 1, existingSecret: 'harbor-internal', existingSecretKey: 'JOBSERVICE_SECRET' });
-    expect(values.registry).toEqual({ replicas: 1, existingSecret: 'harbor-internal', existingSecretKey: 'REGISTRY_HTTP_SECRET', credentials: { existingSecret: 'harbor-internal' } });
+    expect(values.registry).toEqual({
+      replicas: 1,
+      existingSecret: 'harbor-internal',
+      existingSecretKey: 'REGISTRY_HTTP_SECRET',
+      credentials: { existingSecret: 'harbor-internal' },
+    });
   });
 
   test('persistent volumes are kept on uninstall; filesystem image storage; Trivy on by default', () => {
@@ -75,7 +94,11 @@ describe('Harbor', () => {
     });
     const [release] = releasesIn(s);
     const v = release.values as Record<string, any>;
-    expect(v.expose).toEqual({ type: 'loadBalancer', tls: { enabled: false }, loadBalancer: { name: 'harbor', annotations: { 'metallb.io/address-pool': 'prod-pool' } } });
+    expect(v.expose).toEqual({
+      type: 'loadBalancer',
+      tls: { enabled: false },
+      loadBalancer: { name: 'harbor', annotations: { 'metallb.io/address-pool': 'prod-pool' } },
+    });
     expect(v.externalURL).toBe('http://harbor.example.com');
     expect(v.persistence.imageChartStorage).toEqual({
       type: 's3',
@@ -84,7 +107,14 @@ describe('Harbor', () => {
     });
     expect(v.persistence.persistentVolumeClaim).not.toHaveProperty('registry');
     expect(v.persistence.persistentVolumeClaim).not.toHaveProperty('database');
-    expect(v.database.external).toEqual({ host: 'pg.databases.svc', port: '5432', username: 'harbor', coreDatabase: 'registry', existingSecret: 'harbor-db', sslmode: 'require' });
+    expect(v.database.external).toEqual({
+      host: 'pg.databases.svc',
+      port: '5432',
+      username: 'harbor',
+      coreDatabase: 'registry',
+      existingSecret: 'harbor-db',
+      sslmode: 'require',
+    });
     expect(v.redis).toEqual({ type: 'external', external: { addr: 'redis.databases.svc:6379', existingSecret: 'harbor-redis' } });
     expect(v.trivy).toEqual({ enabled: false });
     expect(v.core.replicas).toBe(2);
@@ -110,7 +140,7 @@ describe('ImagePullSecret', () => {
 
   test('rejects a bad Secret name', () => {
     expect(() => new ImagePullSecret(scope('dev'), 'pull', { secretName: 'Harbor Pull', registry: 'harbor.example.com' })).toThrow(
-      "image-pull-secret 'test/pull' (dev): secretName.name must be a DNS-1123 subdomain (lower-case letters, digits, \"-\" and \".\", at most 253 characters); got \"Harbor Pull\"",
+      'image-pull-secret \'test/pull\' (dev): secretName.name must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Harbor Pull"',
     );
   });
 });

@@ -41,12 +41,24 @@ describe('JenkinsCluster: controller', () => {
   });
 
   test('heapPercent changes the heap', () => {
-    const o = synthesize((c) => new JenkinsCluster(c, 'ci', variant(JENKINS, (d) => (d.controller.heapPercent = 75))));
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(
+          c,
+          'ci',
+          variant(JENKINS, (d) => (d.controller.heapPercent = 75)),
+        ),
+    );
     expect(containerOf(find(o, 'StatefulSet', 'ci'), 'jenkins').env.find((e: any) => e.name === 'JAVA_OPTS').value).toContain('-Xmx3072m');
   });
 
   test('runs restricted: non-root, read-only root filesystem with explicit writable volumes', () => {
-    expect(sts.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(sts.spec.template.spec.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 1000,
+      fsGroup: 1000,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(controller.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     const paths = controller.volumeMounts.map((m: any) => m.mountPath);
     expect(paths).toEqual(expect.arrayContaining(['/tmp', '/var/jenkins_cache', '/var/jenkins_home/plugins']));
@@ -61,8 +73,13 @@ describe('JenkinsCluster: controller', () => {
   });
 
   test('a baked image replaces the installer', () => {
-    const o = synthesize((c) =>
-      new JenkinsCluster(c, 'ci', variant(JENKINS, (d) => (d.plugins = { kind: 'baked', image: { repository: 'registry.example.com/jenkins', tag: '2.580.1-custom.3' } }))),
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(
+          c,
+          'ci',
+          variant(JENKINS, (d) => (d.plugins = { kind: 'baked', image: { repository: 'registry.example.com/jenkins', tag: '2.580.1-custom.3' } })),
+        ),
     );
     const s = find(o, 'StatefulSet', 'ci');
     expect(s.spec.template.spec.initContainers).toBeUndefined();
@@ -71,7 +88,14 @@ describe('JenkinsCluster: controller', () => {
   });
 
   test('rolls the pod when JCasC changes (checksum annotation)', () => {
-    const o = synthesize((c) => new JenkinsCluster(c, 'ci', variant(JENKINS, (d) => (d.systemMessage = 'other'))));
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(
+          c,
+          'ci',
+          variant(JENKINS, (d) => (d.systemMessage = 'other')),
+        ),
+    );
     const a = sts.spec.template.metadata.annotations['keelson.io/config-checksum'];
     const b = find(o, 'StatefulSet', 'ci').spec.template.metadata.annotations['keelson.io/config-checksum'];
     expect(a).toMatch(/^[0-9a-f]{64}$/);
@@ -117,7 +141,13 @@ describe('JenkinsCluster: configuration as code', () => {
     expect(cloud.namespace).toBeUndefined();
     const [t] = cloud.templates;
     expect(t).toMatchObject({ name: 'default', label: 'k8s', serviceAccount: 'ci-agent', instanceCap: 10 });
-    expect(t.containers[0]).toMatchObject({ name: 'jnlp', resourceRequestCpu: '250m', resourceRequestMemory: '512Mi', resourceLimitCpu: '1', resourceLimitMemory: '1Gi' });
+    expect(t.containers[0]).toMatchObject({
+      name: 'jnlp',
+      resourceRequestCpu: '250m',
+      resourceRequestMemory: '512Mi',
+      resourceLimitCpu: '1',
+      resourceLimitMemory: '1Gi',
+    });
     const pod = parse(t.yaml);
     expect(pod.spec.automountServiceAccountToken).toBe(false);
     expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
@@ -125,20 +155,23 @@ describe('JenkinsCluster: configuration as code', () => {
   });
 
   test('credentials reference Secrets; literal ${ is escaped', () => {
-    const o = synthesize((c) =>
-      new JenkinsCluster(c, 'ci', {
-        ...JENKINS,
-        systemMessage: 'cost: ${cents}',
-        credentials: [
-          { kind: 'usernamePassword', id: 'harbor-push', username: 'robot$ci', password: { name: 'harbor-robot', key: 'secret' } },
-          { kind: 'secretText', id: 'sonar', secret: { name: 'sonar', key: 'token' } },
-        ],
-      }),
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(c, 'ci', {
+          ...JENKINS,
+          systemMessage: 'cost: ${cents}',
+          credentials: [
+            { kind: 'usernamePassword', id: 'harbor-push', username: 'robot$ci', password: { name: 'harbor-robot', key: 'secret' } },
+            { kind: 'secretText', id: 'sonar', secret: { name: 'sonar', key: 'token' } },
+          ],
+        }),
     );
     const doc = parse(find(o, 'ConfigMap', 'ci-casc').data['jenkins.yaml']);
     expect(doc.jenkins.systemMessage).toBe('cost: ^${cents}');
     expect(doc.credentials.system.domainCredentials[0].credentials).toEqual([
-      { usernamePassword: { scope: 'GLOBAL', id: 'harbor-push', description: 'harbor-push', username: 'robot$ci', password: '${CASC_CREDENTIAL_HARBOR_PUSH}' } },
+      {
+        usernamePassword: { scope: 'GLOBAL', id: 'harbor-push', description: 'harbor-push', username: 'robot$ci', password: '${CASC_CREDENTIAL_HARBOR_PUSH}' },
+      },
       { string: { scope: 'GLOBAL', id: 'sonar', description: 'sonar', secret: '${CASC_CREDENTIAL_SONAR}' } },
     ]);
     const env = containerOf(find(o, 'StatefulSet', 'ci'), 'jenkins').env;
@@ -146,11 +179,12 @@ describe('JenkinsCluster: configuration as code', () => {
   });
 
   test('global matrix authorization (matrix-auth 3.x entries)', () => {
-    const o = synthesize((c) =>
-      new JenkinsCluster(c, 'ci', {
-        ...JENKINS,
-        authorization: { kind: 'globalMatrix', entries: [{ type: 'group', name: 'authenticated', permissions: ['Overall/Read'] }] },
-      }),
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(c, 'ci', {
+          ...JENKINS,
+          authorization: { kind: 'globalMatrix', entries: [{ type: 'group', name: 'authenticated', permissions: ['Overall/Read'] }] },
+        }),
     );
     const doc = parse(find(o, 'ConfigMap', 'ci-casc').data['jenkins.yaml']);
     expect(doc.jenkins.authorizationStrategy).toEqual({ globalMatrix: { entries: [{ group: { name: 'authenticated', permissions: ['Overall/Read'] } }] } });
@@ -190,8 +224,18 @@ describe('JenkinsCluster: agent pool', () => {
   });
 
   test('optional PDB lets one agent go at a time', () => {
-    const o = synthesize((c) => new JenkinsCluster(c, 'ci', variant(JENKINS, (d) => (d.agents.disruptionBudget = true))));
-    expect(find(o, 'PodDisruptionBudget', 'ci-swarm-agent').spec).toMatchObject({ maxUnavailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels } });
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(
+          c,
+          'ci',
+          variant(JENKINS, (d) => (d.agents.disruptionBudget = true)),
+        ),
+    );
+    expect(find(o, 'PodDisruptionBudget', 'ci-swarm-agent').spec).toMatchObject({
+      maxUnavailable: 1,
+      selector: { matchLabels: deployment.spec.selector.matchLabels },
+    });
   });
 });
 
@@ -206,7 +250,9 @@ describe('JenkinsCluster: RBAC, exposure, network policy', () => {
   });
 
   test('LoadBalancer exposure carries arbitrary annotations (for OpenELB/MetalLB)', () => {
-    const o = synthesize((c) => new JenkinsCluster(c, 'ci', { ...JENKINS, exposure: { kind: 'loadBalancer', annotations: { 'lb.kubesphere.io/v1alpha1': 'openelb' } } }));
+    const o = synthesize(
+      (c) => new JenkinsCluster(c, 'ci', { ...JENKINS, exposure: { kind: 'loadBalancer', annotations: { 'lb.kubesphere.io/v1alpha1': 'openelb' } } }),
+    );
     const svc = find(o, 'Service', 'ci-external');
     expect(svc.spec.type).toBe('LoadBalancer');
     expect(svc.metadata.annotations).toEqual({ 'lb.kubesphere.io/v1alpha1': 'openelb' });
@@ -214,7 +260,13 @@ describe('JenkinsCluster: RBAC, exposure, network policy', () => {
   });
 
   test('Ingress exposure with TLS', () => {
-    const o = synthesize((c) => new JenkinsCluster(c, 'ci', { ...JENKINS, exposure: { kind: 'ingress', host: 'jenkins.example.com', tlsSecretName: 'jenkins-tls', ingressClassName: 'nginx' } }));
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(c, 'ci', {
+          ...JENKINS,
+          exposure: { kind: 'ingress', host: 'jenkins.example.com', tlsSecretName: 'jenkins-tls', ingressClassName: 'nginx' },
+        }),
+    );
     const ing = find(o, 'Ingress', 'ci');
     expect(ing.spec.tls).toEqual([{ hosts: ['jenkins.example.com'], secretName: 'jenkins-tls' }]);
     expect(ing.spec.rules[0].http.paths[0].backend).toEqual({ service: { name: 'ci', port: { number: 8080 } } });
@@ -240,7 +292,9 @@ describe('JenkinsCluster: wiring', () => {
     const chart = new Chart(app, 'ci');
     const j = new JenkinsCluster(chart, 'jenkins', JENKINS);
     const flows = flowsIn(app);
-    expect(flows.map((f) => [f.from.selector['app.kubernetes.io/component'], f.to.kind === 'pods' ? f.to.selector : f.to.host, f.ports.map((p) => p.port)])).toEqual([
+    expect(
+      flows.map((f) => [f.from.selector['app.kubernetes.io/component'], f.to.kind === 'pods' ? f.to.selector : f.to.host, f.ports.map((p) => p.port)]),
+    ).toEqual([
       ['swarm-agent', j.controller.selector, [8080, 50000]],
       ['swarm-agent', 'source control and package registries', [22, 80, 443]],
       ['kubernetes-agent', j.controller.selector, [8080, 50000]],
@@ -251,7 +305,14 @@ describe('JenkinsCluster: wiring', () => {
   });
 
   test('ephemeral storage: JENKINS_HOME is a bounded emptyDir, with no claim and no data protection', () => {
-    const o = synthesize((c) => new JenkinsCluster(c, 'ci', variant(JENKINS, (d) => (d.controller.storage = { size: '4Gi', lifetime: 'ephemeral' }))));
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(
+          c,
+          'ci',
+          variant(JENKINS, (d) => (d.controller.storage = { size: '4Gi', lifetime: 'ephemeral' })),
+        ),
+    );
     const sts = find(o, 'StatefulSet', 'ci');
     expect(sts.spec.volumeClaimTemplates).toBeUndefined();
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
@@ -261,7 +322,14 @@ describe('JenkinsCluster: wiring', () => {
   });
 
   test('a fixed-size agent pool (min = max) has no HorizontalPodAutoscaler', () => {
-    const o = synthesize((c) => new JenkinsCluster(c, 'ci', variant(JENKINS, (d) => (d.agents.autoscaling = { minReplicas: 1, maxReplicas: 1 }))));
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(
+          c,
+          'ci',
+          variant(JENKINS, (d) => (d.agents.autoscaling = { minReplicas: 1, maxReplicas: 1 })),
+        ),
+    );
     expect(o.filter((x) => x.kind === 'HorizontalPodAutoscaler')).toEqual([]);
     expect(find(o, 'Deployment', 'ci-swarm-agent').spec.replicas).toBe(1);
   });

@@ -6,7 +6,11 @@ import { dedicated, single } from './fixture';
 describe('KafkaCluster', () => {
   let cluster!: KafkaCluster;
   const objects = synthesize((c) => {
-    cluster = new KafkaCluster(c, 'kafka', { ...dedicated, storageClass: 'ceph-rbd', listeners: { external: { authentication: 'scram-sha-512', annotations: { 'metallb.io/address-pool': 'prod-pool' } } } });
+    cluster = new KafkaCluster(c, 'kafka', {
+      ...dedicated,
+      storageClass: 'ceph-rbd',
+      listeners: { external: { authentication: 'scram-sha-512', annotations: { 'metallb.io/address-pool': 'prod-pool' } } },
+    });
   });
   const kafka = find(objects, 'Kafka', 'kafka');
 
@@ -31,7 +35,12 @@ describe('KafkaCluster', () => {
 
   test('the nodes of a pool spread over Kubernetes nodes', () => {
     expect(find(objects, 'KafkaNodePool', 'broker').spec.template.pod.topologySpreadConstraints).toEqual([
-      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'strimzi.io/cluster': 'kafka', 'strimzi.io/pool-name': 'broker' } } },
+      {
+        maxSkew: 1,
+        topologyKey: 'kubernetes.io/hostname',
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: { 'strimzi.io/cluster': 'kafka', 'strimzi.io/pool-name': 'broker' } },
+      },
     ]);
   });
 
@@ -48,7 +57,15 @@ describe('KafkaCluster', () => {
   });
 
   test('internal plain (SCRAM) and TLS (mTLS) listeners, plus an external TLS listener bound to a pool', () => {
-    expect(kafka.spec.kafka.listeners.map((l: { name: string; type: string; port: number; tls: boolean; authentication?: { type: string } }) => [l.name, l.type, l.port, l.tls, l.authentication?.type])).toEqual([
+    expect(
+      kafka.spec.kafka.listeners.map((l: { name: string; type: string; port: number; tls: boolean; authentication?: { type: string } }) => [
+        l.name,
+        l.type,
+        l.port,
+        l.tls,
+        l.authentication?.type,
+      ]),
+    ).toEqual([
       ['plain', 'internal', 9092, false, 'scram-sha-512'],
       ['tls', 'internal', 9093, true, 'tls'],
       ['external', 'loadbalancer', 9094, true, 'scram-sha-512'],

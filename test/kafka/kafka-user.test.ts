@@ -17,7 +17,12 @@ describe('KafkaUser', () => {
         { resource: { type: 'cluster' }, operations: ['IdempotentWrite'] },
       ],
     });
-    new KafkaUser(c, 'reader', { cluster, name: 'reader', authentication: 'tls', acls: [{ resource: { type: 'group', name: 'platform' }, operations: ['Read'], type: 'deny' }] });
+    new KafkaUser(c, 'reader', {
+      cluster,
+      name: 'reader',
+      authentication: 'tls',
+      acls: [{ resource: { type: 'group', name: 'platform' }, operations: ['Read'], type: 'deny' }],
+    });
   });
 
   test('SCRAM user with typed ACLs, bound to its cluster; credentials land in a Secret named after it', () => {
@@ -37,7 +42,11 @@ describe('KafkaUser', () => {
   });
 
   test('mutual-TLS user with a deny rule', () => {
-    expect(find(objects, 'KafkaUser', 'reader').spec.authorization.acls[0]).toEqual({ resource: { type: 'group', name: 'platform', patternType: 'literal' }, operations: ['Read'], type: 'deny' });
+    expect(find(objects, 'KafkaUser', 'reader').spec.authorization.acls[0]).toEqual({
+      resource: { type: 'group', name: 'platform', patternType: 'literal' },
+      operations: ['Read'],
+      type: 'deny',
+    });
   });
 
   test('valid against the Strimzi KafkaUser CRD', () => {
@@ -45,10 +54,12 @@ describe('KafkaUser', () => {
   });
 
   describe('errors', () => {
-    const build = (props: object, cluster: object = dedicated) => () => {
-      const s = scope('prod');
-      new KafkaUser(s, 'user', { cluster: new KafkaCluster(s, 'kafka', cluster as never), name: 'app', authentication: 'tls', ...props });
-    };
+    const build =
+      (props: object, cluster: object = dedicated) =>
+      () => {
+        const s = scope('prod');
+        new KafkaUser(s, 'user', { cluster: new KafkaCluster(s, 'kafka', cluster as never), name: 'app', authentication: 'tls', ...props });
+      };
     test('an authentication no listener offers', () => {
       expect(build({ authentication: 'tls' }, { ...dedicated, listeners: { tls: false } })).toThrow(
         "kafka-user 'test/user' (prod): authentication must be offered by a listener of Kafka cluster 'kafka' (scram-sha-512); got \"tls\"",
@@ -61,12 +72,16 @@ describe('KafkaUser', () => {
     });
     test('a bad operation, a nameless resource and a bad user name', () => {
       expect(build({ acls: [{ resource: { type: 'topic', name: 'a' }, operations: ['Publish'] }] })).toThrow(
-        "kafka-user 'test/user' (prod): acls[0].operations[0] must be one of Read, Write, Create, Delete, Alter, Describe, ClusterAction, AlterConfigs, DescribeConfigs, IdempotentWrite, All; got \"Publish\"",
+        'kafka-user \'test/user\' (prod): acls[0].operations[0] must be one of Read, Write, Create, Delete, Alter, Describe, ClusterAction, AlterConfigs, DescribeConfigs, IdempotentWrite, All; got "Publish"',
       );
-      expect(build({ acls: [{ resource: { type: 'topic', name: '' }, operations: ['Read'] }] })).toThrow("kafka-user 'test/user' (prod): acls[0].resource.name must name the resource ('*' for all); got \"\"");
-      expect(build({ name: 'a'.repeat(65) })).toThrow(`kafka-user 'test/user' (prod): name must be at most 64 characters for a TLS user (it becomes the certificate's common name); got "${'a'.repeat(65)}"`);
+      expect(build({ acls: [{ resource: { type: 'topic', name: '' }, operations: ['Read'] }] })).toThrow(
+        "kafka-user 'test/user' (prod): acls[0].resource.name must name the resource ('*' for all); got \"\"",
+      );
+      expect(build({ name: 'a'.repeat(65) })).toThrow(
+        `kafka-user 'test/user' (prod): name must be at most 64 characters for a TLS user (it becomes the certificate's common name); got "${'a'.repeat(65)}"`,
+      );
       expect(build({ name: 'App User' })).toThrow(
-        "kafka-user 'test/user' (prod): name must be a DNS-1123 subdomain (lower-case letters, digits, \"-\" and \".\", at most 253 characters); got \"App User\"",
+        'kafka-user \'test/user\' (prod): name must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "App User"',
       );
     });
   });

@@ -39,7 +39,10 @@ describe('LoadBalancerPool', () => {
 
   test('MetalLB over BGP uses a BGPAdvertisement; a custom namespace is honoured', () => {
     const objects = synthesize((c) => {
-      new LoadBalancerPool(c, 'pool', { backend: { kind: 'metallb', namespace: 'lb' }, pool: { name: 'prod-pool', addresses: '10.30.0.0/26', announcement: { kind: 'bgp' } } });
+      new LoadBalancerPool(c, 'pool', {
+        backend: { kind: 'metallb', namespace: 'lb' },
+        pool: { name: 'prod-pool', addresses: '10.30.0.0/26', announcement: { kind: 'bgp' } },
+      });
     });
     expect(kinds(objects)).toEqual(['BGPAdvertisement/prod-pool', 'IPAddressPool/prod-pool']);
     expect(find(objects, 'BGPAdvertisement', 'prod-pool').metadata.namespace).toBe('lb');

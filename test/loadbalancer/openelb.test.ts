@@ -20,7 +20,10 @@ describe('OpenELB resources', () => {
 
   test('BgpConf is the single `default` one, listening off port 179; BgpPeer names its router', () => {
     expect(find(objects, 'BgpConf', 'default').spec).toEqual({ as: 64512, routerId: '10.30.255.1', listenPort: 17900 });
-    expect(find(objects, 'BgpPeer', 'tor-a').spec).toEqual({ conf: { peerAs: 64500, neighborAddress: '10.30.255.253' }, nodeSelector: { matchLabels: { 'node-role.kubernetes.io/edge': '' } } });
+    expect(find(objects, 'BgpPeer', 'tor-a').spec).toEqual({
+      conf: { peerAs: 64500, neighborAddress: '10.30.255.253' },
+      nodeSelector: { matchLabels: { 'node-role.kubernetes.io/edge': '' } },
+    });
   });
 
   test('all are valid against the OpenELB CRDs', () => {
@@ -29,11 +32,13 @@ describe('OpenELB resources', () => {
 
   test('errors', () => {
     expect(() => new Eip(scope('prod'), 'e', { name: 'p', address: '10.1.0.0-10.0.0.1', protocol: 'layer2' })).toThrow(
-      "openelb 'test/e' (prod): address must be an IPv4 CIDR or an ascending range a.b.c.d-e.f.g.h; got \"10.1.0.0-10.0.0.1\"",
+      'openelb \'test/e\' (prod): address must be an IPv4 CIDR or an ascending range a.b.c.d-e.f.g.h; got "10.1.0.0-10.0.0.1"',
     );
-    expect(() => new BgpConf(scope('prod'), 'b', { as: 0, routerId: '10.0.0.1' })).toThrow("openelb 'test/b' (prod): as must be a whole number between 1 and 4294967295; got 0");
+    expect(() => new BgpConf(scope('prod'), 'b', { as: 0, routerId: '10.0.0.1' })).toThrow(
+      "openelb 'test/b' (prod): as must be a whole number between 1 and 4294967295; got 0",
+    );
     expect(() => new BgpPeer(scope('prod'), 'b', { name: 'tor', peerAs: 64500, neighborAddress: 'tor.example.com' })).toThrow(
-      "openelb 'test/b' (prod): neighborAddress must be an IPv4 address; got \"tor.example.com\"",
+      'openelb \'test/b\' (prod): neighborAddress must be an IPv4 address; got "tor.example.com"',
     );
   });
 });

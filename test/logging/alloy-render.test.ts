@@ -16,8 +16,22 @@ describe('Alloy configuration renderer', () => {
 
   test('renders labelled blocks with aligned attributes and nested blocks; undefined attributes vanish', () => {
     const text = renderAlloy([
-      { name: 'loki.write', label: 'default', attributes: [['max_streams', 10], ['tenant', undefined]], blocks: [{ name: 'endpoint', attributes: [['url', 'http://loki:3100/loki/api/v1/push']] }] },
-      { name: 'logging', attributes: [['level', 'info'], ['format', 'logfmt']] },
+      {
+        name: 'loki.write',
+        label: 'default',
+        attributes: [
+          ['max_streams', 10],
+          ['tenant', undefined],
+        ],
+        blocks: [{ name: 'endpoint', attributes: [['url', 'http://loki:3100/loki/api/v1/push']] }],
+      },
+      {
+        name: 'logging',
+        attributes: [
+          ['level', 'info'],
+          ['format', 'logfmt'],
+        ],
+      },
     ]);
     expect(text).toBe(
       'loki.write "default" {\n  max_streams = 10\n  endpoint {\n    url = "http://loki:3100/loki/api/v1/push"\n  }\n}\n\nlogging {\n  level  = "info"\n  format = "logfmt"\n}\n',

@@ -47,7 +47,13 @@ describe('Alloy', () => {
   });
 
   test('probes Alloy’s HTTP server: /-/ready for readiness, a distinct liveness', () => {
-    expect(c.args).toEqual(['run', '--server.http.listen-addr=0.0.0.0:12345', '--storage.path=/var/lib/alloy/data', '--disable-reporting', '/etc/alloy/config.alloy']);
+    expect(c.args).toEqual([
+      'run',
+      '--server.http.listen-addr=0.0.0.0:12345',
+      '--storage.path=/var/lib/alloy/data',
+      '--disable-reporting',
+      '/etc/alloy/config.alloy',
+    ]);
     expect(c.readinessProbe.httpGet).toEqual({ path: '/-/ready', port: 'http', scheme: 'HTTP' });
     expect(c.livenessProbe.tcpSocket).toEqual({ port: 'http' });
     expect(new Set([c.startupProbe, c.livenessProbe, c.readinessProbe].map((p) => JSON.stringify(p))).size).toBe(3);

@@ -8,12 +8,28 @@ const prefix = "grafana 'test/grafana' (prod): ";
 describe('Grafana rejects bad input with the field and the value received', () => {
   test.each<[string, (d: any) => void, string]>([
     ['a relative Loki URL', (d) => (d.lokiUrl = 'loki:3100'), 'lokiUrl must be an absolute http(s) URL; got "loki:3100"'],
-    ['a Jaeger URL without scheme', (d) => (d.jaegerUrl = 'jaeger.tracing.svc:16686'), 'jaegerUrl must be an absolute http(s) URL; got "jaeger.tracing.svc:16686"'],
+    [
+      'a Jaeger URL without scheme',
+      (d) => (d.jaegerUrl = 'jaeger.tracing.svc:16686'),
+      'jaegerUrl must be an absolute http(s) URL; got "jaeger.tracing.svc:16686"',
+    ],
     ['a bad Prometheus URL', (d) => (d.prometheusUrl = 'prometheus'), 'prometheusUrl must be an absolute http(s) URL; got "prometheus"'],
     ['a missing admin password', (d) => delete d.admin.password, 'admin.password must reference a Secret key ({ name, key }); got nothing'],
-    ['an admin user key with a slash', (d) => (d.admin.user.key = 'user/name'), "admin.user.key must be a Secret key (letters, digits, '-', '_' and '.'); got \"user/name\""],
-    ['a bad persistence size', (d) => (d.persistence = { size: 'big' }), 'persistence.size must be a positive size with a unit, such as 512Mi, 20Gi or 1Ti; got "big"'],
-    ['an invalid ingress host', (d) => (d.exposure = { kind: 'ingress', host: 'Grafana.Example.com' }), 'exposure.host must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Grafana.Example.com"'],
+    [
+      'an admin user key with a slash',
+      (d) => (d.admin.user.key = 'user/name'),
+      "admin.user.key must be a Secret key (letters, digits, '-', '_' and '.'); got \"user/name\"",
+    ],
+    [
+      'a bad persistence size',
+      (d) => (d.persistence = { size: 'big' }),
+      'persistence.size must be a positive size with a unit, such as 512Mi, 20Gi or 1Ti; got "big"',
+    ],
+    [
+      'an invalid ingress host',
+      (d) => (d.exposure = { kind: 'ingress', host: 'Grafana.Example.com' }),
+      'exposure.host must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Grafana.Example.com"',
+    ],
     ['an unknown exposure', (d) => (d.exposure = { kind: 'nodePort' }), `exposure.kind must be 'none', 'loadBalancer' or 'ingress'; got "nodePort"`],
   ])('%s', (_name, mutate, message) => {
     expect(bad(mutate)).toThrow(prefix + message);

@@ -34,7 +34,17 @@ describe('Grafana: provisioned datasources', () => {
   });
 
   test('without Jaeger there is no derived field; Prometheus is optional', () => {
-    const o = synthesize((s) => new Grafana(s, 'grafana', variant(GRAFANA, (d) => { delete d.jaegerUrl; d.prometheusUrl = 'http://prometheus:9090'; })));
+    const o = synthesize(
+      (s) =>
+        new Grafana(
+          s,
+          'grafana',
+          variant(GRAFANA, (d) => {
+            delete d.jaegerUrl;
+            d.prometheusUrl = 'http://prometheus:9090';
+          }),
+        ),
+    );
     const ds = parse(find(o, 'ConfigMap', 'grafana-datasources').data['datasources.yaml']).datasources;
     expect(ds.map((d: any) => d.uid)).toEqual(['loki', 'prometheus']);
     expect(ds[0].jsonData.derivedFields).toBeUndefined();
@@ -99,7 +109,9 @@ describe('Grafana: workload', () => {
   });
 
   test('an ingress sets the root URL and routes to the Service', () => {
-    const o = synthesize((s) => new Grafana(s, 'grafana', { ...GRAFANA, exposure: { kind: 'ingress', host: 'grafana.example.com' }, rootUrl: 'http://grafana.example.com' }));
+    const o = synthesize(
+      (s) => new Grafana(s, 'grafana', { ...GRAFANA, exposure: { kind: 'ingress', host: 'grafana.example.com' }, rootUrl: 'http://grafana.example.com' }),
+    );
     expect(find(o, 'Ingress', 'grafana').spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'grafana', port: { number: 3000 } });
     expect(containerOf(find(o, 'Deployment', 'grafana'), 'grafana').env).toContainEqual({ name: 'GF_SERVER_ROOT_URL', value: 'http://grafana.example.com' });
   });

@@ -12,13 +12,18 @@ describe('Loki (filesystem)', () => {
   test('renders objects for a monolithic StatefulSet with HTTP, gRPC and headless Services', () => {
     expect(kinds(fs)).toEqual(['ConfigMap/loki-config', 'Service/loki', 'Service/loki-headless', 'StatefulSet/loki']);
     expect(loki.args).toEqual(['-config.file=/etc/loki/config.yaml', '-target=all']);
-    expect(find(fs, 'Service', 'loki').spec.ports.map((p: any) => [p.name, p.port])).toEqual([['http', 3100], ['grpc', 9095]]);
+    expect(find(fs, 'Service', 'loki').spec.ports.map((p: any) => [p.name, p.port])).toEqual([
+      ['http', 3100],
+      ['grpc', 9095],
+    ]);
     expect(find(fs, 'Service', 'loki-headless').spec.clusterIP).toBe('None');
     expect(sts.spec.replicas).toBe(1);
   });
 
   test('uses schema v13 on tsdb from a fixed start date', () => {
-    expect(fsConfig.schema_config.configs).toEqual([{ from: LOKI_SCHEMA_START, store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'index_', period: '24h' } }]);
+    expect(fsConfig.schema_config.configs).toEqual([
+      { from: LOKI_SCHEMA_START, store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'index_', period: '24h' } },
+    ]);
     expect(LOKI_SCHEMA_START).toBe('2026-01-01');
   });
 
@@ -32,7 +37,11 @@ describe('Loki (filesystem)', () => {
     expect(fsConfig.common.storage).toEqual({ filesystem: { chunks_directory: '/loki/chunks', rules_directory: '/loki/rules' } });
     expect(fsConfig.common).toMatchObject({ path_prefix: '/loki', replication_factor: 1, ring: { kvstore: { store: 'inmemory' } } });
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
-    expect(sts.spec.volumeClaimTemplates[0].spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: 'fast' });
+    expect(sts.spec.volumeClaimTemplates[0].spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '10Gi' } },
+      storageClassName: 'fast',
+    });
     expect(sts.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
     expect(loki.volumeMounts).toContainEqual({ name: 'data', mountPath: '/loki' });
   });

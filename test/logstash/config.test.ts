@@ -29,7 +29,11 @@ function roundTrip(config: PipelineConfig): void {
 
 describe('pipeline configuration renderer and parser', () => {
   test.each(NASTY)('a string attribute survives a round trip: %j', (value) => {
-    roundTrip({ sections: [{ type: 'filter', body: [plugin('mutate', { add_field: lit.hash({ [value]: value }), tag: lit.str(value), list: lit.strs([value, value]) })] }] });
+    roundTrip({
+      sections: [
+        { type: 'filter', body: [plugin('mutate', { add_field: lit.hash({ [value]: value }), tag: lit.str(value), list: lit.strs([value, value]) })] },
+      ],
+    });
   });
 
   test('quotes with backslash escapes only', () => {
@@ -40,7 +44,19 @@ describe('pipeline configuration renderer and parser', () => {
   test('numbers, barewords, nested arrays, empty hashes and codecs round-trip', () => {
     roundTrip({
       sections: [
-        { type: 'input', body: [plugin('generator', { count: lit.num(3), ratio: lit.num(-0.25), enabled: lit.bool(true), codec: plugin('json', { charset: lit.str('UTF-8') }), empty: { kind: 'hash', entries: [] }, nested: { kind: 'array', items: [lit.strs(['a']), lit.num(1)] } })] },
+        {
+          type: 'input',
+          body: [
+            plugin('generator', {
+              count: lit.num(3),
+              ratio: lit.num(-0.25),
+              enabled: lit.bool(true),
+              codec: plugin('json', { charset: lit.str('UTF-8') }),
+              empty: { kind: 'hash', entries: [] },
+              nested: { kind: 'array', items: [lit.strs(['a']), lit.num(1)] },
+            }),
+          ],
+        },
         { type: 'output', body: [plugin('stdout', {})] },
       ],
     });
@@ -56,12 +72,38 @@ describe('pipeline configuration renderer and parser', () => {
             {
               kind: 'if',
               branches: [
-                { condition: { kind: 'compare', op: '==', left: field('@metadata', 'doc', '_index'), right: s('a "quoted" \\ index') }, body: [plugin('drop', {})] },
                 {
-                  condition: { kind: 'bool', op: 'and', left: { kind: 'in', left: s('x'), right: field('tags') }, right: { kind: 'not', condition: { kind: 'truthy', operand: field('deleted') } } },
-                  body: [{ kind: 'if', branches: [{ condition: { kind: 'notIn', left: field('a b'), right: { kind: 'list', items: [s('1'), s('2')] } }, body: [plugin('mutate', { id: lit.str('inner') })] }] }],
+                  condition: { kind: 'compare', op: '==', left: field('@metadata', 'doc', '_index'), right: s('a "quoted" \\ index') },
+                  body: [plugin('drop', {})],
                 },
-                { condition: { kind: 'bool', op: 'or', left: { kind: 'compare', op: '>=', left: field('n'), right: { kind: 'number', value: 10 } }, right: { kind: 'compare', op: '!=', left: field('m'), right: { kind: 'number', value: -1.5 } } }, body: [] },
+                {
+                  condition: {
+                    kind: 'bool',
+                    op: 'and',
+                    left: { kind: 'in', left: s('x'), right: field('tags') },
+                    right: { kind: 'not', condition: { kind: 'truthy', operand: field('deleted') } },
+                  },
+                  body: [
+                    {
+                      kind: 'if',
+                      branches: [
+                        {
+                          condition: { kind: 'notIn', left: field('a b'), right: { kind: 'list', items: [s('1'), s('2')] } },
+                          body: [plugin('mutate', { id: lit.str('inner') })],
+                        },
+                      ],
+                    },
+                  ],
+                },
+                {
+                  condition: {
+                    kind: 'bool',
+                    op: 'or',
+                    left: { kind: 'compare', op: '>=', left: field('n'), right: { kind: 'number', value: 10 } },
+                    right: { kind: 'compare', op: '!=', left: field('m'), right: { kind: 'number', value: -1.5 } },
+                  },
+                  body: [],
+                },
               ],
               otherwise: [plugin('mutate', { remove_field: lit.strs(['@version']) })],
             },
@@ -72,7 +114,14 @@ describe('pipeline configuration renderer and parser', () => {
   });
 
   test('renders compound conditions fully parenthesised', () => {
-    expect(renderCondition({ kind: 'bool', op: 'xor', left: { kind: 'truthy', operand: field('a') }, right: { kind: 'not', condition: { kind: 'truthy', operand: field('b', 'c') } } })).toBe('([a]) xor (!([b][c]))');
+    expect(
+      renderCondition({
+        kind: 'bool',
+        op: 'xor',
+        left: { kind: 'truthy', operand: field('a') },
+        right: { kind: 'not', condition: { kind: 'truthy', operand: field('b', 'c') } },
+      }),
+    ).toBe('([a]) xor (!([b][c]))');
   });
 
   test('parses hand-written configuration: comments, single quotes, bare names, hash keys and escapes', () => {
@@ -89,7 +138,17 @@ output { stdout { codec => rubydebug } }
 `;
     expect(parsePipeline(text)).toEqual({
       sections: [
-        { type: 'input', body: [plugin('elasticsearch', { hosts: lit.strs(['https://es:9200']), query: lit.str('{ "sort": [ "_doc" ] }'), size: lit.num(500), docinfo: lit.bool(true) })] },
+        {
+          type: 'input',
+          body: [
+            plugin('elasticsearch', {
+              hosts: lit.strs(['https://es:9200']),
+              query: lit.str('{ "sort": [ "_doc" ] }'),
+              size: lit.num(500),
+              docinfo: lit.bool(true),
+            }),
+          ],
+        },
         {
           type: 'filter',
           body: [
@@ -97,10 +156,38 @@ output { stdout { codec => rubydebug } }
               kind: 'if',
               branches: [
                 {
-                  condition: { kind: 'bool', op: 'and', left: { kind: 'compare', op: '==', left: field('a'), right: { kind: 'string', value: "it's" } }, right: { kind: 'not', condition: { kind: 'truthy', operand: field('b') } } },
-                  body: [plugin('mutate', { add_field: { kind: 'hash', entries: [{ key: 'foo', value: lit.str('bar') }, { key: '1', value: lit.str('\t') }] } })],
+                  condition: {
+                    kind: 'bool',
+                    op: 'and',
+                    left: { kind: 'compare', op: '==', left: field('a'), right: { kind: 'string', value: "it's" } },
+                    right: { kind: 'not', condition: { kind: 'truthy', operand: field('b') } },
+                  },
+                  body: [
+                    plugin('mutate', {
+                      add_field: {
+                        kind: 'hash',
+                        entries: [
+                          { key: 'foo', value: lit.str('bar') },
+                          { key: '1', value: lit.str('\t') },
+                        ],
+                      },
+                    }),
+                  ],
                 },
-                { condition: { kind: 'in', left: field('x', 'y'), right: { kind: 'list', items: [{ kind: 'string', value: 'p' }, { kind: 'string', value: 'q' }] } }, body: [plugin('drop', {})] },
+                {
+                  condition: {
+                    kind: 'in',
+                    left: field('x', 'y'),
+                    right: {
+                      kind: 'list',
+                      items: [
+                        { kind: 'string', value: 'p' },
+                        { kind: 'string', value: 'q' },
+                      ],
+                    },
+                  },
+                  body: [plugin('drop', {})],
+                },
               ],
               otherwise: [plugin('mutate', {})],
             },
@@ -124,10 +211,29 @@ output { stdout { codec => rubydebug } }
   });
 
   test('refuses to render what would read back differently', () => {
-    const one = { sections: [{ type: 'filter' as const, body: [{ kind: 'if' as const, branches: [{ condition: { kind: 'in' as const, left: field('a'), right: { kind: 'list' as const, items: [{ kind: 'string' as const, value: 'x' }] } }, body: [] }] }] }] };
+    const one = {
+      sections: [
+        {
+          type: 'filter' as const,
+          body: [
+            {
+              kind: 'if' as const,
+              branches: [
+                {
+                  condition: { kind: 'in' as const, left: field('a'), right: { kind: 'list' as const, items: [{ kind: 'string' as const, value: 'x' }] } },
+                  body: [],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
     expect(() => renderPipeline(one)).toThrow('a list operand needs at least two items');
     expect(() => renderPipeline({ sections: [{ type: 'input', body: [plugin('x', { n: lit.num(1e21) })] }] })).toThrow('not a Logstash number: 1e+21');
-    expect(() => renderPipeline({ sections: [{ type: 'input', body: [plugin('x', { b: { kind: 'bareword', value: 'two words' } })] }] })).toThrow('not a Logstash bareword: "two words"');
+    expect(() => renderPipeline({ sections: [{ type: 'input', body: [plugin('x', { b: { kind: 'bareword', value: 'two words' } })] }] })).toThrow(
+      'not a Logstash bareword: "two words"',
+    );
     expect(() => renderCondition({ kind: 'truthy', operand: field('a]b') })).toThrow('not a Logstash field reference: ["a]b"]');
   });
 });

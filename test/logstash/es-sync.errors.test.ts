@@ -5,67 +5,219 @@ import { ES_SYNC } from '../support/es-sync-fixture';
 const build = (props: EsSyncProps) => () => new EsSync(scope('prod'), 'copy', props);
 const bad = (mutate: (d: any) => void) => build(variant(ES_SYNC, mutate));
 const prefix = "es-sync 'test/copy' (prod): ";
-const CRON = 'must be a five-field cron expression (minute hour day-of-month month day-of-week, numbers, \'*\', ranges, lists and steps) but';
+const CRON = "must be a five-field cron expression (minute hour day-of-month month day-of-week, numbers, '*', ranges, lists and steps) but";
 
 describe('EsSync rejects bad input with the field and the value received', () => {
   test.each<[string, (d: any) => void, string]>([
     // Modes and schedules.
     ['a cron with six fields', (d) => (d.syncs[1].mode.schedule = '0 */5 * * * *'), `syncs[1].mode.schedule ${CRON} it has 6 fields; got "0 */5 * * * *"`],
-    ['a cron minute out of range', (d) => (d.syncs[1].mode.schedule = '61 * * * *'), `syncs[1].mode.schedule ${CRON} the minute field has "61" outside 0-59; got "61 * * * *"`],
+    [
+      'a cron minute out of range',
+      (d) => (d.syncs[1].mode.schedule = '61 * * * *'),
+      `syncs[1].mode.schedule ${CRON} the minute field has "61" outside 0-59; got "61 * * * *"`,
+    ],
     ['a cron with a word', (d) => (d.syncs[2].mode.schedule = '@hourly'), `syncs[2].mode.schedule ${CRON} it has 1 fields; got "@hourly"`],
-    ['a reversed cron range', (d) => (d.syncs[2].mode.schedule = '0 18-9 * * *'), `syncs[2].mode.schedule ${CRON} the hour field has the reversed range "18-9"; got "0 18-9 * * *"`],
-    ['a zero cron step', (d) => (d.syncs[2].mode.schedule = '*/0 * * * *'), `syncs[2].mode.schedule ${CRON} the minute field has a zero step in "*/0"; got "*/0 * * * *"`],
-    ['an unknown mode', (d) => (d.syncs[0].mode = { kind: 'continuous' }), "syncs[0].mode.kind must be 'full', 'incremental' or 'fullThenIncremental'; got \"continuous\""],
-    ['a seed without a zone', (d) => (d.syncs[1].mode.tracking.since = '2026-01-01T00:00:00'), 'syncs[1].mode.tracking.since must be an ISO-8601 instant with a zone, such as 2026-01-01T00:00:00Z; got "2026-01-01T00:00:00"'],
-    ['an impossible seed date', (d) => (d.syncs[1].mode.tracking.since = '2026-13-45T00:00:00Z'), 'syncs[1].mode.tracking.since must be an ISO-8601 instant with a zone, such as 2026-01-01T00:00:00Z; got "2026-13-45T00:00:00Z"'],
-    ['an overlap without a unit', (d) => (d.syncs[2].mode.tracking.overlap = '15'), 'syncs[2].mode.tracking.overlap must be a positive whole duration such as 30s, 5m, 2h or 7d; got "15"'],
-    ['a tracking field with brackets', (d) => (d.syncs[1].mode.tracking.field = '[event][ingested]'), 'syncs[1].mode.tracking.field must be a dotted Elasticsearch field name such as event.ingested; got "[event][ingested]"'],
+    [
+      'a reversed cron range',
+      (d) => (d.syncs[2].mode.schedule = '0 18-9 * * *'),
+      `syncs[2].mode.schedule ${CRON} the hour field has the reversed range "18-9"; got "0 18-9 * * *"`,
+    ],
+    [
+      'a zero cron step',
+      (d) => (d.syncs[2].mode.schedule = '*/0 * * * *'),
+      `syncs[2].mode.schedule ${CRON} the minute field has a zero step in "*/0"; got "*/0 * * * *"`,
+    ],
+    [
+      'an unknown mode',
+      (d) => (d.syncs[0].mode = { kind: 'continuous' }),
+      "syncs[0].mode.kind must be 'full', 'incremental' or 'fullThenIncremental'; got \"continuous\"",
+    ],
+    [
+      'a seed without a zone',
+      (d) => (d.syncs[1].mode.tracking.since = '2026-01-01T00:00:00'),
+      'syncs[1].mode.tracking.since must be an ISO-8601 instant with a zone, such as 2026-01-01T00:00:00Z; got "2026-01-01T00:00:00"',
+    ],
+    [
+      'an impossible seed date',
+      (d) => (d.syncs[1].mode.tracking.since = '2026-13-45T00:00:00Z'),
+      'syncs[1].mode.tracking.since must be an ISO-8601 instant with a zone, such as 2026-01-01T00:00:00Z; got "2026-13-45T00:00:00Z"',
+    ],
+    [
+      'an overlap without a unit',
+      (d) => (d.syncs[2].mode.tracking.overlap = '15'),
+      'syncs[2].mode.tracking.overlap must be a positive whole duration such as 30s, 5m, 2h or 7d; got "15"',
+    ],
+    [
+      'a tracking field with brackets',
+      (d) => (d.syncs[1].mode.tracking.field = '[event][ingested]'),
+      'syncs[1].mode.tracking.field must be a dotted Elasticsearch field name such as event.ingested; got "[event][ingested]"',
+    ],
     ['a missing tracking spec', (d) => delete d.syncs[1].mode.tracking, 'syncs[1].mode.tracking must set { field, since }; got nothing'],
-    ['a soft-delete field with an empty segment', (d) => (d.syncs[1].softDelete.field = 'meta..deleted'), 'syncs[1].softDelete.field must be a dotted Elasticsearch field name such as event.ingested; got "meta..deleted"'],
+    [
+      'a soft-delete field with an empty segment',
+      (d) => (d.syncs[1].softDelete.field = 'meta..deleted'),
+      'syncs[1].softDelete.field must be a dotted Elasticsearch field name such as event.ingested; got "meta..deleted"',
+    ],
     // Indices and renames.
     ['an empty index list', (d) => (d.syncs[0].indices = []), 'syncs[0].indices must list at least one entry; got []'],
-    ['an upper-case index', (d) => (d.syncs[1].indices = ['Orders-*']), 'syncs[1].indices[0] must be a lower-case index name or pattern (letters, digits, ".", "_", "-" and "*"; no commas); got "Orders-*"'],
-    ['a comma inside an index', (d) => (d.syncs[1].indices = ['a,b']), 'syncs[1].indices[0] must be a lower-case index name or pattern (letters, digits, ".", "_", "-" and "*"; no commas); got "a,b"'],
-    ['conflicting rename rules', (d) => (d.syncs[0].rename = { kind: 'suffix', suffix: '-copy', prefix: 'x-' }), 'syncs[0].rename must set only the fields of its kind \'suffix\' (conflicting rename rules: prefix); got {"kind":"suffix","suffix":"-copy","prefix":"x-"}'],
-    ['a prefix and a map at once', (d) => (d.syncs[2].rename = { kind: 'prefix', prefix: 'x-', map: { products: 'p' } }), 'syncs[2].rename must set only the fields of its kind \'prefix\' (conflicting rename rules: map); got {"kind":"prefix","prefix":"x-","map":{"products":"p"}}'],
-    ['a map sending two indices to one', (d) => (d.syncs[2].rename.map.reviews = 'cat-products'), 'syncs[2].rename.map["reviews"] must not write to the same index as "products"; got "cat-products"'],
-    ['a map over a pattern', (d) => (d.syncs[2].indices = ['products', 'reviews-*']), 'syncs[2].rename.map needs exact index names: indices[1] is a pattern; got "reviews-*"'],
-    ['a map missing an index', (d) => (d.syncs[2].indices = ['products', 'reviews', 'tags']), 'syncs[2].rename.map must map every source index; "tags" is missing; got ["products","reviews"]'],
-    ['a map naming an unlisted index', (d) => (d.syncs[2].rename.map.tags = 'cat-tags'), 'syncs[2].rename.map["tags"] must name a listed source index; got "cat-tags"'],
-    ['an upper-case prefix', (d) => (d.syncs[1].rename = { kind: 'prefix', prefix: 'Copy-' }), 'syncs[1].rename.prefix must be lower-case letters, digits, ".", "_" or "-"; got "Copy-"'],
-    ['two syncs writing one index', (d) => (d.syncs[1].indices = ['orders-*', 'cat-products']), 'syncs[2].indices must not write to "cat-products", which sync "orders" also writes; got ["products","reviews"]'],
-    ['a quarantine index that is also a destination', (d) => (d.quarantineIndex = 'cat-reviews'), 'quarantineIndex must differ from the destination indices (syncs[2] writes "cat-reviews"); got "cat-reviews"'],
-    ['a copy onto itself', (d) => (d.destination.hosts = ['https://source-b.example.com', 'https://source-a.example.com:9200/']), 'syncs[1].rename must rename indices when source and destination are the same cluster (a copy onto itself); got {"kind":"keep"}'],
+    [
+      'an upper-case index',
+      (d) => (d.syncs[1].indices = ['Orders-*']),
+      'syncs[1].indices[0] must be a lower-case index name or pattern (letters, digits, ".", "_", "-" and "*"; no commas); got "Orders-*"',
+    ],
+    [
+      'a comma inside an index',
+      (d) => (d.syncs[1].indices = ['a,b']),
+      'syncs[1].indices[0] must be a lower-case index name or pattern (letters, digits, ".", "_", "-" and "*"; no commas); got "a,b"',
+    ],
+    [
+      'conflicting rename rules',
+      (d) => (d.syncs[0].rename = { kind: 'suffix', suffix: '-copy', prefix: 'x-' }),
+      'syncs[0].rename must set only the fields of its kind \'suffix\' (conflicting rename rules: prefix); got {"kind":"suffix","suffix":"-copy","prefix":"x-"}',
+    ],
+    [
+      'a prefix and a map at once',
+      (d) => (d.syncs[2].rename = { kind: 'prefix', prefix: 'x-', map: { products: 'p' } }),
+      'syncs[2].rename must set only the fields of its kind \'prefix\' (conflicting rename rules: map); got {"kind":"prefix","prefix":"x-","map":{"products":"p"}}',
+    ],
+    [
+      'a map sending two indices to one',
+      (d) => (d.syncs[2].rename.map.reviews = 'cat-products'),
+      'syncs[2].rename.map["reviews"] must not write to the same index as "products"; got "cat-products"',
+    ],
+    [
+      'a map over a pattern',
+      (d) => (d.syncs[2].indices = ['products', 'reviews-*']),
+      'syncs[2].rename.map needs exact index names: indices[1] is a pattern; got "reviews-*"',
+    ],
+    [
+      'a map missing an index',
+      (d) => (d.syncs[2].indices = ['products', 'reviews', 'tags']),
+      'syncs[2].rename.map must map every source index; "tags" is missing; got ["products","reviews"]',
+    ],
+    [
+      'a map naming an unlisted index',
+      (d) => (d.syncs[2].rename.map.tags = 'cat-tags'),
+      'syncs[2].rename.map["tags"] must name a listed source index; got "cat-tags"',
+    ],
+    [
+      'an upper-case prefix',
+      (d) => (d.syncs[1].rename = { kind: 'prefix', prefix: 'Copy-' }),
+      'syncs[1].rename.prefix must be lower-case letters, digits, ".", "_" or "-"; got "Copy-"',
+    ],
+    [
+      'two syncs writing one index',
+      (d) => (d.syncs[1].indices = ['orders-*', 'cat-products']),
+      'syncs[2].indices must not write to "cat-products", which sync "orders" also writes; got ["products","reviews"]',
+    ],
+    [
+      'a quarantine index that is also a destination',
+      (d) => (d.quarantineIndex = 'cat-reviews'),
+      'quarantineIndex must differ from the destination indices (syncs[2] writes "cat-reviews"); got "cat-reviews"',
+    ],
+    [
+      'a copy onto itself',
+      (d) => (d.destination.hosts = ['https://source-b.example.com', 'https://source-a.example.com:9200/']),
+      'syncs[1].rename must rename indices when source and destination are the same cluster (a copy onto itself); got {"kind":"keep"}',
+    ],
     ['duplicate sync names', (d) => (d.syncs[2].name = 'orders'), 'syncs[2].name must be unique among syncs; got "orders"'],
-    ['a sync named like the replay pipeline', (d) => (d.syncs[0].name = 'replay'), "syncs[0].name must not be 'replay' (the replay pipeline's id); got \"replay\""],
+    [
+      'a sync named like the replay pipeline',
+      (d) => (d.syncs[0].name = 'replay'),
+      "syncs[0].name must not be 'replay' (the replay pipeline's id); got \"replay\"",
+    ],
     ['no syncs at all', (d) => (d.syncs = []), 'syncs must list at least one entry; got []'],
     ['too many slices', (d) => (d.syncs[2].slices = 100), 'syncs[2].slices must be a whole number between 1 and 64; got 100'],
     // Clusters and credentials.
     ['a missing password reference', (d) => delete d.source.auth.password, 'source.auth.password must reference a Secret key ({ name, key }); got nothing'],
-    ['a missing API key reference', (d) => delete d.destination.auth.apiKey, 'destination.auth.apiKey must reference a Secret key ({ name, key }); got nothing'],
-    ['an unknown auth kind', (d) => (d.source.auth = { kind: 'token', token: 'abc' }), 'source.auth must be { kind: \'basic\', username, password } or { kind: \'apiKey\', apiKey }; got {"kind":"token","token":"abc"}'],
-    ['a CA Secret with an invalid name', (d) => (d.source.tls.ca.name = 'Src_CA'), 'source.tls.ca.name must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Src_CA"'],
-    ['TLS on http hosts', (d) => (d.source.hosts = ['http://source-a.example.com:9200']), 'source.tls must not be set for http:// hosts (set https:// hosts to use TLS); got {"ca":{"name":"src-ca","key":"ca.crt"}}'],
-    ['an API key over http', (d) => (d.destination.hosts = ['http://dest.example.com:9200']), 'destination.auth must not be an API key on http:// hosts (the Logstash Elasticsearch plugins only send API keys over TLS); got {"kind":"apiKey","apiKey":{"name":"dest-es","key":"api-key"}}'],
-    ['mixed schemes', (d) => d.source.hosts.push('http://source-c.example.com:9200'), 'source.hosts must all use the same scheme (all https or all http); got ["https://source-a.example.com:9200","https://source-b.example.com","http://source-c.example.com:9200"]'],
-    ['a host that is not a URL', (d) => (d.source.hosts = ['source-a:9200']), 'source.hosts[0] must be an http(s) base URL such as https://es.example.com:9200; got "source-a:9200"'],
+    [
+      'a missing API key reference',
+      (d) => delete d.destination.auth.apiKey,
+      'destination.auth.apiKey must reference a Secret key ({ name, key }); got nothing',
+    ],
+    [
+      'an unknown auth kind',
+      (d) => (d.source.auth = { kind: 'token', token: 'abc' }),
+      'source.auth must be { kind: \'basic\', username, password } or { kind: \'apiKey\', apiKey }; got {"kind":"token","token":"abc"}',
+    ],
+    [
+      'a CA Secret with an invalid name',
+      (d) => (d.source.tls.ca.name = 'Src_CA'),
+      'source.tls.ca.name must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Src_CA"',
+    ],
+    [
+      'TLS on http hosts',
+      (d) => (d.source.hosts = ['http://source-a.example.com:9200']),
+      'source.tls must not be set for http:// hosts (set https:// hosts to use TLS); got {"ca":{"name":"src-ca","key":"ca.crt"}}',
+    ],
+    [
+      'an API key over http',
+      (d) => (d.destination.hosts = ['http://dest.example.com:9200']),
+      'destination.auth must not be an API key on http:// hosts (the Logstash Elasticsearch plugins only send API keys over TLS); got {"kind":"apiKey","apiKey":{"name":"dest-es","key":"api-key"}}',
+    ],
+    [
+      'mixed schemes',
+      (d) => d.source.hosts.push('http://source-c.example.com:9200'),
+      'source.hosts must all use the same scheme (all https or all http); got ["https://source-a.example.com:9200","https://source-b.example.com","http://source-c.example.com:9200"]',
+    ],
+    [
+      'a host that is not a URL',
+      (d) => (d.source.hosts = ['source-a:9200']),
+      'source.hosts[0] must be an http(s) base URL such as https://es.example.com:9200; got "source-a:9200"',
+    ],
     ['no destination hosts', (d) => (d.destination.hosts = []), 'destination.hosts must list at least one entry; got []'],
     // Durability and sizing.
-    ['queues larger than the volume', (d) => (d.queue.maxBytes = '4Gi'), "storage.size must hold the continuous Logstash's queues and dead-letter queues (9472Mi) with 20% headroom, so at least 11840Mi; got \"10Gi\""],
-    ['a full copy that does not fit', (d) => ((d.syncs = [d.syncs[0]]), (d.storage.size = '1Gi')), "storage.size must hold the full-copy Job's queues and dead-letter queues (1792Mi) with 20% headroom, so at least 2240Mi; got \"1Gi\""],
-    ['a queue smaller than two pages', (d) => (d.queue.maxBytes = '64Mi'), 'queue.maxBytes must be a size of at least 128Mi (two 64mb queue pages); got "64Mi"'],
+    [
+      'queues larger than the volume',
+      (d) => (d.queue.maxBytes = '4Gi'),
+      'storage.size must hold the continuous Logstash\'s queues and dead-letter queues (9472Mi) with 20% headroom, so at least 11840Mi; got "10Gi"',
+    ],
+    [
+      'a full copy that does not fit',
+      (d) => ((d.syncs = [d.syncs[0]]), (d.storage.size = '1Gi')),
+      'storage.size must hold the full-copy Job\'s queues and dead-letter queues (1792Mi) with 20% headroom, so at least 2240Mi; got "1Gi"',
+    ],
+    [
+      'a queue smaller than two pages',
+      (d) => (d.queue.maxBytes = '64Mi'),
+      'queue.maxBytes must be a size of at least 128Mi (two 64mb queue pages); got "64Mi"',
+    ],
     ['a queue size in the wrong unit', (d) => (d.queue.maxBytes = '1gb'), 'queue.maxBytes must be a size of at least 128Mi (two 64mb queue pages); got "1gb"'],
-    ['an unknown DLQ policy', (d) => (d.deadLetterQueue.storagePolicy = 'drop_all'), "deadLetterQueue.storagePolicy must be 'drop_newer' or 'drop_older'; got \"drop_all\""],
-    ['a DLQ age in weeks', (d) => (d.deadLetterQueue.retainAge = '2w'), 'deadLetterQueue.retainAge must be a positive whole duration such as 30s, 5m, 2h or 7d; got "2w"'],
-    ['a heap larger than the limit allows', (d) => (d.heap = '1800Mi'), 'heap must fit in 75% of the memory limit 2Gi (at most 1536Mi; the rest is off-heap memory); got "1800Mi"'],
-    ['a heap larger than the limit', (d) => (d.heap = '3Gi'), 'heap must fit in 75% of the memory limit 2Gi (at most 1536Mi; the rest is off-heap memory); got "3Gi"'],
+    [
+      'an unknown DLQ policy',
+      (d) => (d.deadLetterQueue.storagePolicy = 'drop_all'),
+      "deadLetterQueue.storagePolicy must be 'drop_newer' or 'drop_older'; got \"drop_all\"",
+    ],
+    [
+      'a DLQ age in weeks',
+      (d) => (d.deadLetterQueue.retainAge = '2w'),
+      'deadLetterQueue.retainAge must be a positive whole duration such as 30s, 5m, 2h or 7d; got "2w"',
+    ],
+    [
+      'a heap larger than the limit allows',
+      (d) => (d.heap = '1800Mi'),
+      'heap must fit in 75% of the memory limit 2Gi (at most 1536Mi; the rest is off-heap memory); got "1800Mi"',
+    ],
+    [
+      'a heap larger than the limit',
+      (d) => (d.heap = '3Gi'),
+      'heap must fit in 75% of the memory limit 2Gi (at most 1536Mi; the rest is off-heap memory); got "3Gi"',
+    ],
     ['a tiny heap', (d) => (d.heap = '256Mi'), 'heap must be at least 512Mi; got "256Mi"'],
     ['a heap without a unit', (d) => (d.heap = '1024'), 'heap must be a positive size with a unit, such as 512Mi, 20Gi or 1Ti; got "1024"'],
     ['a drain time too short', (d) => (d.drainSeconds = 5), 'drainSeconds must be a whole number between 30 and 3600; got 5'],
     ['a negative backoff limit', (d) => (d.fullCopyBackoffLimit = -1), 'fullCopyBackoffLimit must be a whole number between 0 and 10; got -1'],
-    ['a quarantine index with a capital', (d) => (d.quarantineIndex = 'Rejects'), 'quarantineIndex must be a lower-case index name (letters, digits, ".", "_" and "-"); got "Rejects"'],
+    [
+      'a quarantine index with a capital',
+      (d) => (d.quarantineIndex = 'Rejects'),
+      'quarantineIndex must be a lower-case index name (letters, digits, ".", "_" and "-"); got "Rejects"',
+    ],
     ['an invalid volume size', (d) => (d.storage.size = '10GB'), 'storage.size must be a positive size with a unit, such as 512Mi, 20Gi or 1Ti; got "10GB"'],
-    ['an unpinned image', (d) => (d.image = { repository: 'docker.elastic.co/logstash/logstash', tag: 'latest' }), 'image.tag must be pinned to a released version, not "latest"; got "latest"'],
+    [
+      'an unpinned image',
+      (d) => (d.image = { repository: 'docker.elastic.co/logstash/logstash', tag: 'latest' }),
+      'image.tag must be pinned to a released version, not "latest"; got "latest"',
+    ],
   ])('%s', (_name, mutate, message) => {
     expect(bad(mutate)).toThrow(prefix + message);
   });

@@ -22,7 +22,14 @@ const attr = (text: string, name: string) => new RegExp(`\\n\\s+${name} => ([^\\
 
 describe('EsSync', () => {
   test('creates a continuous StatefulSet and a full-copy Job with their config and data', () => {
-    expect(kinds(objects)).toEqual(['ConfigMap/copy-config', 'ConfigMap/copy-full-config', 'Job/copy-full', 'PersistentVolumeClaim/copy-full-data', 'Service/copy', 'StatefulSet/copy']);
+    expect(kinds(objects)).toEqual([
+      'ConfigMap/copy-config',
+      'ConfigMap/copy-full-config',
+      'Job/copy-full',
+      'PersistentVolumeClaim/copy-full-data',
+      'Service/copy',
+      'StatefulSet/copy',
+    ]);
   });
 
   test('an incremental-only sync has no Job; a full-only sync has no StatefulSet', () => {
@@ -30,7 +37,9 @@ describe('EsSync', () => {
     expect(inc.some((o) => o.kind === 'Job')).toBe(false);
     const full = build(variant(ES_SYNC, (d) => (d.syncs = [d.syncs[0]]))).objects;
     expect(full.some((o) => o.kind === 'StatefulSet')).toBe(false);
-    expect(find(full, 'Job', 'copy-full').spec.template.spec.volumes.find((v: Obj) => v.name === 'data').persistentVolumeClaim.claimName).toBe('copy-full-data');
+    expect(find(full, 'Job', 'copy-full').spec.template.spec.volumes.find((v: Obj) => v.name === 'data').persistentVolumeClaim.claimName).toBe(
+      'copy-full-data',
+    );
   });
 
   describe('full copy', () => {
@@ -42,7 +51,14 @@ describe('EsSync', () => {
     });
 
     test('its inputs have no schedule, so each pipeline ends and Logstash exits', () => {
-      expect(Object.keys(oneShot).sort()).toEqual(['archive-full.conf', 'catalog-full.conf', 'logstash.yml', 'pipelines.yml', 'replay-pipelines.yml', 'replay.conf']);
+      expect(Object.keys(oneShot).sort()).toEqual([
+        'archive-full.conf',
+        'catalog-full.conf',
+        'logstash.yml',
+        'pipelines.yml',
+        'replay-pipelines.yml',
+        'replay.conf',
+      ]);
       expect(oneShot['pipelines.yml']).not.toContain('replay');
       for (const f of ['archive-full.conf', 'catalog-full.conf']) {
         expect(oneShot[f]).not.toMatch(/schedule|tracking_field|last_run_metadata_path/);
@@ -60,7 +76,14 @@ describe('EsSync', () => {
       expect(replay.restartPolicy).toBe('Always');
       // Two processes, one claim: separate path.data, separate API ports.
       expect(copy.args).toEqual(['--path.settings', '/usr/share/logstash/config', '--path.data', '/usr/share/logstash/data/copy']);
-      expect(replay.args).toEqual(['--path.settings', '/usr/share/logstash/config', '--path.data', '/usr/share/logstash/data/replay', '--api.http.port', '9601']);
+      expect(replay.args).toEqual([
+        '--path.settings',
+        '/usr/share/logstash/config',
+        '--path.data',
+        '/usr/share/logstash/data/replay',
+        '--api.http.port',
+        '9601',
+      ]);
       expect(replay.ports).toEqual([{ name: 'replay-api', containerPort: 9601, protocol: 'TCP' }]);
       expect(replay.readinessProbe.httpGet.port).toBe('replay-api');
       expect(replay.volumeMounts.find((m: Obj) => m.mountPath === '/usr/share/logstash/config/pipelines.yml').subPath).toBe('replay-pipelines.yml');
@@ -128,7 +151,12 @@ describe('EsSync', () => {
     test('remove what Logstash adds unless the source has it, and manage no templates, ILM or data streams', () => {
       expect(attr(catalog, 'remove_field')).toBe('["@timestamp", "@version"]');
       expect(attr(continuous['orders.conf'], 'remove_field')).toBe('["@version"]');
-      for (const [k, v] of [['manage_template', 'false'], ['ilm_enabled', '"false"'], ['data_stream', '"false"']]) expect(attr(catalog, k)).toBe(v);
+      for (const [k, v] of [
+        ['manage_template', 'false'],
+        ['ilm_enabled', '"false"'],
+        ['data_stream', '"false"'],
+      ])
+        expect(attr(catalog, k)).toBe(v);
     });
 
     test('rename indices by the typed rule', () => {
@@ -162,7 +190,9 @@ describe('EsSync', () => {
       // Source input and both destination outputs; only the source names a CA bundle.
       expect(orders.match(/ssl_enabled => true/g)).toHaveLength(3);
       expect(orders.match(/ssl_certificate_authorities/g)).toHaveLength(1);
-      const plain = build(variant(ES_SYNC, (d) => (d.source = { hosts: ['http://plain:9200'], auth: d.source.auth }))).sync.continuousConfig!.files['orders.conf'];
+      const plain = build(variant(ES_SYNC, (d) => (d.source = { hosts: ['http://plain:9200'], auth: d.source.auth }))).sync.continuousConfig!.files[
+        'orders.conf'
+      ];
       // Only the two destination outputs (ssl_enabled and ssl_verification_mode each).
       expect(plain.match(/ssl_/g)).toHaveLength(4);
       expect(attr(plain, 'hosts')).toBe('["http://plain:9200"]');

@@ -7,12 +7,22 @@ import { objectsOf } from '../support/environments';
 
 /** Every pipeline of every environment: the typed model, its file name and the ConfigMap text that ships. */
 const cases = ENVIRONMENTS.flatMap((env) => {
-  const syncs = buildPlatform(env).app.node.findAll().filter((c): c is EsSync => c instanceof EsSync);
+  const syncs = buildPlatform(env)
+    .app.node.findAll()
+    .filter((c): c is EsSync => c instanceof EsSync);
   const configMaps = objectsOf(env.name, 'es-sync').filter((o) => o.kind === 'ConfigMap');
   return syncs.flatMap((s) =>
     [s.continuousConfig, s.fullCopyConfig]
       .filter((c) => c !== undefined)
-      .flatMap((c) => Object.entries(c.models).map(([file, model]) => ({ env: env.name, configMap: c.configMapName, file, model, shipped: configMaps.find((m) => m.metadata.name === c.configMapName)!.data[file] as string }))),
+      .flatMap((c) =>
+        Object.entries(c.models).map(([file, model]) => ({
+          env: env.name,
+          configMap: c.configMapName,
+          file,
+          model,
+          shipped: configMaps.find((m) => m.metadata.name === c.configMapName)!.data[file] as string,
+        })),
+      ),
   );
 });
 

@@ -18,7 +18,16 @@ const proc = (name: string, port: number, pathData?: string): LogstashProcess =>
   heapMebibytes: 1024,
   probes: LOGSTASH_PROBES,
 });
-const base = { image: { repository: 'docker.elastic.co/logstash/logstash', tag: '9.5.4' }, configMapName: 'cfg', pipelineFiles: ['a.conf'], clusters, terminationGracePeriodSeconds: 90, storage: { size: '5Gi' as const }, labels: { app: 'x' }, checksum: 'abc' };
+const base = {
+  image: { repository: 'docker.elastic.co/logstash/logstash', tag: '9.5.4' },
+  configMapName: 'cfg',
+  pipelineFiles: ['a.conf'],
+  clusters,
+  terminationGracePeriodSeconds: 90,
+  storage: { size: '5Gi' as const },
+  labels: { app: 'x' },
+  checksum: 'abc',
+};
 
 describe('LogstashConfig', () => {
   test('renders logstash.yml, one pipelines.yml per process and every pipeline file', () => {
@@ -29,8 +38,24 @@ describe('LogstashConfig', () => {
         labels: {},
         settings: { queue: { maxBytes: 512 * 1024 ** 2, checkpointWrites: 1 }, deadLetterQueue: { storagePolicy: 'drop_newer', retainAge: '1d' } },
         processes: [
-          { pipelinesYml: 'pipelines.yml', pipelines: [{ entry: { id: 'a', file: 'a.conf', workers: 1, batchSize: 10, queueMaxBytes: 512 * 1024 ** 2, dlqMaxBytes: 64 * 1024 ** 2 }, config: { sections: [{ type: 'input', body: [plugin('stdin', {})] }] } }] },
-          { pipelinesYml: 'other.yml', pipelines: [{ entry: { id: 'b', file: 'b.conf', workers: 2, batchSize: 20, queueMaxBytes: 256 * 1024 ** 2 }, config: { sections: [{ type: 'output', body: [plugin('stdout', { codec: lit.str('json') })] }] } }] },
+          {
+            pipelinesYml: 'pipelines.yml',
+            pipelines: [
+              {
+                entry: { id: 'a', file: 'a.conf', workers: 1, batchSize: 10, queueMaxBytes: 512 * 1024 ** 2, dlqMaxBytes: 64 * 1024 ** 2 },
+                config: { sections: [{ type: 'input', body: [plugin('stdin', {})] }] },
+              },
+            ],
+          },
+          {
+            pipelinesYml: 'other.yml',
+            pipelines: [
+              {
+                entry: { id: 'b', file: 'b.conf', workers: 2, batchSize: 20, queueMaxBytes: 256 * 1024 ** 2 },
+                config: { sections: [{ type: 'output', body: [plugin('stdout', { codec: lit.str('json') })] }] },
+              },
+            ],
+          },
         ],
       });
     });
@@ -38,7 +63,9 @@ describe('LogstashConfig', () => {
     expect(Object.keys(data).sort()).toEqual(['a.conf', 'b.conf', 'logstash.yml', 'other.yml', 'pipelines.yml']);
     expect(data['a.conf']).toBe('input {\n  stdin {}\n}\n');
     expect(data['b.conf']).toBe('output {\n  stdout {\n    codec => "json"\n  }\n}\n');
-    expect(data['other.yml']).toBe('- pipeline.id: b\n  path.config: /usr/share/logstash/pipeline/b.conf\n  pipeline.workers: 2\n  pipeline.batch.size: 20\n  queue.type: persisted\n  queue.max_bytes: 256mb\n  dead_letter_queue.enable: false\n');
+    expect(data['other.yml']).toBe(
+      '- pipeline.id: b\n  path.config: /usr/share/logstash/pipeline/b.conf\n  pipeline.workers: 2\n  pipeline.batch.size: 20\n  queue.type: persisted\n  queue.max_bytes: 256mb\n  dead_letter_queue.enable: false\n',
+    );
     expect(data['logstash.yml']).toContain('queue.checkpoint.writes: 1\n');
     expect(data['logstash.yml']).toContain('dead_letter_queue.storage_policy: drop_newer\n');
     expect(config.pipelineFiles).toEqual(['a.conf', 'b.conf']);
@@ -48,7 +75,9 @@ describe('LogstashConfig', () => {
 
 test('LogstashConfig refuses two files with one name', () => {
   const settings = { queue: { maxBytes: 512 * 1024 ** 2, checkpointWrites: 1 }, deadLetterQueue: { storagePolicy: 'drop_newer' as const, retainAge: '1d' } };
-  expect(() => synthesize((chart) => new LogstashConfig(chart, 'c', { name: 'cfg', labels: {}, settings, processes: [{ pipelinesYml: 'logstash.yml', pipelines: [] }] }))).toThrow('LogstashConfig: two files named "logstash.yml"');
+  expect(() =>
+    synthesize((chart) => new LogstashConfig(chart, 'c', { name: 'cfg', labels: {}, settings, processes: [{ pipelinesYml: 'logstash.yml', pipelines: [] }] })),
+  ).toThrow('LogstashConfig: two files named "logstash.yml"');
 });
 
 describe('SyncStatefulSet', () => {
@@ -63,7 +92,11 @@ describe('SyncStatefulSet', () => {
   });
   test('credentials from Secrets by reference, no TLS volumes for http clusters', () => {
     const c = containerOf(sts, 'logstash');
-    expect(c.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.name)).toEqual(['SOURCE_ES_API_KEY', 'DESTINATION_ES_USER', 'DESTINATION_ES_PASSWORD']);
+    expect(c.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.name)).toEqual([
+      'SOURCE_ES_API_KEY',
+      'DESTINATION_ES_USER',
+      'DESTINATION_ES_PASSWORD',
+    ]);
     expect(sts.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['config', 'pipelines', 'logs', 'tmp']);
     expect(c.args).toEqual(['--path.settings', '/usr/share/logstash/config']);
     expect(c.env.find((e: any) => e.name === 'LS_JAVA_OPTS').value).toContain('-XX:ErrorFile=/tmp/hs_err_pid%p.log');
@@ -80,10 +113,23 @@ describe('FullCopyJob', () => {
     expect(find(objects, 'PersistentVolumeClaim', 'copy-data').spec.resources.requests.storage).toBe('5Gi');
   });
   test('with a sidecar: started first, restarted always, on its own port and path.data', () => {
-    const objects = synthesize((chart) => new FullCopyJob(chart, 'j', { ...base, name: 'copy', backoffLimit: 1, main: proc('logstash', 9600, '/d/copy'), sidecar: proc('replay', 9601, '/d/replay') }));
+    const objects = synthesize(
+      (chart) =>
+        new FullCopyJob(chart, 'j', {
+          ...base,
+          name: 'copy',
+          backoffLimit: 1,
+          main: proc('logstash', 9600, '/d/copy'),
+          sidecar: proc('replay', 9601, '/d/replay'),
+        }),
+    );
     const spec = find(objects, 'Job', 'copy').spec.template.spec;
     expect(spec.initContainers.map((c: any) => [c.name, c.restartPolicy, c.ports[0].containerPort])).toEqual([['replay', 'Always', 9601]]);
     expect(spec.containers.map((c: any) => c.name)).toEqual(['logstash']);
-    expect(spec.volumes.find((v: any) => v.name === 'config').configMap.items.map((i: any) => i.key)).toEqual(["logstash.yml", "logstash-pipelines.yml", "replay-pipelines.yml"]);
+    expect(spec.volumes.find((v: any) => v.name === 'config').configMap.items.map((i: any) => i.key)).toEqual([
+      'logstash.yml',
+      'logstash-pipelines.yml',
+      'replay-pipelines.yml',
+    ]);
   });
 });

@@ -69,8 +69,18 @@ describe('Argo CD app-of-apps', () => {
 
   test('dev hosts the PR previews: an ApplicationSet with the pull-request generator over manifests/preview', () => {
     const [set] = objectsOf('dev', 'argocd').filter((o) => o.kind === 'ApplicationSet');
-    expect(set.spec.generators[0].pullRequest.github).toEqual({ owner: 'example', repo: 'keelson', labels: ['preview'], tokenRef: { secretName: 'github-token', key: 'token' } });
-    expect(set.spec.template.spec.source).toEqual({ repoURL: 'https://github.com/example/keelson.git', targetRevision: '{{.head_sha}}', path: 'manifests/preview', directory: { recurse: true } });
+    expect(set.spec.generators[0].pullRequest.github).toEqual({
+      owner: 'example',
+      repo: 'keelson',
+      labels: ['preview'],
+      tokenRef: { secretName: 'github-token', key: 'token' },
+    });
+    expect(set.spec.template.spec.source).toEqual({
+      repoURL: 'https://github.com/example/keelson.git',
+      targetRevision: '{{.head_sha}}',
+      path: 'manifests/preview',
+      directory: { recurse: true },
+    });
     expect(set.spec.template.spec.destination.namespace).toBe('keelson-pr-{{.number}}');
     expect(validateObject(set as never)).toEqual([]);
     expect(objectsOf('prod', 'argocd').filter((o) => o.kind === 'ApplicationSet')).toEqual([]);
@@ -86,7 +96,11 @@ describe('Argo CD app-of-apps', () => {
     const waves = syncWaves([a, b, c]);
     expect([waves.get(a), waves.get(b), waves.get(c)]).toEqual([0, 1, 2]);
     const apps = new ArgoCdChart(app, 'argocd', { env: 'x', delivery: ENVIRONMENTS[0].delivery, charts: [a, b, c] }).toJson();
-    expect(apps.filter((o) => o.kind === 'Application').map((o) => [o.metadata.name, (o.metadata as any).annotations['argocd.argoproj.io/sync-wave'], (o as any).spec.syncPolicy.automated.prune])).toEqual([
+    expect(
+      apps
+        .filter((o) => o.kind === 'Application')
+        .map((o) => [o.metadata.name, (o.metadata as any).annotations['argocd.argoproj.io/sync-wave'], (o as any).spec.syncPolicy.automated.prune]),
+    ).toEqual([
       ['keelson-x-operators', '0', true],
       ['keelson-x-messaging', '1', true],
       ['keelson-x-logging', '2', true],

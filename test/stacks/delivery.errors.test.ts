@@ -11,9 +11,21 @@ const build = (mutate: (d: any) => void) => () => buildDelivery(buildPlatform(va
 describe('delivery settings errors', () => {
   test.each([
     ['an unknown delivery mode', (d: any) => (d.delivery.mode = 'pull'), `delivery (prod): delivery.mode must be 'direct' or 'argocd'; got "pull"`],
-    ['a plain-http repository', (d: any) => (d.delivery.repoURL = 'http://git.example.com/keelson.git'), `delivery (prod): delivery.repoURL must be an https://, ssh:// or git@ repository URL; got "http://git.example.com/keelson.git"`],
-    ['a revision with spaces', (d: any) => (d.delivery.revision = 'release 1'), `delivery (prod): delivery.revision must be a branch, tag or commit (no spaces); got "release 1"`],
-    ['an unknown preview provider', (d: any) => (d.delivery.previews = { kind: 'gitea' }), `delivery (prod): delivery.previews.kind must be 'none', 'github' or 'gitlab'; got "gitea"`],
+    [
+      'a plain-http repository',
+      (d: any) => (d.delivery.repoURL = 'http://git.example.com/keelson.git'),
+      `delivery (prod): delivery.repoURL must be an https://, ssh:// or git@ repository URL; got "http://git.example.com/keelson.git"`,
+    ],
+    [
+      'a revision with spaces',
+      (d: any) => (d.delivery.revision = 'release 1'),
+      `delivery (prod): delivery.revision must be a branch, tag or commit (no spaces); got "release 1"`,
+    ],
+    [
+      'an unknown preview provider',
+      (d: any) => (d.delivery.previews = { kind: 'gitea' }),
+      `delivery (prod): delivery.previews.kind must be 'none', 'github' or 'gitlab'; got "gitea"`,
+    ],
     [
       'an app-of-apps for a namespace-agnostic environment',
       (d: any) => {

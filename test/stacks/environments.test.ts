@@ -41,7 +41,16 @@ describe('environments', () => {
 
     test('every object carries the recommended labels', () => {
       for (const o of objects.filter((x) => x.kind !== 'Namespace')) {
-        expect(Object.keys(o.metadata.labels)).toEqual(expect.arrayContaining(['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/version', 'app.kubernetes.io/component', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by']));
+        expect(Object.keys(o.metadata.labels)).toEqual(
+          expect.arrayContaining([
+            'app.kubernetes.io/name',
+            'app.kubernetes.io/instance',
+            'app.kubernetes.io/version',
+            'app.kubernetes.io/component',
+            'app.kubernetes.io/part-of',
+            'app.kubernetes.io/managed-by',
+          ]),
+        );
       }
     });
   });
@@ -52,7 +61,12 @@ describe('environments', () => {
     expect(find(objects, 'HorizontalPodAutoscaler', 'jenkins-swarm-agent').spec.maxReplicas).toBe(10);
     expect(find(objects, 'PodDisruptionBudget', 'jenkins-swarm-agent').spec.maxUnavailable).toBe(1);
     // Generated from the wiring (charts/network-isolation.ts), not the construct's own policies.
-    expect(objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name).sort()).toEqual([
+    expect(
+      objects
+        .filter((o) => o.kind === 'NetworkPolicy')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual([
       'allow-dns',
       'default-deny',
       'jenkins-controller-egress',

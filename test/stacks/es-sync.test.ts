@@ -29,7 +29,14 @@ describe('es-sync chart', () => {
 
   test.each(['staging', 'prod'])('%s: fullThenIncremental syncs of the commerce and catalog indices', (env) => {
     const objects = objectsOf(env, 'es-sync');
-    expect(Object.keys(conf(objects, 'es-sync-full-config')).sort()).toEqual(['catalog-full.conf', 'commerce-full.conf', 'logstash.yml', 'pipelines.yml', 'replay-pipelines.yml', 'replay.conf']);
+    expect(Object.keys(conf(objects, 'es-sync-full-config')).sort()).toEqual([
+      'catalog-full.conf',
+      'commerce-full.conf',
+      'logstash.yml',
+      'pipelines.yml',
+      'replay-pipelines.yml',
+      'replay.conf',
+    ]);
     expect(Object.keys(conf(objects, 'es-sync-config')).sort()).toEqual(['catalog.conf', 'commerce.conf', 'logstash.yml', 'pipelines.yml', 'replay.conf']);
     expect(conf(objects, 'es-sync-config')['commerce.conf']).toContain('index => "orders-*,invoices-*,customers"');
     expect(find(objects, 'Job', 'es-sync-full').spec.template.spec.restartPolicy).toBe('Never');

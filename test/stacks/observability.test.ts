@@ -36,7 +36,12 @@ describe.each(['dev', 'staging', 'prod'])('observability in %s', (env) => {
     for (const [w, c] of containers) {
       expect(OBSERVABILITY_IMAGES).toContain(c.image);
       expect(new Set([c.startupProbe, c.livenessProbe, c.readinessProbe].map((p) => JSON.stringify(p))).size).toBe(3);
-      expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      expect(c.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
       expect(w.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
       expect(c.resources.limits.memory).toBeDefined();
     }
@@ -83,9 +88,14 @@ describe('per-environment shape', () => {
   test('dev: small filesystem Loki, in-memory Jaeger, a single gateway', () => {
     const logging = objectsOf('dev', 'logging');
     const tracing = objectsOf('dev', 'tracing');
-    expect(find(logging, 'StatefulSet', 'loki').spec.volumeClaimTemplates[0].spec).toMatchObject({ resources: { requests: { storage: '5Gi' } }, storageClassName: 'standard' });
+    expect(find(logging, 'StatefulSet', 'loki').spec.volumeClaimTemplates[0].spec).toMatchObject({
+      resources: { requests: { storage: '5Gi' } },
+      storageClassName: 'standard',
+    });
     expect(parse(find(logging, 'ConfigMap', 'loki-config').data['config.yaml']).limits_config.retention_period).toBe('72h');
-    expect(parse(find(tracing, 'ConfigMap', 'jaeger-config').data['config.yaml']).extensions.jaeger_storage.backends.traces).toEqual({ memory: { max_traces: 20000 } });
+    expect(parse(find(tracing, 'ConfigMap', 'jaeger-config').data['config.yaml']).extensions.jaeger_storage.backends.traces).toEqual({
+      memory: { max_traces: 20000 },
+    });
     expect(find(tracing, 'Deployment', 'otel-gateway').spec.replicas).toBe(1);
     expect(tracing.filter((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'PodDisruptionBudget')).toEqual([]);
   });
@@ -102,8 +112,13 @@ describe('per-environment shape', () => {
     const loki = parse(find(logging, 'ConfigMap', 'loki-config').data['config.yaml']);
     expect(loki.common.storage.s3).toMatchObject({ endpoint: 's3.platform.example.com', bucketnames: 'keelson-loki' });
     expect(loki.limits_config.retention_period).toBe('720h');
-    expect(containerOf(find(logging, 'StatefulSet', 'loki'), 'loki').env.map((e: Obj) => e.valueFrom.secretKeyRef.name)).toEqual(['loki-object-storage', 'loki-object-storage']);
-    expect(Object.keys(parse(find(tracing, 'ConfigMap', 'jaeger-config').data['config.yaml']).extensions.jaeger_storage.backends.traces)).toEqual(['opensearch']);
+    expect(containerOf(find(logging, 'StatefulSet', 'loki'), 'loki').env.map((e: Obj) => e.valueFrom.secretKeyRef.name)).toEqual([
+      'loki-object-storage',
+      'loki-object-storage',
+    ]);
+    expect(Object.keys(parse(find(tracing, 'ConfigMap', 'jaeger-config').data['config.yaml']).extensions.jaeger_storage.backends.traces)).toEqual([
+      'opensearch',
+    ]);
     expect(find(tracing, 'Deployment', 'jaeger').spec.replicas).toBe(2);
     expect(find(tracing, 'HorizontalPodAutoscaler', 'otel-gateway').spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
     expect(find(tracing, 'PodDisruptionBudget', 'otel-gateway').spec.maxUnavailable).toBe(1);
@@ -111,13 +126,19 @@ describe('per-environment shape', () => {
 
   test('prod lists the Secrets the observability stack needs', () => {
     const secrets = requiredSecrets(buildPlatform(getEnvironment('prod')).app).map((s) => `${s.name}:${s.keys.join(',')}`);
-    expect(secrets).toEqual(expect.arrayContaining(['grafana-admin:password,username', 'jaeger-opensearch:password,username', 'loki-object-storage:access-key-id,secret-access-key']));
+    expect(secrets).toEqual(
+      expect.arrayContaining(['grafana-admin:password,username', 'jaeger-opensearch:password,username', 'loki-object-storage:access-key-id,secret-access-key']),
+    );
   });
 });
 
 describe('observability errors in an environment name the construct path', () => {
   test.each<[string, Parameters<typeof defineEnvironment>[1], string]>([
-    ['bad retention', { logging: { loki: { retentionDays: 0 } } }, "loki 'logging/loki' (broken): retentionDays must be a whole number between 1 and 3650; got 0"],
+    [
+      'bad retention',
+      { logging: { loki: { retentionDays: 0 } } },
+      "loki 'logging/loki' (broken): retentionDays must be a whole number between 1 and 3650; got 0",
+    ],
     [
       'object storage without credentials',
       { logging: { loki: { storage: { kind: 's3', endpoint: 'minio:9000', bucket: 'loki', volume: { size: '10Gi' } } as never } } },

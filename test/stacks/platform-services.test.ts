@@ -10,7 +10,8 @@ import { find, Obj } from '../support/harness';
 import { objectsOf } from '../support/environments';
 
 const envs = ['dev', 'staging', 'prod'] as const;
-const objectsIn = (r: ReturnType<typeof renderEnvironment>, chart?: string): Obj[] => r.charts.filter((c) => chart === undefined || c.name === chart).flatMap((c) => [...c.objects] as Obj[]);
+const objectsIn = (r: ReturnType<typeof renderEnvironment>, chart?: string): Obj[] =>
+  r.charts.filter((c) => chart === undefined || c.name === chart).flatMap((c) => [...c.objects] as Obj[]);
 
 describe('platform services in the environments', () => {
   describe.each(envs)('%s', (env) => {
@@ -50,7 +51,16 @@ describe('platform services in the environments', () => {
     test('every platform-services object carries the recommended labels', () => {
       for (const chart of ['operators', 'network', 'registry', 'messaging']) {
         for (const o of objectsOf(env, chart).filter((x) => x.kind !== 'Namespace')) {
-          expect(Object.keys(o.metadata.labels)).toEqual(expect.arrayContaining(['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/version', 'app.kubernetes.io/component', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by']));
+          expect(Object.keys(o.metadata.labels)).toEqual(
+            expect.arrayContaining([
+              'app.kubernetes.io/name',
+              'app.kubernetes.io/instance',
+              'app.kubernetes.io/version',
+              'app.kubernetes.io/component',
+              'app.kubernetes.io/part-of',
+              'app.kubernetes.io/managed-by',
+            ]),
+          );
         }
       }
     });
@@ -70,13 +80,20 @@ describe('platform services in the environments', () => {
     expect(speaker('prod')).toEqual({ layer2: false, vip: false });
     const openelb = find(objectsOf('prod', 'operators'), 'Application', 'openelb-system-openelb');
     expect(openelb.spec.syncPolicy.managedNamespaceMetadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
-    expect(find(objectsOf('dev', 'operators'), 'Application', 'kube-system-metrics-server').spec.source.helm.valuesObject.args).toEqual(['--kubelet-insecure-tls']);
-    expect(find(objectsOf('prod', 'operators'), 'Application', 'kube-system-metrics-server').spec.source.helm.valuesObject.podDisruptionBudget).toEqual({ enabled: true, maxUnavailable: 1 });
+    expect(find(objectsOf('dev', 'operators'), 'Application', 'kube-system-metrics-server').spec.source.helm.valuesObject.args).toEqual([
+      '--kubelet-insecure-tls',
+    ]);
+    expect(find(objectsOf('prod', 'operators'), 'Application', 'kube-system-metrics-server').spec.source.helm.valuesObject.podDisruptionBudget).toEqual({
+      enabled: true,
+      maxUnavailable: 1,
+    });
   });
 
   test('dev: one dual-role Kafka node with replication factor 1, no Trivy, a single metrics-server', () => {
     const m = objectsOf('dev', 'messaging');
-    expect(m.filter((o) => o.kind === 'KafkaNodePool').map((o) => [o.metadata.name, o.spec.replicas, o.spec.roles])).toEqual([['dual-role', 1, ['controller', 'broker']]]);
+    expect(m.filter((o) => o.kind === 'KafkaNodePool').map((o) => [o.metadata.name, o.spec.replicas, o.spec.roles])).toEqual([
+      ['dual-role', 1, ['controller', 'broker']],
+    ]);
     expect(find(m, 'Kafka', 'kafka').spec.kafka.config['default.replication.factor']).toBe(1);
     expect(find(objectsOf('dev', 'registry'), 'Application', 'dev-registry-harbor').spec.source.helm.valuesObject.trivy.enabled).toBe(false);
     expect(find(objectsOf('dev', 'operators'), 'Application', 'kube-system-metrics-server').spec.source.helm.valuesObject.replicas).toBe(1);
@@ -102,13 +119,17 @@ describe('platform services in the environments', () => {
     expect(harbor.persistence.imageChartStorage.type).toBe('s3');
     expect(harbor.database.type).toBe('external');
     expect(harbor.expose.loadBalancer.annotations['eip.openelb.kubesphere.io/v1alpha1']).toBe('10.30.0.10');
-    const network = objectsOf('prod', 'network').map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    const network = objectsOf('prod', 'network')
+      .map((o) => `${o.kind}/${o.metadata.name}`)
+      .sort();
     expect(network).toEqual(['BgpConf/default', 'BgpPeer/tor-a', 'BgpPeer/tor-b', 'Eip/prod-pool']);
   });
 
   test('the Pulumi program finds every upstream release on the tree, and each has a labelled Application', () => {
     const platform = buildPlatform(prod);
-    const releases = releasesIn(platform.app).map((r) => r.name).sort();
+    const releases = releasesIn(platform.app)
+      .map((r) => r.name)
+      .sort();
     expect(releases).toEqual(['harbor', 'metrics-server', 'openelb', 'strimzi']);
     const labelled = platform.charts.flatMap((c) => c.toJson() as Obj[]).filter((o) => o.metadata.labels?.[UPSTREAM_RELEASE_LABEL]);
     expect(labelled.map((o) => o.metadata.labels[UPSTREAM_RELEASE_LABEL]).sort()).toEqual(releases);
@@ -144,12 +165,15 @@ describe('platform services in the environments', () => {
     const all = objectsIn(r);
 
     test('the pool becomes an IPAddressPool + L2Advertisement in metallb-system, and the operator release follows', () => {
-      expect(objectsIn(r, 'network').map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual([
-        'IPAddressPool/metallb-system/dev-pool',
-        'L2Advertisement/metallb-system/dev-pool',
-      ]);
+      expect(
+        objectsIn(r, 'network')
+          .map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)
+          .sort(),
+      ).toEqual(['IPAddressPool/metallb-system/dev-pool', 'L2Advertisement/metallb-system/dev-pool']);
       expect(find(objectsIn(r, 'network'), 'IPAddressPool', 'dev-pool').spec.addresses).toEqual(['10.20.0.40-10.20.0.59']);
-      const releases = objectsIn(r, 'operators').map((o) => o.metadata.labels[UPSTREAM_RELEASE_LABEL]).sort();
+      const releases = objectsIn(r, 'operators')
+        .map((o) => o.metadata.labels[UPSTREAM_RELEASE_LABEL])
+        .sort();
       expect(releases).toEqual(['metallb', 'metrics-server', 'strimzi']);
       expect(all.some((o) => o.kind === 'Eip')).toBe(false);
     });

@@ -14,7 +14,10 @@ describe('preview: namespace-agnostic, scaled-down manifests', () => {
   const objects = objectsOf('preview');
 
   test('renders the delivery slice of the platform from the same model: no cluster add-ons, pools or shared services', () => {
-    const charts = (env: string) => renderedEnvironments().find((e) => e.env === env)!.charts.map((c) => c.name);
+    const charts = (env: string) =>
+      renderedEnvironments()
+        .find((e) => e.env === env)!
+        .charts.map((c) => c.name);
     expect(charts('preview')).toEqual(['ci']);
     expect(charts('dev')).toEqual(expect.arrayContaining(['operators', 'network', 'registry', 'ci', 'messaging', 'es-sync']));
     expect(objects.length).toBeGreaterThan(5);

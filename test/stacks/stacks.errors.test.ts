@@ -8,17 +8,45 @@ import { getEnvironment } from '../../stacks/environments';
 
 describe('stack errors name the environment, component, field and value', () => {
   test('an unknown environment', () => {
-    expect(() => getEnvironment('qa')).toThrow("stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"");
+    expect(() => getEnvironment('qa')).toThrow('stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"');
   });
 
   test.each<[string, Parameters<typeof defineEnvironment>[1], string]>([
-    ['a bad domain', { domain: 'Example..com' }, 'environment (broken): domain must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Example..com"'],
-    ['a bad storage class', { storageClass: 'SSD' }, 'environment (broken): storageClass must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "SSD"'],
-    ['controller replicas in an environment', { ci: { controller: { replicas: 2 as 1 } } }, "jenkins 'ci/jenkins' (broken): controller.replicas must be 1 (Jenkins has a single writer on JENKINS_HOME; scale builds with agents); got 2"],
-    ['HPA min > max in an environment', { ci: { agents: { autoscaling: { minReplicas: 8, maxReplicas: 4 } } } }, "jenkins 'ci/jenkins' (broken): agents.autoscaling.minReplicas must not exceed maxReplicas (4); got 8"],
-    ['an invalid size in an environment', { ci: { controller: { storage: { size: 'lots' as '1Gi' } } } }, "jenkins 'ci/jenkins' (broken): controller.storage.size must be a positive size with a unit, such as 512Mi, 20Gi or 1Ti; got \"lots\""],
-    ['a node count the budget cannot use', { overview: { nodes: 0 } }, 'environment (broken): overview.nodes must be a whole number between 1 and 10000; got 0'],
-    ['negative agent executors', { ci: { agents: { executors: -1 } } }, "jenkins 'ci/jenkins' (broken): agents.executors must be a whole number between 1 and 64; got -1"],
+    [
+      'a bad domain',
+      { domain: 'Example..com' },
+      'environment (broken): domain must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Example..com"',
+    ],
+    [
+      'a bad storage class',
+      { storageClass: 'SSD' },
+      'environment (broken): storageClass must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "SSD"',
+    ],
+    [
+      'controller replicas in an environment',
+      { ci: { controller: { replicas: 2 as 1 } } },
+      "jenkins 'ci/jenkins' (broken): controller.replicas must be 1 (Jenkins has a single writer on JENKINS_HOME; scale builds with agents); got 2",
+    ],
+    [
+      'HPA min > max in an environment',
+      { ci: { agents: { autoscaling: { minReplicas: 8, maxReplicas: 4 } } } },
+      "jenkins 'ci/jenkins' (broken): agents.autoscaling.minReplicas must not exceed maxReplicas (4); got 8",
+    ],
+    [
+      'an invalid size in an environment',
+      { ci: { controller: { storage: { size: 'lots' as '1Gi' } } } },
+      'jenkins \'ci/jenkins\' (broken): controller.storage.size must be a positive size with a unit, such as 512Mi, 20Gi or 1Ti; got "lots"',
+    ],
+    [
+      'a node count the budget cannot use',
+      { overview: { nodes: 0 } },
+      'environment (broken): overview.nodes must be a whole number between 1 and 10000; got 0',
+    ],
+    [
+      'negative agent executors',
+      { ci: { agents: { executors: -1 } } },
+      "jenkins 'ci/jenkins' (broken): agents.executors must be a whole number between 1 and 64; got -1",
+    ],
   ])('%s', (_name, overrides, message) => {
     expect(() => renderEnvironment(defineEnvironment('broken', overrides))).toThrow(message);
   });
@@ -43,7 +71,7 @@ describe('synthesis is all-or-nothing', () => {
     const before = snapshot();
     const lines: string[] = [];
     expect(synth({ envs: ['dev', 'qa'], outDir: out, docsDir: path.join(out, 'docs'), log: (l) => lines.push(l) })).toBe(2);
-    expect(lines).toEqual(["error: stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"", 'nothing was written']);
+    expect(lines).toEqual(['error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"', 'nothing was written']);
     expect(snapshot()).toEqual(before);
     expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
   });

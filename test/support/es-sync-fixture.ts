@@ -24,7 +24,11 @@ export const ES_SYNC: EsSyncProps = {
       name: 'catalog',
       indices: ['products', 'reviews'],
       rename: { kind: 'map', map: { products: 'cat-products', reviews: 'cat-reviews' } },
-      mode: { kind: 'fullThenIncremental', schedule: '0 * * * *', tracking: { field: 'event.ingested', since: '2026-01-01T00:00:00.000000001+01:00', overlap: '15m' } },
+      mode: {
+        kind: 'fullThenIncremental',
+        schedule: '0 * * * *',
+        tracking: { field: 'event.ingested', since: '2026-01-01T00:00:00.000000001+01:00', overlap: '15m' },
+      },
       slices: 4,
       workers: 3,
       batchSize: 800,

@@ -50,7 +50,11 @@ export function plain(v: unknown): any {
   if (v && typeof v === 'object') {
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === 'value') return (v as { value: unknown }).value;
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, plain(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, plain(x)]),
+    );
   }
   return v;
 }

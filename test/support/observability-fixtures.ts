@@ -27,7 +27,12 @@ export const LOKI_S3: LokiProps = {
   resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } },
 };
 
-export const ALLOY: AlloyProps = { lokiPushUrl: 'http://loki:3100/loki/api/v1/push', namespace: 'prod-logging', resources: small, externalLabels: { cluster: 'prod' } };
+export const ALLOY: AlloyProps = {
+  lokiPushUrl: 'http://loki:3100/loki/api/v1/push',
+  namespace: 'prod-logging',
+  resources: small,
+  externalLabels: { cluster: 'prod' },
+};
 
 export const GRAFANA: GrafanaProps = {
   lokiUrl: 'http://loki:3100',

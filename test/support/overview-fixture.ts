@@ -41,10 +41,16 @@ export function overviewFixture(nodes = 4): RenderedEnvironment {
       template: {
         metadata: { labels: web },
         spec: {
-          initContainers: [{ name: 'migrate', image: 'ghcr.io/example/web:1.4.2', resources: res({ cpu: '1', memory: '128Mi' }, { cpu: '1', memory: '128Mi' }) }],
+          initContainers: [
+            { name: 'migrate', image: 'ghcr.io/example/web:1.4.2', resources: res({ cpu: '1', memory: '128Mi' }, { cpu: '1', memory: '128Mi' }) },
+          ],
           containers: [
             { name: 'app', image: 'ghcr.io/example/web:1.4.2', resources: res({ cpu: '250m', memory: '256Mi' }, { cpu: '500m', memory: '512Mi' }) },
-            { name: 'proxy', image: 'registry.example.com:5000/proxy/envoy:v1.36.2@sha256:abc123', resources: res({ cpu: '50m', memory: '64Mi' }, { memory: '128Mi' }) },
+            {
+              name: 'proxy',
+              image: 'registry.example.com:5000/proxy/envoy:v1.36.2@sha256:abc123',
+              resources: res({ cpu: '50m', memory: '64Mi' }, { memory: '128Mi' }),
+            },
           ],
           volumes: [{ name: 'cache', persistentVolumeClaim: { claimName: 'cache' } }],
         },
@@ -57,7 +63,12 @@ export function overviewFixture(nodes = 4): RenderedEnvironment {
     metadata: { name: 'web', labels: web },
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 6 },
   });
-  obj(shop, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'uploads', labels: web }, spec: { resources: { requests: { storage: '5Gi' } } } });
+  obj(shop, {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'uploads', labels: web },
+    spec: { resources: { requests: { storage: '5Gi' } } },
+  });
   obj(shop, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'cache' }, spec: { resources: { requests: { storage: '1Gi' } } } });
 
   const db = labels('postgres', 'database');
@@ -73,8 +84,17 @@ export function overviewFixture(nodes = 4): RenderedEnvironment {
       template: {
         metadata: { labels: db },
         spec: {
-          initContainers: [{ name: 'exporter', image: 'quay.io/prometheuscommunity/postgres-exporter:v0.18.1', restartPolicy: 'Always', resources: res({ cpu: '100m', memory: '64Mi' }, { cpu: '200m', memory: '64Mi' }) }],
-          containers: [{ name: 'postgres', image: 'docker.io/library/postgres:18.1', resources: res({ cpu: '500m', memory: '1Gi' }, { cpu: '1', memory: '1Gi' }) }],
+          initContainers: [
+            {
+              name: 'exporter',
+              image: 'quay.io/prometheuscommunity/postgres-exporter:v0.18.1',
+              restartPolicy: 'Always',
+              resources: res({ cpu: '100m', memory: '64Mi' }, { cpu: '200m', memory: '64Mi' }),
+            },
+          ],
+          containers: [
+            { name: 'postgres', image: 'docker.io/library/postgres:18.1', resources: res({ cpu: '500m', memory: '1Gi' }, { cpu: '1', memory: '1Gi' }) },
+          ],
         },
       },
       volumeClaimTemplates: [claim('data', '10Gi'), claim('wal', '2Gi')],
@@ -88,7 +108,10 @@ export function overviewFixture(nodes = 4): RenderedEnvironment {
     metadata: { name: 'agent', labels: agent },
     spec: {
       selector: { matchLabels: agent },
-      template: { metadata: { labels: agent }, spec: { containers: [{ name: 'agent', image: 'docker.io/grafana/alloy:v1.12.0', resources: res(undefined, { cpu: '100m', memory: '200Mi' }) }] } },
+      template: {
+        metadata: { labels: agent },
+        spec: { containers: [{ name: 'agent', image: 'docker.io/grafana/alloy:v1.12.0', resources: res(undefined, { cpu: '100m', memory: '200Mi' }) }] },
+      },
     },
   });
 
@@ -106,7 +129,9 @@ export function overviewFixture(nodes = 4): RenderedEnvironment {
     spec: {
       ingressClassName: 'nginx',
       tls: [{ hosts: ['shop.example.com'], secretName: 'web-tls' }],
-      rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } }],
+      rules: [
+        { host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }] } },
+      ],
     },
   });
 
@@ -120,7 +145,15 @@ export function overviewFixture(nodes = 4): RenderedEnvironment {
       jobTemplate: {
         spec: {
           parallelism: 2,
-          template: { metadata: { labels: reporter }, spec: { restartPolicy: 'OnFailure', containers: [{ name: 'report', image: 'ghcr.io/example/reporter:2.0.0', resources: res({ cpu: '100m', memory: '100Mi' }, { cpu: '100m', memory: '100Mi' }) }] } },
+          template: {
+            metadata: { labels: reporter },
+            spec: {
+              restartPolicy: 'OnFailure',
+              containers: [
+                { name: 'report', image: 'ghcr.io/example/reporter:2.0.0', resources: res({ cpu: '100m', memory: '100Mi' }, { cpu: '100m', memory: '100Mi' }) },
+              ],
+            },
+          },
         },
       },
     },
@@ -128,9 +161,23 @@ export function overviewFixture(nodes = 4): RenderedEnvironment {
 
   // Wiring, as charts record it.
   recordFlow(shop, { from: { chart: 'shop', selector: web }, to: { kind: 'pods', chart: 'shop', selector: db }, ports: [{ port: 5432 }], purpose: 'orders' });
-  recordFlow(jobs, { from: { chart: 'jobs', selector: reporter }, to: { kind: 'external', host: 's3.example.com', cidr: '198.51.100.0/24' }, ports: [{ port: 443 }], purpose: 'report upload' });
-  recordFlow(shop, { from: { chart: 'shop', selector: labels('web', 'canary') }, to: { kind: 'pods', chart: 'shop', selector: db }, ports: [{ port: 5432 }], purpose: 'orders' });
-  recordRelease(shop, { name: 'openelb', namespace: 'openelb-system', chart: { repoURL: 'https://openelb.github.io/openelb', chart: 'openelb', version: '0.6.0' } });
+  recordFlow(jobs, {
+    from: { chart: 'jobs', selector: reporter },
+    to: { kind: 'external', host: 's3.example.com', cidr: '198.51.100.0/24' },
+    ports: [{ port: 443 }],
+    purpose: 'report upload',
+  });
+  recordFlow(shop, {
+    from: { chart: 'shop', selector: labels('web', 'canary') },
+    to: { kind: 'pods', chart: 'shop', selector: db },
+    ports: [{ port: 5432 }],
+    purpose: 'orders',
+  });
+  recordRelease(shop, {
+    name: 'openelb',
+    namespace: 'openelb-system',
+    chart: { repoURL: 'https://openelb.github.io/openelb', chart: 'openelb', version: '0.6.0' },
+  });
 
   const charts = [shop, jobs].map((c) => ({ name: c.node.id, namespace: c.namespace, objects: c.toJson() as ManifestObject[] }));
   return {

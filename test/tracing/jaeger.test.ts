@@ -16,7 +16,11 @@ describe('Jaeger v2', () => {
   });
 
   test('serves query/UI on 16686 and health on 13133, all on 0.0.0.0 (the defaults bind localhost)', () => {
-    expect(memConfig.extensions.jaeger_query).toEqual({ storage: { traces: 'traces' }, http: { endpoint: '0.0.0.0:16686' }, grpc: { endpoint: '0.0.0.0:16685' } });
+    expect(memConfig.extensions.jaeger_query).toEqual({
+      storage: { traces: 'traces' },
+      http: { endpoint: '0.0.0.0:16686' },
+      grpc: { endpoint: '0.0.0.0:16685' },
+    });
     expect(memConfig.extensions.healthcheckv2).toEqual({ use_v2: true, http: { endpoint: '0.0.0.0:13133' } });
     expect(memConfig.service.extensions).toEqual(['jaeger_storage', 'jaeger_query', 'remote_sampling', 'healthcheckv2']);
     const endpoints = JSON.stringify(memConfig).match(/"endpoint":"[^"]+"/g) ?? [];
@@ -30,8 +34,16 @@ describe('Jaeger v2', () => {
     expect(memConfig.extensions.remote_sampling.file).toEqual({ path: '/etc/jaeger/sampling.json', reload_interval: '1m' });
     const strategies = JSON.parse(find(memory, 'ConfigMap', 'jaeger-config').data['sampling.json']);
     expect(strategies).toEqual({ default_strategy: { type: 'probabilistic', param: 1 }, service_strategies: [] });
-    const o = synthesize((s) => new Jaeger(s, 'jaeger', { ...JAEGER_MEMORY, sampling: { default: { type: 'probabilistic', param: 0.1 }, services: { web: { type: 'ratelimiting', param: 5 } } } }));
-    expect(JSON.parse(find(o, 'ConfigMap', 'jaeger-config').data['sampling.json']).service_strategies).toEqual([{ service: 'web', type: 'ratelimiting', param: 5 }]);
+    const o = synthesize(
+      (s) =>
+        new Jaeger(s, 'jaeger', {
+          ...JAEGER_MEMORY,
+          sampling: { default: { type: 'probabilistic', param: 0.1 }, services: { web: { type: 'ratelimiting', param: 5 } } },
+        }),
+    );
+    expect(JSON.parse(find(o, 'ConfigMap', 'jaeger-config').data['sampling.json']).service_strategies).toEqual([
+      { service: 'web', type: 'ratelimiting', param: 5 },
+    ]);
   });
 
   test('memory storage: one Deployment replaced, not surged', () => {
@@ -41,7 +53,9 @@ describe('Jaeger v2', () => {
 
   test('badger storage: a StatefulSet with a retained, protected volume', () => {
     const o = synthesize((s) => new Jaeger(s, 'jaeger', { ...JAEGER_MEMORY, storage: { kind: 'badger', volume: { size: '20Gi' }, retentionHours: 48 } }));
-    expect(config(o).extensions.jaeger_storage.backends.traces).toEqual({ badger: { ephemeral: false, directories: { keys: '/badger/keys', values: '/badger/values' }, ttl: { spans: '48h' } } });
+    expect(config(o).extensions.jaeger_storage.backends.traces).toEqual({
+      badger: { ephemeral: false, directories: { keys: '/badger/keys', values: '/badger/values' }, ttl: { spans: '48h' } },
+    });
     const sts = find(o, 'StatefulSet', 'jaeger');
     expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('data');
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
@@ -63,14 +77,25 @@ describe('Jaeger v2', () => {
       { name: 'JAEGER_ES_USERNAME', valueFrom: { secretKeyRef: { name: 'jaeger-es', key: 'username' } } },
       { name: 'JAEGER_ES_PASSWORD', valueFrom: { secretKeyRef: { name: 'jaeger-es', key: 'password' } } },
     ]);
-    const os = synthesize((s) => new Jaeger(s, 'jaeger', variant(JAEGER_ES, (x) => (x.storage.kind = 'opensearch'))));
+    const os = synthesize(
+      (s) =>
+        new Jaeger(
+          s,
+          'jaeger',
+          variant(JAEGER_ES, (x) => (x.storage.kind = 'opensearch')),
+        ),
+    );
     expect(Object.keys(config(os).extensions.jaeger_storage.backends.traces)).toEqual(['opensearch']);
   });
 
   test('exposes OTLP and query endpoints, qualified for other namespaces', () => {
     synthesize((s) => {
       const j = new Jaeger(s, 'traces', JAEGER_MEMORY);
-      expect([j.otlpGrpcEndpoint, j.queryUrl, j.queryUrlFrom('prod-tracing')]).toEqual(['traces:4317', 'http://traces:16686', 'http://traces.prod-tracing.svc:16686']);
+      expect([j.otlpGrpcEndpoint, j.queryUrl, j.queryUrlFrom('prod-tracing')]).toEqual([
+        'traces:4317',
+        'http://traces:16686',
+        'http://traces.prod-tracing.svc:16686',
+      ]);
     });
   });
 });

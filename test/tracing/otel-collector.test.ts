@@ -7,7 +7,11 @@ import { COLLECTOR } from '../support/observability-fixtures';
 let collector!: OtelCollector;
 const objects = synthesize((c) => {
   collector = new OtelCollector(c, 'otel', COLLECTOR);
-  collector.exportLogsTo({ otlpUrl: 'http://loki.prod-logging.svc:3100/otlp', target: { kind: 'pods', chart: 'logging', selector: { app: 'loki' } }, port: 3100 });
+  collector.exportLogsTo({
+    otlpUrl: 'http://loki.prod-logging.svc:3100/otlp',
+    target: { kind: 'pods', chart: 'logging', selector: { app: 'loki' } },
+    port: 3100,
+  });
 });
 const agentConfig = parse(find(objects, 'ConfigMap', 'otel-agent-config').data['config.yaml']);
 const gatewayConfig = parse(find(objects, 'ConfigMap', 'otel-gateway-config').data['config.yaml']);
@@ -30,7 +34,9 @@ describe('OpenTelemetry Collector: agent', () => {
 
   test('k8sattributes watches only its node’s pods, with the RBAC it needs', () => {
     expect(agentConfig.processors.k8sattributes).toMatchObject({ auth_type: 'serviceAccount', filter: { node_from_env_var: 'K8S_NODE_NAME' } });
-    expect(agentConfig.processors.k8sattributes.extract.metadata).toEqual(expect.arrayContaining(['k8s.namespace.name', 'k8s.pod.name', 'k8s.deployment.name']));
+    expect(agentConfig.processors.k8sattributes.extract.metadata).toEqual(
+      expect.arrayContaining(['k8s.namespace.name', 'k8s.pod.name', 'k8s.deployment.name']),
+    );
     expect(containerOf(agent, 'otel-collector').env).toContainEqual({ name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
     expect(find(objects, 'ClusterRole', 'otel-agent').rules).toEqual([
       { apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] },
@@ -42,26 +48,44 @@ describe('OpenTelemetry Collector: agent', () => {
   });
 
   test('forwards traces and logs to the gateway, spread over its pods', () => {
-    expect(agentConfig.exporters).toEqual({ 'otlp_grpc/gateway': { endpoint: 'dns:///otel-gateway-headless:4317', tls: { insecure: true }, balancer_name: 'round_robin' } });
+    expect(agentConfig.exporters).toEqual({
+      'otlp_grpc/gateway': { endpoint: 'dns:///otel-gateway-headless:4317', tls: { insecure: true }, balancer_name: 'round_robin' },
+    });
     expect(agentConfig.service.pipelines.logs.exporters).toEqual(['otlp_grpc/gateway']);
   });
 });
 
 describe('OpenTelemetry Collector: gateway', () => {
   test('exports traces to Jaeger over OTLP/gRPC and logs to Loki over OTLP/HTTP', () => {
-    expect(gatewayConfig.exporters).toEqual({ 'otlp_grpc/jaeger': { endpoint: 'jaeger:4317', tls: { insecure: true } }, 'otlp_http/loki': { endpoint: 'http://loki.prod-logging.svc:3100/otlp' } });
+    expect(gatewayConfig.exporters).toEqual({
+      'otlp_grpc/jaeger': { endpoint: 'jaeger:4317', tls: { insecure: true } },
+      'otlp_http/loki': { endpoint: 'http://loki.prod-logging.svc:3100/otlp' },
+    });
     expect(gatewayConfig.service.pipelines.traces).toEqual({ receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['otlp_grpc/jaeger'] });
     expect(gatewayConfig.service.pipelines.logs.exporters).toEqual(['otlp_http/loki']);
   });
 
   test('is scaled by an HPA (no fixed replicas) and protected by a PDB', () => {
     expect(gateway.spec.replicas).toBeUndefined();
-    expect(find(objects, 'HorizontalPodAutoscaler', 'otel-gateway').spec).toMatchObject({ minReplicas: 2, maxReplicas: 6, scaleTargetRef: { kind: 'Deployment', name: 'otel-gateway' } });
+    expect(find(objects, 'HorizontalPodAutoscaler', 'otel-gateway').spec).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 6,
+      scaleTargetRef: { kind: 'Deployment', name: 'otel-gateway' },
+    });
     expect(find(objects, 'PodDisruptionBudget', 'otel-gateway').spec.maxUnavailable).toBe(1);
   });
 
   test('a single fixed replica has neither HPA nor PDB', () => {
-    const o = synthesize((c) => new OtelCollector(c, 'otel', variant(COLLECTOR, (d) => { delete d.gateway.autoscaling; })));
+    const o = synthesize(
+      (c) =>
+        new OtelCollector(
+          c,
+          'otel',
+          variant(COLLECTOR, (d) => {
+            delete d.gateway.autoscaling;
+          }),
+        ),
+    );
     expect(find(o, 'Deployment', 'otel-gateway').spec.replicas).toBe(1);
     expect(kinds(o).filter((k) => k.startsWith('HorizontalPodAutoscaler') || k.startsWith('PodDisruptionBudget'))).toEqual([]);
     // No logs destination wired: no logs pipeline anywhere.

@@ -6,7 +6,12 @@ import { find, scope, synthesize } from '../support/harness';
 
 describe('UpstreamRelease', () => {
   const objects = synthesize((c) => {
-    new UpstreamRelease(c, 'strimzi', { name: 'strimzi', namespace: 'strimzi-system', chart: HELM_CHARTS.strimziKafkaOperator, values: { watchAnyNamespace: true } });
+    new UpstreamRelease(c, 'strimzi', {
+      name: 'strimzi',
+      namespace: 'strimzi-system',
+      chart: HELM_CHARTS.strimziKafkaOperator,
+      values: { watchAnyNamespace: true },
+    });
     new UpstreamRelease(c, 'metrics', {
       name: 'metrics-server',
       namespace: 'kube-system',
@@ -56,8 +61,16 @@ describe('UpstreamRelease', () => {
 
   test('records the release for the Pulumi program', () => {
     const s = scope();
-    new UpstreamRelease(s, 'harbor', { name: 'harbor', namespace: 'dev-registry', chart: HELM_CHARTS.harbor, values: { trivy: { enabled: false } }, syncWave: 0 });
-    expect(releasesIn(s)).toEqual([{ name: 'harbor', namespace: 'dev-registry', chart: HELM_CHARTS.harbor, values: { trivy: { enabled: false } }, syncWave: 0 }]);
+    new UpstreamRelease(s, 'harbor', {
+      name: 'harbor',
+      namespace: 'dev-registry',
+      chart: HELM_CHARTS.harbor,
+      values: { trivy: { enabled: false } },
+      syncWave: 0,
+    });
+    expect(releasesIn(s)).toEqual([
+      { name: 'harbor', namespace: 'dev-registry', chart: HELM_CHARTS.harbor, values: { trivy: { enabled: false } }, syncWave: 0 },
+    ]);
   });
 
   test('every pinned chart is a real, pinned semantic version from an https or oci repository', () => {

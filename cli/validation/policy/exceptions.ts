@@ -34,14 +34,16 @@ export const POLICY_EXCEPTIONS: readonly PolicyException[] = [
     chart: 'logging',
     kind: 'DaemonSet',
     name: 'alloy',
-    reason: 'Alloy discovers the pods of its node and tails their logs through the API server (its ClusterRole allows only get, list and watch on pods and pods/log), which is what spares it root and host paths',
+    reason:
+      'Alloy discovers the pods of its node and tails their logs through the API server (its ClusterRole allows only get, list and watch on pods and pods/log), which is what spares it root and host paths',
   },
   {
     rule: 'service-account-token',
     chart: 'tracing',
     kind: 'DaemonSet',
     name: 'otel-agent',
-    reason: "the collector agent's k8sattributes processor reads pod, namespace and ReplicaSet metadata from the API server to label spans (its ClusterRole is read-only)",
+    reason:
+      "the collector agent's k8sattributes processor reads pod, namespace and ReplicaSet metadata from the API server to label spans (its ClusterRole is read-only)",
   },
 ];
 

@@ -11,12 +11,7 @@ export type AlloyExpression =
   | { readonly kind: 'concat'; readonly parts: readonly AlloyValue[] };
 
 export type AlloyValue =
-  | string
-  | number
-  | boolean
-  | readonly AlloyValue[]
-  | { readonly expr: AlloyExpression }
-  | { readonly map: Readonly<Record<string, AlloyValue>> };
+  string | number | boolean | readonly AlloyValue[] | { readonly expr: AlloyExpression } | { readonly map: Readonly<Record<string, AlloyValue>> };
 
 /** A block: `name "label" { attributes… blocks… }`. Attribute order is kept as given. */
 export interface AlloyBlock {

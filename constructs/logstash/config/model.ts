@@ -73,7 +73,10 @@ export const lit = {
   num: (value: number): Value => ({ kind: 'number', value }),
   bool: (value: boolean): Value => ({ kind: 'bareword', value: value ? 'true' : 'false' }),
   strs: (values: readonly string[]): Value => ({ kind: 'array', items: values.map((value) => ({ kind: 'string', value })) }),
-  hash: (entries: Record<string, string>): Value => ({ kind: 'hash', entries: Object.entries(entries).map(([key, value]) => ({ key, value: { kind: 'string', value } })) }),
+  hash: (entries: Record<string, string>): Value => ({
+    kind: 'hash',
+    entries: Object.entries(entries).map(([key, value]) => ({ key, value: { kind: 'string', value } })),
+  }),
 };
 
 export function plugin(name: string, attributes: Record<string, Value | undefined>): Plugin {

@@ -1,4 +1,17 @@
-import { BooleanOperator, CompareOperator, Condition, Conditional, HashEntry, Operand, PipelineConfig, Plugin, Section, SectionType, Statement, Value } from './model';
+import {
+  BooleanOperator,
+  CompareOperator,
+  Condition,
+  Conditional,
+  HashEntry,
+  Operand,
+  PipelineConfig,
+  Plugin,
+  Section,
+  SectionType,
+  Statement,
+  Value,
+} from './model';
 
 /**
  * A parser for the Logstash pipeline configuration language, written from its documented

@@ -14,7 +14,12 @@ describe('resource budget of the fixture app (4 nodes)', () => {
   };
 
   test('one row per chart + name + component, in chart order', () => {
-    expect(budget.rows.map((r) => componentTitle(r.key))).toEqual(['shop · web/frontend', 'shop · postgres/database', 'shop · node-agent/collector', 'jobs · reporter/batch']);
+    expect(budget.rows.map((r) => componentTitle(r.key))).toEqual([
+      'shop · web/frontend',
+      'shop · postgres/database',
+      'shop · node-agent/collector',
+      'jobs · reporter/batch',
+    ]);
   });
 
   test('an init container larger than the app containers sets the request; HPA min and max give the replica range; claims join the component', () => {
@@ -79,7 +84,9 @@ describe('budget delta', () => {
   test('more nodes grow the DaemonSet rows and the totals', () => {
     const after = computeBudget(overviewFixture().charts, { nodes: 5 });
     const changes = diffBudgets(before, after);
-    expect(changes.filter((c) => c.component === 'total' && c.measure === 'CPU request')).toEqual([{ component: 'total', measure: 'CPU request', before: '4.4', after: '4.5', change: '+0.1' }]);
+    expect(changes.filter((c) => c.component === 'total' && c.measure === 'CPU request')).toEqual([
+      { component: 'total', measure: 'CPU request', before: '4.4', after: '4.5', change: '+0.1' },
+    ]);
     expect(changes.find((c) => c.component === 'shop · node-agent/collector' && c.measure === 'memory limit')).toEqual({
       component: 'shop · node-agent/collector',
       measure: 'memory limit',
@@ -96,7 +103,13 @@ describe('budget delta', () => {
   test('a removed component shows as a decrease to zero', () => {
     const fixture = overviewFixture();
     const after = computeBudget([{ ...fixture.charts[0] }], { nodes: 4 });
-    expect(diffBudgets(before, after)).toContainEqual({ component: 'jobs · reporter/batch', measure: 'CPU request', before: '0.2', after: '0', change: '-0.2' });
+    expect(diffBudgets(before, after)).toContainEqual({
+      component: 'jobs · reporter/batch',
+      measure: 'CPU request',
+      before: '0.2',
+      after: '0',
+      change: '-0.2',
+    });
   });
 });
 

@@ -48,7 +48,11 @@ describe('topology of the real environments', () => {
     expect(lines).toContain('  p_ci_kubernetes_agent_jenkins -->|"jenkins kubernetes-agent connects<br/>TCP 8080, 50000"| c_ci_jenkins_controller');
     const ways = lines.filter((l) => l.startsWith('  clients -->'));
     // Jenkins and Grafana through the environment's address pool.
-    expect(ways.filter((l) => l.endsWith('| c_ci_jenkins_controller'))).toEqual([expect.stringMatching(/^ {2}clients -->\|"LoadBalancer jenkins-external<br\/>pool [^"]+ · 8080\/TCP"\|/)]);
-    expect(ways.filter((l) => l.endsWith('| c_logging_grafana_ui'))).toEqual([expect.stringMatching(/^ {2}clients -->\|"LoadBalancer grafana-external<br\/>pool [^"]+ · 3000\/TCP"\|/)]);
+    expect(ways.filter((l) => l.endsWith('| c_ci_jenkins_controller'))).toEqual([
+      expect.stringMatching(/^ {2}clients -->\|"LoadBalancer jenkins-external<br\/>pool [^"]+ · 8080\/TCP"\|/),
+    ]);
+    expect(ways.filter((l) => l.endsWith('| c_logging_grafana_ui'))).toEqual([
+      expect.stringMatching(/^ {2}clients -->\|"LoadBalancer grafana-external<br\/>pool [^"]+ · 3000\/TCP"\|/),
+    ]);
   });
 });

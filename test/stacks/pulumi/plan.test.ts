@@ -8,8 +8,16 @@ import { endpointsOf, helmChartArgs, planChart, secretConfigKey, UPSTREAM_RELEAS
 
 function chartWithRelease(namespace?: string): KeelsonChart {
   const chart = new KeelsonChart(new App(), 'operators', { namespace });
-  recordRelease(chart, { name: 'strimzi', namespace: namespace ?? 'unused', chart: { repoURL: 'oci://quay.io/strimzi-helm', chart: 'strimzi-kafka-operator', version: '1.2.0' } });
-  new ApiObject(chart, 'release-app', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'strimzi', namespace: 'argocd', labels: { [UPSTREAM_RELEASE_LABEL]: 'strimzi' } } });
+  recordRelease(chart, {
+    name: 'strimzi',
+    namespace: namespace ?? 'unused',
+    chart: { repoURL: 'oci://quay.io/strimzi-helm', chart: 'strimzi-kafka-operator', version: '1.2.0' },
+  });
+  new ApiObject(chart, 'release-app', {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: 'strimzi', namespace: 'argocd', labels: { [UPSTREAM_RELEASE_LABEL]: 'strimzi' } },
+  });
   new ApiObject(chart, 'data', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', annotations: DATA_PROTECTION_ANNOTATIONS } });
   new ApiObject(chart, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' } });
   return chart;
@@ -36,7 +44,9 @@ describe('Pulumi plan', () => {
       version: '1.19.2',
       repositoryOpts: { repo: 'https://helm.goharbor.io' },
     });
-    expect(helmChartArgs({ name: 's', namespace: 'o', chart: { repoURL: 'oci://quay.io/strimzi-helm/', chart: 'strimzi-kafka-operator', version: '1.2.0' } })).toEqual({
+    expect(
+      helmChartArgs({ name: 's', namespace: 'o', chart: { repoURL: 'oci://quay.io/strimzi-helm/', chart: 'strimzi-kafka-operator', version: '1.2.0' } }),
+    ).toEqual({
       chart: 'oci://quay.io/strimzi-helm/strimzi-kafka-operator',
       version: '1.2.0',
     });
@@ -44,9 +54,19 @@ describe('Pulumi plan', () => {
 
   test('endpoints: Ingress hosts (https with TLS) and requested load-balancer addresses', () => {
     const rest = [
-      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'grafana' }, spec: { tls: [{ hosts: ['grafana.example.com'] }], rules: [{ host: 'grafana.example.com' }] } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'grafana' },
+        spec: { tls: [{ hosts: ['grafana.example.com'] }], rules: [{ host: 'grafana.example.com' }] },
+      },
       { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'jaeger' }, spec: { rules: [{ host: 'jaeger.example.com' }] } },
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'harbor', annotations: { 'metallb.io/loadBalancerIPs': '192.0.2.10' } }, spec: { type: 'LoadBalancer' } },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'harbor', annotations: { 'metallb.io/loadBalancerIPs': '192.0.2.10' } },
+        spec: { type: 'LoadBalancer' },
+      },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'internal' }, spec: { type: 'ClusterIP' } },
     ];
     expect(endpointsOf([{ name: 'c', cluster: [], data: [], rest, secrets: [], releases: [] }])).toEqual({
@@ -63,7 +83,8 @@ describe('Pulumi plan', () => {
     for (const f of stacks) {
       const config = (parse(fs.readFileSync(f, 'utf8')) as { config?: Record<string, unknown> }).config ?? {};
       for (const [k, v] of Object.entries(config)) {
-        if (k.startsWith('keelson:secret.') || /password|token/i.test(k)) expect([f, k, typeof v === 'object' && v !== null && 'secure' in v]).toEqual([f, k, true]);
+        if (k.startsWith('keelson:secret.') || /password|token/i.test(k))
+          expect([f, k, typeof v === 'object' && v !== null && 'secure' in v]).toEqual([f, k, true]);
       }
     }
   });

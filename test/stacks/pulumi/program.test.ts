@@ -93,7 +93,10 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
       ...(p.cluster.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-cluster`] : []),
       ...p.secrets.map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
       ...p.releases.map((r) => `kubernetes:helm.sh/v4:Chart ${p.name}-release-${r.name}`),
-      ...p.data.map((o) => `kubernetes:${o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`}:${o.kind} ${p.name}-${o.kind.toLowerCase()}-${o.metadata.name}`),
+      ...p.data.map(
+        (o) =>
+          `kubernetes:${o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`}:${o.kind} ${p.name}-${o.kind.toLowerCase()}-${o.metadata.name}`,
+      ),
       ...(p.rest.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}`] : []),
     ]);
     expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual(expected);
@@ -197,7 +200,13 @@ describe('stack config errors', () => {
 
   test('a Secret value stored in plaintext is refused', async () => {
     const plaintext = 'keelson:secret.jenkins-admin.username';
-    expect(await fails('dev', { 'keelson:environment': 'dev', ...SECRETS }, Object.keys(SECRETS).filter((k) => k !== plaintext))).toThrow(
+    expect(
+      await fails(
+        'dev',
+        { 'keelson:environment': 'dev', ...SECRETS },
+        Object.keys(SECRETS).filter((k) => k !== plaintext),
+      ),
+    ).toThrow(
       'keelson: 1 Secret value(s) are not encrypted; set them again with --secret:\n  pulumi config set --secret keelson:secret.jenkins-admin.username <value>   # currently plaintext in Pulumi.<stack>.yaml',
     );
   });
@@ -206,15 +215,21 @@ describe('stack config errors', () => {
     expect(await fails('pr-x', { 'keelson:environment': 'preview', ...SECRETS })).toThrow(
       "keelson: environment 'preview' is namespace-agnostic: set the pull request number, e.g. `pulumi config set keelson:pr 42`; got nothing",
     );
-    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:pr': '7', ...SECRETS })).toThrow("keelson: keelson:pr is only for preview stacks; environment 'dev' has its own namespaces");
+    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:pr': '7', ...SECRETS })).toThrow(
+      "keelson: keelson:pr is only for preview stacks; environment 'dev' has its own namespaces",
+    );
   });
 
   test('an unknown delivery mode or environment is refused', async () => {
-    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:delivery': 'flux', ...SECRETS })).toThrow("keelson: keelson:delivery must be 'direct' or 'argocd'; got \"flux\"");
+    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:delivery': 'flux', ...SECRETS })).toThrow(
+      "keelson: keelson:delivery must be 'direct' or 'argocd'; got \"flux\"",
+    );
     expect(await fails('preview-argo', { 'keelson:environment': 'preview', 'keelson:pr': '3', 'keelson:delivery': 'argocd', ...SECRETS })).toThrow(
       "keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment 'preview' does not have (delivery.argocd.appOfApps is false)",
     );
-    expect(await fails('qa', { 'keelson:environment': 'qa', ...SECRETS })).toThrow("stacks 'environments': environment must be one of dev, staging, prod, preview; got \"qa\"");
+    expect(await fails('qa', { 'keelson:environment': 'qa', ...SECRETS })).toThrow(
+      'stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"',
+    );
   });
 });
 
@@ -227,7 +242,11 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
   test('upstream releases become Helm charts; their Argo CD Applications are not deployed', () => {
     const releases = resources.filter((r) => r.type === 'kubernetes:helm.sh/v4:Chart').map((r) => r.name);
     expect(releases).toEqual(['operators-release-strimzi', 'operators-release-openelb', 'operators-release-metrics-server', 'registry-release-harbor']);
-    expect(byName(resources, 'registry-release-harbor').props).toMatchObject({ chart: 'harbor', version: HELM_CHARTS.harbor.version, namespace: 'prod-registry' });
+    expect(byName(resources, 'registry-release-harbor').props).toMatchObject({
+      chart: 'harbor',
+      version: HELM_CHARTS.harbor.version,
+      namespace: 'prod-registry',
+    });
     const everything = resources.flatMap((r) => r.props.objs ?? []);
     expect(everything.filter((o: any) => o.metadata?.labels?.['keelson.io/upstream-release'])).toEqual([]);
   });
