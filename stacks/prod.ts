@@ -1,4 +1,5 @@
 import { defineEnvironment } from './define';
+import { reportingSyncs } from './index-sets';
 
 /** Production: large JENKINS_HOME, agents scale to 10, disruption budgets and network isolation. */
 export const prod = defineEnvironment('prod', {
@@ -87,26 +88,7 @@ export const prod = defineEnvironment('prod', {
   esSync: {
     source: { hosts: ['https://es-source-1.example.com:9200', 'https://es-source-2.example.com:9200', 'https://es-source-3.example.com:9200'] },
     destination: { hosts: ['https://es-reporting-1.example.com:9200', 'https://es-reporting-2.example.com:9200', 'https://es-reporting-3.example.com:9200'] },
-    // The commerce indices mirrored to the reporting cluster: full copy, then incremental runs.
-    syncs: [
-      {
-        name: 'commerce',
-        indices: ['orders-*', 'invoices-*', 'customers'],
-        mode: { kind: 'fullThenIncremental', schedule: '*/2 * * * *', tracking: { field: 'updated_at', since: '2026-11-15T00:00:00Z', overlap: '10m' } },
-        softDelete: { field: 'deleted' },
-        slices: 6,
-        workers: 4,
-        batchSize: 1000,
-      },
-      {
-        name: 'catalog',
-        indices: ['products', 'product-reviews'],
-        rename: { kind: 'map', map: { products: 'catalog-products', 'product-reviews': 'catalog-reviews' } },
-        mode: { kind: 'fullThenIncremental', schedule: '*/10 * * * *', tracking: { field: 'event.ingested', since: '2026-11-15T00:00:00Z' } },
-        slices: 6,
-        workers: 2,
-      },
-    ],
+    syncs: reportingSyncs({ slices: 6, commerceWorkers: 4 }),
     // Two sync pipelines per instance, each with an 8Gi queue and a 4Gi DLQ: 24.25Gi, well inside 100Gi.
     storage: { size: '100Gi' },
     resources: { requests: { cpu: '4', memory: '8Gi' }, limits: { memory: '8Gi' } },
