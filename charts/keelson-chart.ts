@@ -10,6 +10,13 @@ export interface KeelsonChartProps {
    * @default undefined (namespace-agnostic output: the deployer chooses, as PR previews do)
    */
   readonly namespace?: string;
+  /**
+   * Who creates the chart's pods. 'upstream': an operator or an upstream Helm chart does, so
+   * their traffic is not in keelson's recorded wiring, and generated network isolation leaves
+   * the namespace to that software (a justified exception in `keelson validate`).
+   * @default 'keelson'
+   */
+  readonly workloads?: 'keelson' | 'upstream';
 }
 
 /** Kubernetes object as rendered to JSON. */
@@ -27,10 +34,12 @@ export interface ManifestObject {
  */
 export class KeelsonChart extends Chart {
   readonly targetNamespace?: string;
+  readonly workloads: 'keelson' | 'upstream';
 
   constructor(scope: Construct, id: string, props: KeelsonChartProps = {}) {
     super(scope, id, { disableResourceNameHashes: true });
     this.targetNamespace = props.namespace;
+    this.workloads = props.workloads ?? 'keelson';
     if (props.namespace !== undefined) {
       new k8s.KubeNamespace(this, 'Namespace', {
         metadata: {

@@ -21,7 +21,8 @@ export class MessagingChart extends KeelsonChart {
   readonly kafka: KafkaCluster;
 
   constructor(scope: Construct, id: string, props: MessagingChartProps) {
-    super(scope, id, props);
+    // Strimzi (messaging) or Harbor's Helm chart (registry) creates the pods.
+    super(scope, id, { ...props, workloads: 'upstream' });
     const s = props.settings;
     const checks = new Checks(this, 'messaging');
     this.kafka = new KafkaCluster(this, 'kafka', {

@@ -93,8 +93,10 @@ function exposed(chart: KeelsonChart): { services: RenderedService[]; ingresses:
 export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonChart[], options: NetworkIsolationOptions): void {
   const checks = new Checks(root, 'network-isolation');
   // Charts that own no namespace (Argo CD Applications for cluster add-ons, cluster-scoped
-  // address pools) run no pods of their own: there is nothing to isolate in them.
-  const isolated = charts.filter((c) => c.targetNamespace !== undefined);
+  // address pools) run no pods of their own: there is nothing to isolate in them. Namespaces
+  // whose pods an operator or an upstream chart creates are left to that software: their
+  // traffic is not in the recorded wiring, and a default deny would cut it.
+  const isolated = charts.filter((c) => c.targetNamespace !== undefined && c.workloads === 'keelson');
   checks.that(
     isolated.length > 0,
     'charts',

@@ -20,7 +20,8 @@ export class RegistryChart extends KeelsonChart {
   readonly harbor: Harbor;
 
   constructor(scope: Construct, id: string, props: RegistryChartProps) {
-    super(scope, id, props);
+    // Strimzi (messaging) or Harbor's Helm chart (registry) creates the pods.
+    super(scope, id, { ...props, workloads: 'upstream' });
     const s = props.settings;
     const host = `harbor.${props.domain}`;
     const e = props.exposure;

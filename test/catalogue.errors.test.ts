@@ -22,7 +22,7 @@ import { variant } from './support/harness';
 /** The charts of an environment that own a namespace, as the isolation error lists them. */
 const chartsOf = (env: string) =>
   buildPlatform(getEnvironment(env))
-    .charts.filter((c) => c.targetNamespace !== undefined)
+    .charts.filter((c) => c.targetNamespace !== undefined && c.workloads === 'keelson')
     .map((c) => c.node.id)
     .join(', ');
 

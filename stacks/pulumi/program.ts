@@ -181,12 +181,13 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
       continue;
     }
 
+    // Upstream charts read the chart's Secrets at install (Harbor's existingSecret values).
     const releases = plan.releases.map(
       (r) =>
         new k8s.helm.v4.Chart(
           `${id}-release-${r.name}`,
           { ...helmChartArgs(r), name: r.name, namespace: r.namespace, values: r.values ?? {} },
-          { dependsOn: ready },
+          { dependsOn: [...ready, ...secrets] },
         ),
     );
     const before = [...ready, ...secrets, ...releases];

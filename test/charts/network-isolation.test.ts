@@ -183,3 +183,10 @@ describe('the generator works on any charts and flows', () => {
     expect(selectorSlug({ app: 'Web_UI' })).toBe('web-ui');
   });
 });
+
+test.each(['staging', 'prod'])('%s: namespaces whose pods upstream software creates (Kafka, Harbor) are left to it; the rest are isolated', (env) => {
+  const r = renderEnvironment(getEnvironment(env));
+  const policiesIn = (chart: string) => r.charts.find((c) => c.name === chart)!.objects.filter((o) => o.kind === 'NetworkPolicy');
+  for (const chart of ['messaging', 'registry']) expect(policiesIn(chart)).toEqual([]);
+  for (const chart of ['ci', 'es-sync', 'logging', 'tracing']) expect(policiesIn(chart).map((o) => o.metadata.name)).toContain('default-deny');
+});

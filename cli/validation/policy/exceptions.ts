@@ -20,7 +20,27 @@ export interface PolicyException {
   readonly reason: string;
 }
 
+/** Namespaces whose pods upstream software creates, where generated isolation is off (KeelsonChart `workloads: 'upstream'`). */
+const UPSTREAM_NAMESPACES: readonly { readonly chart: string; readonly reason: string }[] = [
+  {
+    chart: 'messaging',
+    reason:
+      "Kafka's pods are created by the Strimzi operator, which writes NetworkPolicies for the listeners it opens; broker, controller and operator traffic is not in keelson's wiring, and a default deny would cut replication",
+  },
+  {
+    chart: 'registry',
+    reason:
+      "Harbor's pods and Services come from the upstream Helm chart; their traffic (core, registry, database, Redis, Trivy, the load balancer) is not in keelson's wiring, and a default deny would cut it",
+  },
+];
+
+/** Environments with network isolation on (stacks/staging.ts, stacks/prod.ts). */
+const ISOLATED_ENVIRONMENTS = ['staging', 'prod'];
+
 export const POLICY_EXCEPTIONS: readonly PolicyException[] = [
+  ...UPSTREAM_NAMESPACES.flatMap(({ chart, reason }) =>
+    ISOLATED_ENVIRONMENTS.map((env) => ({ rule: 'namespace-default-deny', chart, kind: 'Namespace', name: `${env}-${chart}`, environments: [env], reason })),
+  ),
   {
     rule: 'service-account-token',
     chart: 'ci',

@@ -259,9 +259,9 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
   });
 
   test('Secrets of a chart come from config before the release that reads them', () => {
-    const harbor = byName(resources, 'registry-release-harbor');
-    expect(resources.filter((r) => r.name.startsWith('registry-secret-')).every((r) => byName(resources, 'registry').dependsOn.includes(r.name))).toBe(true);
-    expect(harbor.dependsOn).toContain('registry-cluster');
+    const secrets = resources.filter((r) => r.name.startsWith('registry-secret-')).map((r) => r.name);
+    expect(secrets.length).toBeGreaterThan(5);
+    expect(byName(resources, 'registry-release-harbor').dependsOn).toEqual(expect.arrayContaining(['registry-cluster', ...secrets]));
   });
 
   test('Kafka and its node pools are their own protected, retained resources', () => {
