@@ -38,3 +38,21 @@ export function recordFlow(scope: Construct, flow: Flow): void {
 export function flowsIn(root: Construct): Flow[] {
   return recordsIn<Flow>(root, FLOW_METADATA);
 }
+
+/** The Kubernetes API server as pods reach it: the `kubernetes` Service (443) and most control planes behind it (6443). */
+export const KUBERNETES_API: { readonly to: FlowTarget; readonly ports: Flow['ports'] } = {
+  to: { kind: 'external', host: 'kubernetes.default.svc' },
+  ports: [{ port: 443 }, { port: 6443 }],
+};
+
+/** Records that `from` pods call the Kubernetes API server (discovery, metadata, pod management). */
+export function recordApiServerFlow(scope: Construct, from: Flow['from'], purpose: string): void {
+  recordFlow(scope, { from, to: KUBERNETES_API.to, ports: KUBERNETES_API.ports, purpose });
+}
+
+/** An endpoint outside the platform given as `scheme://host[:port]` or `host[:port]`: its host and port. */
+export function externalEndpoint(address: string, defaultPort: number): { readonly to: FlowTarget; readonly port: number } {
+  const m = /^(?:(https?):\/\/)?([^/:\s]+)(?::(\d+))?/.exec(address);
+  const port = m?.[3] ? Number(m[3]) : m?.[1] === 'http' ? 80 : m?.[1] === 'https' ? 443 : defaultPort;
+  return { to: { kind: 'external', host: m?.[2] ?? address }, port };
+}

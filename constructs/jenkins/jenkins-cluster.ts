@@ -12,7 +12,7 @@ import { checkResources, ResourceSpec } from '../common/resources';
 import { requireSecret, SecretKeyRef, secretEnv } from '../common/secrets';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../common/security';
 import { checkVolume, VolumeSpec } from '../common/storage';
-import { chartIdOf, recordFlow } from '../common/wiring';
+import { chartIdOf, recordApiServerFlow, recordFlow } from '../common/wiring';
 import { renderYaml } from '../common/render/yaml';
 import { JenkinsAgentPool } from './agent-pool';
 import { AuthorizationStrategy, CascCredential, CascPodTemplate, renderCasc } from './casc';
@@ -398,13 +398,8 @@ export class JenkinsCluster extends Construct {
       purpose: 'jenkins controller checkouts and plugin downloads',
     });
     if (props.kubernetesCloud) {
-      // The Kubernetes cloud starts agent pods through the API server (443 on the Service, 6443 on most control planes).
-      recordFlow(this, {
-        from: { chart, selector: this.controller.selector },
-        to: { kind: 'external', host: 'kubernetes.default.svc' },
-        ports: [{ port: 443 }, { port: 6443 }],
-        purpose: 'jenkins kubernetes cloud calls the API server',
-      });
+      // The Kubernetes cloud starts agent pods through the API server.
+      recordApiServerFlow(this, { chart, selector: this.controller.selector }, 'jenkins kubernetes cloud calls the API server');
     }
 
     new ExposedService(this, 'Exposure', {

@@ -10,6 +10,7 @@ import { restrictedPodSecurityContext } from '../common/security';
 import { renderAlloy } from '../common/render/alloy';
 import { configMapVolume, container, scratchVolume } from '../common/workload';
 import { alloyLogsConfig, DEFAULT_STREAM_LABELS, StreamLabel } from './alloy-config';
+import { chartIdOf, recordApiServerFlow } from '../common/wiring';
 
 const COMPONENT = 'alloy';
 /** The image's unprivileged `alloy` user. */
@@ -156,5 +157,7 @@ export class Alloy extends Construct {
         },
       },
     });
+    // Pods are discovered, and their logs tailed, through the API server.
+    recordApiServerFlow(this, { chart: chartIdOf(this), selector: this.selector }, 'pod discovery and log tailing');
   }
 }

@@ -15,6 +15,7 @@ import { renderYaml } from '../common/render/yaml';
 import { configMapVolume, container, scratchVolume } from '../common/workload';
 import { dashboardJson, logsOverviewDashboard } from './dashboards';
 import { dashboardsFile, DatasourceSpec, DATASOURCE_UIDS, datasourcesFile, TRACE_ID_REGEX } from './grafana-provisioning';
+import { chartIdOf, recordFlow } from '../common/wiring';
 
 const COMPONENT = 'grafana';
 /** The image runs Grafana as uid 472. */
@@ -92,6 +93,13 @@ export class Grafana extends Construct {
     this.name = name;
     this.url = `http://${name}:${GRAFANA_HTTP_PORT}`;
     this.selector = selectorLabels({ name: 'grafana', instance: name, component: 'ui' });
+    // Grafana's default plugin preinstall (the Drilldown apps) downloads from grafana.com at start.
+    recordFlow(this, {
+      from: { chart: chartIdOf(this), selector: this.selector },
+      to: { kind: 'external', host: 'grafana.com' },
+      ports: [{ port: 443 }],
+      purpose: 'plugin preinstall',
+    });
     const labels = recommendedLabels({ name: 'grafana', instance: name, component: 'ui', version: image.tag });
 
     const sources: DatasourceSpec[] = [

@@ -12,6 +12,7 @@ import { checkVolume, DATA_PROTECTION_ANNOTATIONS, RETAIN_CLAIMS, VolumeSpec, vo
 import { renderYaml } from '../common/render/yaml';
 import { configMapVolume, container, scratchVolume } from '../common/workload';
 import { LokiLimits, LokiObjectStore, lokiConfig } from './loki-config';
+import { chartIdOf, externalEndpoint, recordFlow } from '../common/wiring';
 
 const COMPONENT = 'loki';
 /** The image runs Loki as uid/gid 10001. */
@@ -153,6 +154,15 @@ export class Loki extends Construct {
     this.queryUrl = `http://${name}:${LOKI_HTTP_PORT}`;
     this.pushUrl = `${this.queryUrl}/loki/api/v1/push`;
     this.otlpUrl = `${this.queryUrl}/otlp`;
+    if (s.kind === 's3') {
+      const store = externalEndpoint(s.endpoint, s.insecure ? 80 : 443);
+      recordFlow(this, {
+        from: { chart: chartIdOf(this), selector: this.selector },
+        to: store.to,
+        ports: [{ port: store.port }],
+        purpose: 'chunk and index storage (S3)',
+      });
+    }
     const labels = recommendedLabels({ name: 'loki', instance: name, component: 'server', version: image.tag });
 
     const config = renderYaml(

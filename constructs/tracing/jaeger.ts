@@ -15,6 +15,7 @@ import { renderYaml } from '../common/render/yaml';
 import { PodDisruptionBudget } from '../common/disruption';
 import { configMapVolume, container, scratchVolume, topologySpread } from '../common/workload';
 import { JAEGER_PORTS, JaegerBackend, jaegerConfig, SamplingConfig, samplingStrategies } from './jaeger-config';
+import { chartIdOf, externalEndpoint, recordFlow } from '../common/wiring';
 
 const COMPONENT = 'jaeger';
 /** The image runs Jaeger as uid 10001. */
@@ -146,6 +147,17 @@ export class Jaeger extends Construct {
     this.selector = selectorLabels({ name: 'jaeger', instance: name, component: 'all-in-one' });
     this.otlpGrpcEndpoint = `${name}:${JAEGER_PORTS.otlpGrpc}`;
     this.queryUrl = `http://${name}:${JAEGER_PORTS.query}`;
+    if (s.kind === 'elasticsearch' || s.kind === 'opensearch') {
+      for (const url of s.serverUrls) {
+        const node = externalEndpoint(url, 9200);
+        recordFlow(this, {
+          from: { chart: chartIdOf(this), selector: this.selector },
+          to: node.to,
+          ports: [{ port: node.port }],
+          purpose: `span storage (${s.kind})`,
+        });
+      }
+    }
     const labels = recommendedLabels({ name: 'jaeger', instance: name, component: 'all-in-one', version: image.tag });
 
     const config = renderYaml(jaegerConfig({ backend, samplingFile: `${CONFIG_DIR}/sampling.json` }));

@@ -13,7 +13,7 @@ import { checkResources, ResourceFigures, ResourceSpec } from '../common/resourc
 import { restrictedPodSecurityContext } from '../common/security';
 import { renderYaml } from '../common/render/yaml';
 import { configMapVolume, container, scratchVolume, topologySpread } from '../common/workload';
-import { chartIdOf, FlowTarget, recordFlow } from '../common/wiring';
+import { chartIdOf, FlowTarget, recordApiServerFlow, recordFlow } from '../common/wiring';
 import { collectorConfig, CollectorConfigInput, MemoryLimiterSpec, OtlpDestination, OtlpPorts } from './otel-config';
 
 const COMPONENT = 'otel-collector';
@@ -237,6 +237,7 @@ export class OtelCollector extends Construct {
     }
 
     const otlpGrpc = [{ port: OTLP_PORTS.grpc }];
+    recordApiServerFlow(this, { chart, selector: this.agentSelector }, 'pod metadata for spans (k8sattributes)');
     recordFlow(this, {
       from: { chart, selector: this.agentSelector },
       to: { kind: 'pods', chart, selector: this.gatewaySelector },

@@ -190,3 +190,18 @@ test.each(['staging', 'prod'])('%s: namespaces whose pods upstream software crea
   for (const chart of ['messaging', 'registry']) expect(policiesIn(chart)).toEqual([]);
   for (const chart of ['ci', 'es-sync', 'logging', 'tracing']) expect(policiesIn(chart).map((o) => o.metadata.name)).toContain('default-deny');
 });
+
+test('prod: collectors reach the API server, Loki its object storage and Jaeger OpenSearch, on their ports only', () => {
+  const r = renderEnvironment(getEnvironment('prod'));
+  const objects = r.charts.flatMap((c) => [...c.objects] as Obj[]);
+  const policies = policiesOf(objects);
+  const pod = (namespace: string, kind: string, name: string): PodEnd => ({ namespace, labels: find(objects, kind, name).spec.template.metadata.labels });
+  const apiServer = { ip: '10.96.0.1' };
+  const storage = { ip: '192.0.2.50' };
+  expect(allows(policies, pod('prod-logging', 'DaemonSet', 'alloy'), apiServer, 443)).toBe(true);
+  expect(allows(policies, pod('prod-tracing', 'DaemonSet', 'otel-agent'), apiServer, 6443)).toBe(true);
+  expect(allows(policies, pod('prod-logging', 'StatefulSet', 'loki'), storage, 443)).toBe(true);
+  expect(allows(policies, pod('prod-tracing', 'Deployment', 'jaeger'), storage, 9200)).toBe(true);
+  expect(allows(policies, pod('prod-logging', 'StatefulSet', 'loki'), storage, 9200)).toBe(false);
+  expect(allows(policies, pod('prod-tracing', 'Deployment', 'otel-gateway'), apiServer, 443)).toBe(false);
+});

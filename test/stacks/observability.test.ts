@@ -71,16 +71,27 @@ describe.each(['dev', 'staging', 'prod'])('observability in %s', (env) => {
     const ids = platform.charts.map((c) => c.node.id);
     expect(ids.indexOf('tracing')).toBeGreaterThanOrEqual(0);
     expect(ids.indexOf('tracing')).toBeLessThan(ids.indexOf('logging'));
-    // In construct-tree order: the tracing chart (with the late-wired log export) comes first.
     const flows = flowsIn(platform.app).filter((f) => f.from.chart === 'tracing' || f.from.chart === 'logging');
-    expect(flows.map((f) => `${f.from.chart}->${f.to.kind === 'pods' ? f.to.chart : f.to.host}:${f.ports.map((p) => p.port).join(',')} ${f.purpose}`)).toEqual([
-      'tracing->tracing:4317 telemetry forwarding (agent to gateway)',
-      'tracing->tracing:4317 trace export (OTLP)',
-      'tracing->logging:3100 log export (OTLP)',
-      'logging->logging:3100 log push',
-      'logging->logging:3100 log queries',
-      'logging->tracing:16686 trace queries',
-    ]);
+    const storage =
+      env === 'prod'
+        ? ['tracing->opensearch.platform.example.com:9200 span storage (opensearch)', 'logging->s3.platform.example.com:443 chunk and index storage (S3)']
+        : [];
+    expect(
+      flows.map((f) => `${f.from.chart}->${f.to.kind === 'pods' ? f.to.chart : f.to.host}:${f.ports.map((p) => p.port).join(',')} ${f.purpose}`).sort(),
+    ).toEqual(
+      [
+        'tracing->tracing:4317 telemetry forwarding (agent to gateway)',
+        'tracing->tracing:4317 trace export (OTLP)',
+        'tracing->logging:3100 log export (OTLP)',
+        'tracing->kubernetes.default.svc:443,6443 pod metadata for spans (k8sattributes)',
+        'logging->logging:3100 log push',
+        'logging->logging:3100 log queries',
+        'logging->tracing:16686 trace queries',
+        'logging->kubernetes.default.svc:443,6443 pod discovery and log tailing',
+        'logging->grafana.com:443 plugin preinstall',
+        ...storage,
+      ].sort(),
+    );
   });
 });
 

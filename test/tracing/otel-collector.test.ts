@@ -119,8 +119,9 @@ describe('OpenTelemetry Collector: both roles', () => {
     expect(a).not.toBe(b);
   });
 
-  test('records agent → gateway → Jaeger and gateway → Loki', () => {
+  test('records agent → API server, agent → gateway → Jaeger and gateway → Loki', () => {
     expect(flowsIn(collector).map((f) => [f.purpose, f.ports.map((p) => p.port)])).toEqual([
+      ['pod metadata for spans (k8sattributes)', [443, 6443]],
       ['telemetry forwarding (agent to gateway)', [4317]],
       ['trace export (OTLP)', [4317]],
       ['log export (OTLP)', [3100]],
