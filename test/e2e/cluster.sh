@@ -10,12 +10,18 @@ free_port() {
   node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
 
+# Stops the API server before etcd (it would otherwise wait for its storage), each with a
+# SIGTERM, then SIGKILL after 15 s.
 cluster_stop() {
-  local pid
-  for pid in "${cluster_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${cluster_pids[@]}"; do
+  local i pid
+  for ((i = ${#cluster_pids[@]} - 1; i >= 0; i--)); do
+    pid="${cluster_pids[i]}"
+    kill "$pid" 2>/dev/null || continue
+    for _ in $(seq 30); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
   cluster_pids=()
