@@ -29,7 +29,7 @@ finish() {
   local code=$?
   cluster_stop
   if ((code != 0)); then
-    mkdir -p "$logs"
+    rm -rf "$logs" && mkdir -p "$logs"
     for dir in "$run"/*/; do
       for f in "$dir"*.log; do [[ ! -f "$f" ]] || cp "$f" "$logs/$(basename "$dir")-$(basename "$f")"; done
     done
@@ -41,6 +41,14 @@ finish() {
 trap finish EXIT
 trap 'exit 130' INT TERM
 
+need=(node)
+[[ -n "${KUBECONFIG:-}" ]] && need+=(kubectl) || need+=(go openssl curl)
+for tool in "${need[@]}"; do
+  command -v "$tool" >/dev/null || {
+    echo "e2e: '$tool' is needed on PATH" >&2
+    exit 1
+  }
+done
 [[ -d "$crds" ]] || {
   echo "e2e: CRD directory '$crds' does not exist (set KEELSON_CRDS_DIR)" >&2
   exit 1
