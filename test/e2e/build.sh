@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds one component of the end-to-end control plane from source into the cache:
-#   build.sh kube|etcd|pulumi
+#   build.sh kube|etcd
 # The wrapper module under test/e2e/go/<component> is copied next to the output so the
 # repository stays clean; a finished build is marked by <dir>/bin/.done and reused.
 set -euo pipefail
@@ -8,15 +8,19 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.env
 . "$here/versions.env"
 cache="${KEELSON_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/keelson-e2e}"
-component="$1"
+component="${1:-}"
 
 case "$component" in
   kube) version="$KUBE_VERSION" ;;
   etcd) version="$ETCD_VERSION" ;;
-  pulumi) version="$PULUMI_VERSION-k8s$PULUMI_KUBERNETES_VERSION" ;;
-  *) echo "build.sh: unknown component '$component' (kube, etcd, pulumi)" >&2; exit 2 ;;
+  *) echo "build.sh: unknown component '$component' (kube, etcd)" >&2; exit 2 ;;
 esac
 dir="$cache/$component-$version"
+if [[ -f "$dir/bin/.done" ]]; then echo "$dir/bin"; exit 0; fi
+# Two runs sharing the cache wait for each other instead of building into the same folder.
+mkdir -p "$cache"
+exec 9>"$dir.lock"
+flock 9
 if [[ -f "$dir/bin/.done" ]]; then echo "$dir/bin"; exit 0; fi
 
 rm -rf "$dir/src" && mkdir -p "$dir/src" "$dir/bin"
@@ -65,9 +69,6 @@ case "$component" in
     } >go.mod
     go mod tidy
     go build -trimpath -ldflags "-s -w" -o "$dir/bin/etcd" ./cmd/etcd
-    ;;
-  pulumi)
-    "$here/build-pulumi.sh" "$dir"
     ;;
 esac
 echo "$component $version built in $((SECONDS - start)) s" >"$dir/bin/.done"
