@@ -7,7 +7,9 @@
 #   2. the CRDs the platform uses, from $KEELSON_CRDS_DIR, waited on until Established;
 #   3. the environment's committed manifests applied with server-side apply and strict field
 #      validation (namespaces first); dev also gets the preview manifests in a PR namespace;
-#   4. everything applied again: nothing may change (equal objects, empty kubectl diff).
+#   4. everything applied again: nothing may change (equal objects, empty kubectl diff);
+#   5. the Pod of every workload created as a server-side dry run (PodSecurity enforcement and
+#      the ServiceAccount admission plugin on real Pods).
 # Then one summary line. KEELSON_E2E_ENVS="dev prod" narrows the environments.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,12 +81,34 @@ apply() {
     cat "$err" >&2
     return 1
   fi
-  if grep '^Warning:' "$err" | grep -qv "$argocd_finalizer_warning"; then
+  no_warnings "$err"
+  node "$here/objects.mjs" <"$out"
+}
+
+no_warnings() {
+  if grep '^Warning:' "$1" | grep -qv "$argocd_finalizer_warning"; then
     echo "e2e: the API server returned warnings:" >&2
+    cat "$1" >&2
+    return 1
+  fi
+}
+
+# dry_run_pods [--namespace <ns>] <dir>…: creates, as a server-side dry run, the Pod each
+# workload's controller would create (see pods.mjs); prints how many were admitted.
+dry_run_pods() {
+  local ns_args=() err="$run/pods.err"
+  if [[ "$1" == --namespace ]]; then
+    ns_args=(--namespace "$2")
+    shift 2
+  fi
+  mapfile -t files < <(find "$@" -name '*.yaml' | sort)
+  node "$here/pods.mjs" "${ns_args[@]}" "${files[@]}" >"$run/pods.json"
+  if ! kubectl create --dry-run=server -o name -f "$run/pods.json" >"$run/pods.out" 2>"$err"; then
     cat "$err" >&2
     return 1
   fi
-  node "$here/objects.mjs" <"$out"
+  no_warnings "$err"
+  wc -l <"$run/pods.out"
 }
 
 # Namespaces before the objects that live in them; file names start with the kind.
@@ -121,6 +145,7 @@ preview_namespace() {
 }
 
 total_objects=0
+total_pods=0
 total_drift=0
 crd_count=0
 for env in "${environments[@]}"; do
@@ -141,6 +166,14 @@ for env in "${environments[@]}"; do
 
   apply_env "$env" "$run/$env.first"
   apply_env "$env" "$run/$env.second"
+  if $local_cluster; then
+    # kube-controller-manager gives every namespace its `default` ServiceAccount; here we do.
+    for ns in $(kubectl get namespaces -o jsonpath='{.items[*].metadata.name}'); do
+      kubectl get serviceaccount default -n "$ns" >/dev/null 2>&1 || kubectl create serviceaccount default -n "$ns" >/dev/null
+    done
+  fi
+  pods="$(dry_run_pods "$repo/manifests/$env")"
+  [[ "$env" != dev ]] || pods=$((pods + $(dry_run_pods --namespace "$pr_namespace" "$repo/manifests/preview")))
   objects="$(wc -l <"$run/$env.first")"
 
   drift=0
@@ -160,13 +193,14 @@ for env in "${environments[@]}"; do
     changed="$(grep -c '^diff ' "$run/$env.diff" || true)"
     ((drift > changed)) || drift=$((changed > 0 ? changed : 1))
   fi
-  echo "e2e: $env: $crd_count CRDs, $objects objects applied twice, drift $drift ($((SECONDS - t)) s)"
+  echo "e2e: $env: $crd_count CRDs, $objects objects applied twice, $pods pods admitted (dry run), drift $drift ($((SECONDS - t)) s)"
   total_objects=$((total_objects + objects))
   total_drift=$((total_drift + drift))
+  total_pods=$((total_pods + pods))
   if $local_cluster; then cluster_stop; fi
 done
 
 preview=""
 [[ " ${environments[*]} " != *" dev "* ]] || preview=" + preview in $pr_namespace"
-echo "e2e summary: environments applied: ${#environments[@]} (${environments[*]})$preview; objects: $total_objects; CRDs: $crd_count; pulumi resources: not run (see README); drift on re-apply: $total_drift; $((SECONDS - started)) s"
+echo "e2e summary: environments applied: ${#environments[@]} (${environments[*]})$preview; objects: $total_objects; pods admitted: $total_pods; CRDs: $crd_count; pulumi resources: not run (see README); drift on re-apply: $total_drift; $((SECONDS - started)) s"
 ((total_drift == 0))
