@@ -166,12 +166,14 @@ for env in "${environments[@]}"; do
 
   apply_env "$env" "$run/$env.first"
   apply_env "$env" "$run/$env.second"
-  if $local_cluster; then
-    # kube-controller-manager gives every namespace its `default` ServiceAccount; here we do.
-    for ns in $(kubectl get namespaces -o jsonpath='{.items[*].metadata.name}'); do
-      kubectl get serviceaccount default -n "$ns" >/dev/null 2>&1 || kubectl create serviceaccount default -n "$ns" >/dev/null
+  # kube-controller-manager gives every namespace its `default` ServiceAccount: wait for it on
+  # a real cluster, create it on the local control plane (which has no controllers).
+  for ns in $(kubectl get namespaces -o jsonpath='{.items[*].metadata.name}'); do
+    for _ in $(seq 60); do
+      kubectl get serviceaccount default -n "$ns" >/dev/null 2>&1 && break
+      if $local_cluster; then kubectl create serviceaccount default -n "$ns" >/dev/null; else sleep 0.5; fi
     done
-  fi
+  done
   pods="$(dry_run_pods "$repo/manifests/$env")"
   [[ "$env" != dev ]] || pods=$((pods + $(dry_run_pods --namespace "$pr_namespace" "$repo/manifests/preview")))
   objects="$(wc -l <"$run/$env.first")"
