@@ -9,11 +9,13 @@ describe('CI workflows', () => {
   const runs = (job: any): string => (job.steps ?? []).map((s: any) => `${s.run ?? ''} ${s.uses ?? ''} ${JSON.stringify(s.with ?? {})}`).join('\n');
 
   test('the npm scripts they call exist', () => {
-    for (const s of ['test', 'synth:check', 'diff', 'build']) expect(scripts[s]).toBeDefined();
+    for (const s of ['test', 'lint', 'format:check', 'validate', 'synth:check', 'diff', 'build']) expect(scripts[s]).toBeDefined();
   });
 
   test('GitHub: install, test, manifests up to date; diff posted on pull requests; pulumi preview only with credentials', () => {
-    expect(runs(github.jobs.test)).toMatch(/npm ci[\s\S]*npm test[\s\S]*npm run synth:check/);
+    expect(runs(github.jobs.test)).toMatch(
+      /npm ci[\s\S]*npm test[\s\S]*npm run lint[\s\S]*npm run format:check[\s\S]*npm run validate[\s\S]*npm run synth:check/,
+    );
     expect(github.jobs['manifest-diff'].if).toBe("github.event_name == 'pull_request'");
     expect(github.jobs['manifest-diff'].steps[0].with['fetch-depth']).toBe(0);
     expect(runs(github.jobs['manifest-diff'])).toContain('npm run -s diff -- --base "origin/${BASE_REF}" --format markdown');
@@ -27,7 +29,7 @@ describe('CI workflows', () => {
 
   test('GitLab: the same, with the diff as a merge request note', () => {
     expect(gitlab.default.before_script.join('\n')).toContain('npm ci');
-    expect(gitlab.test.script).toEqual(['npm test', 'npm run synth:check']);
+    expect(gitlab.test.script).toEqual(['npm test', 'npm run lint', 'npm run format:check', 'npm run validate', 'npm run synth:check']);
     expect(gitlab['manifest-diff'].rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
     expect(gitlab['manifest-diff'].script.join('\n')).toMatch(
       /npm run -s diff -- --base "origin\/\$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --format markdown[\s\S]*merge_requests\/\$CI_MERGE_REQUEST_IID\/notes/,

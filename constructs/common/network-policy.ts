@@ -46,18 +46,26 @@ export interface NetworkPolicyProps {
   readonly egress?: readonly TrafficRule[];
 }
 
+/**
+ * A label selector; no labels renders `{}` (select all). The API server drops an empty
+ * `matchLabels` map on storage, so emitting one would make every re-apply a change.
+ */
+export function labelSelector(labels: Record<string, string>): k8s.LabelSelector {
+  return Object.keys(labels).length === 0 ? {} : { matchLabels: labels };
+}
+
 function renderPeer(p: Peer): k8s.NetworkPolicyPeer | undefined {
   switch (p.kind) {
     case 'pods':
-      return { podSelector: { matchLabels: p.labels } };
+      return { podSelector: labelSelector(p.labels) };
     case 'namespace':
-      return { namespaceSelector: { matchLabels: p.labels } };
+      return { namespaceSelector: labelSelector(p.labels) };
     case 'cidr':
       return { ipBlock: { cidr: p.cidr, except: p.except ? [...p.except] : undefined } };
     case 'anywhere':
       return undefined;
     case 'namespacedPods':
-      return { namespaceSelector: { matchLabels: p.namespace }, podSelector: { matchLabels: p.labels } };
+      return { namespaceSelector: labelSelector(p.namespace), podSelector: labelSelector(p.labels) };
   }
 }
 
@@ -77,19 +85,26 @@ export class NetworkPolicy extends Construct {
     const policyTypes: string[] = [];
     if (props.ingress !== undefined) policyTypes.push('Ingress');
     if (props.egress !== undefined) policyTypes.push('Egress');
+    // An empty rule list is left out: `policyTypes` alone denies that direction, and the API
+    // server drops empty lists on storage (an emitted `[]` would never match the live object).
+    const nonEmpty = <T>(rules: T[] | undefined): T[] | undefined => (rules && rules.length > 0 ? rules : undefined);
     new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: { name: props.name, labels: props.labels },
       spec: {
-        podSelector: { matchLabels: props.podSelector },
+        podSelector: labelSelector(props.podSelector),
         policyTypes,
-        ingress: props.ingress?.map((r) => {
-          const x = renderRule(r);
-          return { from: x.peers, ports: x.ports };
-        }),
-        egress: props.egress?.map((r) => {
-          const x = renderRule(r);
-          return { to: x.peers, ports: x.ports };
-        }),
+        ingress: nonEmpty(
+          props.ingress?.map((r) => {
+            const x = renderRule(r);
+            return { from: x.peers, ports: x.ports };
+          }),
+        ),
+        egress: nonEmpty(
+          props.egress?.map((r) => {
+            const x = renderRule(r);
+            return { to: x.peers, ports: x.ports };
+          }),
+        ),
       },
     });
   }
