@@ -25,3 +25,12 @@ export function apiGroupOf(apiVersion: string): string {
 export function isClusterScoped(apiVersion: string, kind: string): boolean {
   return CLUSTER_SCOPED_KINDS.has(`${apiGroupOf(apiVersion)}/${kind}`);
 }
+
+/**
+ * Name of a cluster-scoped object that belongs to a namespaced component (a ClusterRole and its
+ * binding): prefixed with the namespace, so environments sharing a cluster never overwrite
+ * each other's objects.
+ */
+export function clusterScopedName(namespace: string, name: string): string {
+  return `${namespace}-${name}`;
+}

@@ -11,6 +11,7 @@ import { renderAlloy } from '../common/render/alloy';
 import { configMapVolume, container, scratchVolume } from '../common/workload';
 import { alloyLogsConfig, DEFAULT_STREAM_LABELS, StreamLabel } from './alloy-config';
 import { chartIdOf, recordApiServerFlow } from '../common/wiring';
+import { clusterScopedName } from '../common/kinds';
 
 const COMPONENT = 'alloy';
 /** The image's unprivileged `alloy` user. */
@@ -104,13 +105,14 @@ export class Alloy extends Construct {
     const configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: { name: `${name}-config`, labels }, data: { 'config.alloy': this.config } });
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, labels }, automountServiceAccountToken: false });
+    const clusterName = clusterScopedName(props.namespace, name);
     new k8s.KubeClusterRole(this, 'ClusterRole', {
-      metadata: { name, labels },
+      metadata: { name: clusterName, labels },
       rules: ALLOY_RULES.map((r) => ({ apiGroups: [...(r.apiGroups ?? [])], resources: [...(r.resources ?? [])], verbs: [...r.verbs] })),
     });
     new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+      metadata: { name: clusterName, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterName },
       subjects: [{ kind: 'ServiceAccount', name, namespace: props.namespace }],
     });
 

@@ -15,6 +15,7 @@ import { renderYaml } from '../common/render/yaml';
 import { configMapVolume, container, scratchVolume, topologySpread } from '../common/workload';
 import { chartIdOf, FlowTarget, recordApiServerFlow, recordFlow } from '../common/wiring';
 import { collectorConfig, CollectorConfigInput, MemoryLimiterSpec, OtlpDestination, OtlpPorts } from './otel-config';
+import { clusterScopedName } from '../common/kinds';
 
 const COMPONENT = 'otel-collector';
 /** The contrib image runs the collector as uid 10001. */
@@ -137,13 +138,14 @@ export class OtelCollector extends Construct {
 
     // Agent: RBAC for k8sattributes, config, node-local Service, DaemonSet.
     new k8s.KubeServiceAccount(this, 'AgentServiceAccount', { metadata: { name: this.agentName, labels: agentLabels }, automountServiceAccountToken: false });
+    const agentClusterName = clusterScopedName(props.namespace, this.agentName);
     new k8s.KubeClusterRole(this, 'AgentClusterRole', {
-      metadata: { name: this.agentName, labels: agentLabels },
+      metadata: { name: agentClusterName, labels: agentLabels },
       rules: K8S_ATTRIBUTES_RULES.map((r) => ({ apiGroups: [...(r.apiGroups ?? [])], resources: [...(r.resources ?? [])], verbs: [...r.verbs] })),
     });
     new k8s.KubeClusterRoleBinding(this, 'AgentClusterRoleBinding', {
-      metadata: { name: this.agentName, labels: agentLabels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.agentName },
+      metadata: { name: agentClusterName, labels: agentLabels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: agentClusterName },
       subjects: [{ kind: 'ServiceAccount', name: this.agentName, namespace: props.namespace }],
     });
     const agentMap = new k8s.KubeConfigMap(this, 'AgentConfig', {

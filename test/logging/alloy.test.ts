@@ -9,13 +9,22 @@ const config: string = find(objects, 'ConfigMap', 'alloy-config').data['config.a
 
 describe('Alloy', () => {
   test('is a DaemonSet with its ServiceAccount, ClusterRole and binding', () => {
-    expect(kinds(objects)).toEqual(['ClusterRole/alloy', 'ClusterRoleBinding/alloy', 'ConfigMap/alloy-config', 'DaemonSet/alloy', 'ServiceAccount/alloy']);
+    // Cluster-scoped names carry the namespace: environments sharing a cluster keep their own.
+    expect(kinds(objects)).toEqual([
+      'ClusterRole/prod-logging-alloy',
+      'ClusterRoleBinding/prod-logging-alloy',
+      'ConfigMap/alloy-config',
+      'DaemonSet/alloy',
+      'ServiceAccount/alloy',
+    ]);
     expect(ds.spec.template.spec.serviceAccountName).toBe('alloy');
-    expect(find(objects, 'ClusterRoleBinding', 'alloy').subjects).toEqual([{ kind: 'ServiceAccount', name: 'alloy', namespace: 'prod-logging' }]);
+    expect(find(objects, 'ClusterRoleBinding', 'prod-logging-alloy').subjects).toEqual([{ kind: 'ServiceAccount', name: 'alloy', namespace: 'prod-logging' }]);
   });
 
   test('least privilege: read pods and their logs, nothing else', () => {
-    expect(find(objects, 'ClusterRole', 'alloy').rules).toEqual([{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] }]);
+    expect(find(objects, 'ClusterRole', 'prod-logging-alloy').rules).toEqual([
+      { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] },
+    ]);
   });
 
   test('tails through the Kubernetes API: non-root, no host paths, read-only root filesystem', () => {

@@ -62,8 +62,8 @@ describe.each(['dev', 'staging', 'prod'])('observability in %s', (env) => {
     const gateway = parse(find(tracing, 'ConfigMap', 'otel-gateway-config').data['config.yaml']);
     expect(gateway.exporters['otlp_http/loki']).toEqual({ endpoint: `http://loki.${env}-logging.svc:3100/otlp` });
     expect(gateway.exporters['otlp_grpc/jaeger'].endpoint).toBe('jaeger:4317');
-    expect(find(tracing, 'ClusterRoleBinding', 'otel-agent').subjects[0].namespace).toBe(`${env}-tracing`);
-    expect(find(logging, 'ClusterRoleBinding', 'alloy').subjects[0].namespace).toBe(`${env}-logging`);
+    expect(find(tracing, 'ClusterRoleBinding', `${env}-tracing-otel-agent`).subjects[0].namespace).toBe(`${env}-tracing`);
+    expect(find(logging, 'ClusterRoleBinding', `${env}-logging-alloy`).subjects[0].namespace).toBe(`${env}-logging`);
   });
 
   test('records every connection, and tracing is deployed before logging', () => {

@@ -38,11 +38,13 @@ describe('OpenTelemetry Collector: agent', () => {
       expect.arrayContaining(['k8s.namespace.name', 'k8s.pod.name', 'k8s.deployment.name']),
     );
     expect(containerOf(agent, 'otel-collector').env).toContainEqual({ name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
-    expect(find(objects, 'ClusterRole', 'otel-agent').rules).toEqual([
+    expect(find(objects, 'ClusterRole', 'prod-tracing-otel-agent').rules).toEqual([
       { apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: ['apps'], resources: ['replicasets'], verbs: ['get', 'list', 'watch'] },
     ]);
-    expect(find(objects, 'ClusterRoleBinding', 'otel-agent').subjects).toEqual([{ kind: 'ServiceAccount', name: 'otel-agent', namespace: 'prod-tracing' }]);
+    expect(find(objects, 'ClusterRoleBinding', 'prod-tracing-otel-agent').subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'otel-agent', namespace: 'prod-tracing' },
+    ]);
     expect(agent.spec.template.spec.automountServiceAccountToken).toBe(true);
     expect(gateway.spec.template.spec.automountServiceAccountToken).toBe(false);
   });
