@@ -1,16 +1,9 @@
+import { captureConsole } from '../support/console';
 import { parseArgs, UsageError } from '../../cli/args';
 import { main } from '../../cli/keelson';
 
 describe('keelson CLI', () => {
-  let out: string[];
-  let err: string[];
-  beforeEach(() => {
-    out = [];
-    err = [];
-    jest.spyOn(console, 'log').mockImplementation((l) => void out.push(String(l)));
-    jest.spyOn(console, 'error').mockImplementation((l) => void err.push(String(l)));
-  });
-  afterEach(() => jest.restoreAllMocks());
+  const { out, err } = captureConsole();
 
   test('help lists the commands', async () => {
     expect(await main(['--help'])).toBe(0);

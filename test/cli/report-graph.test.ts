@@ -1,18 +1,11 @@
+import { captureConsole } from '../support/console';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../cli/keelson';
 
 describe('keelson report and graph', () => {
-  let out: string[];
-  let err: string[];
-  beforeEach(() => {
-    out = [];
-    err = [];
-    jest.spyOn(console, 'log').mockImplementation((l) => void out.push(String(l)));
-    jest.spyOn(console, 'error').mockImplementation((l) => void err.push(String(l)));
-  });
-  afterEach(() => jest.restoreAllMocks());
+  const { out, err } = captureConsole();
 
   test('help lists report and graph', async () => {
     expect(await main(['help'])).toBe(0);

@@ -1,3 +1,4 @@
+import { captureConsole } from '../support/console';
 import { ApiObject } from 'cdk8s';
 import { main } from '../../cli/keelson';
 import { POLICY_EXCEPTIONS } from '../../cli/validation/policy/exceptions';
@@ -29,13 +30,7 @@ function brokenProd(env: EnvironmentConfig) {
 }
 
 describe('keelson validate', () => {
-  let out: string[];
-  beforeEach(() => {
-    out = [];
-    jest.spyOn(console, 'log').mockImplementation((l) => void out.push(String(l)));
-    jest.spyOn(console, 'error').mockImplementation((l) => void out.push(String(l)));
-  });
-  afterEach(() => jest.restoreAllMocks());
+  const { all: out } = captureConsole();
 
   test('every environment: zero errors, zero violations, the justified exceptions listed with their reasons (exit 0)', async () => {
     expect(await main(['validate'])).toBe(0);
