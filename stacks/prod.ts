@@ -50,15 +50,11 @@ export const prod = defineEnvironment('prod', {
   operators: { strimziReplicas: 2 },
   messaging: {
     kafka: {
+      // The base layout (3 controllers + 3 brokers on JBOD), sized for production.
       nodes: {
         kind: 'dedicated',
-        controllers: {
-          replicas: 3,
-          storage: { kind: 'jbod', volumes: [{ size: '20Gi' }] },
-          resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } },
-        },
+        controllers: { resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } } },
         brokers: {
-          replicas: 3,
           storage: { kind: 'jbod', volumes: [{ size: '500Gi' }, { size: '500Gi' }] },
           resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { memory: '8Gi' } },
         },

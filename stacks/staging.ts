@@ -17,15 +17,11 @@ export const staging = defineEnvironment('staging', {
   },
   messaging: {
     kafka: {
+      // The base layout (3 controllers + 3 brokers on JBOD), smaller.
       nodes: {
         kind: 'dedicated',
-        controllers: {
-          replicas: 3,
-          storage: { kind: 'jbod', volumes: [{ size: '10Gi' }] },
-          resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '1Gi' } },
-        },
+        controllers: { storage: { kind: 'jbod', volumes: [{ size: '10Gi' }] } },
         brokers: {
-          replicas: 3,
           storage: { kind: 'jbod', volumes: [{ size: '50Gi' }] },
           resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } },
         },
