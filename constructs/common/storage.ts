@@ -70,8 +70,16 @@ export function checkVolume(checks: Checks, field: string, spec: VolumeSpec | un
  */
 export function volumeClaimTemplate(name: string, spec: VolumeSpec, labels: Record<string, string>): k8s.KubePersistentVolumeClaimProps {
   const stable = Object.fromEntries(Object.entries(labels).filter(([k]) => k !== VERSION_LABEL));
+  return persistentVolumeClaim(name, spec, stable);
+}
+
+/**
+ * A standalone PersistentVolumeClaim (a Job's data, which no StatefulSet owns), protected from
+ * Argo CD prune and deletion. Its labels may change between releases, so they keep the version.
+ */
+export function persistentVolumeClaim(name: string, spec: VolumeSpec, labels: Record<string, string>): k8s.KubePersistentVolumeClaimProps {
   return {
-    metadata: { name, labels: stable, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
+    metadata: { name, labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
     spec: {
       accessModes: [spec.accessMode ?? 'ReadWriteOnce'],
       storageClassName: spec.storageClass,

@@ -1,8 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
-import { DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
-import { VERSION_LABEL } from '../common/labels';
+import { persistentVolumeClaim, VolumeSpec } from '../common/storage';
 import { LogstashPodInput, logstashPodSpec } from './logstash-pod';
 
 export interface FullCopyJobProps extends Omit<LogstashPodInput, 'dataVolume' | 'restartPolicy'> {
@@ -28,15 +27,7 @@ export class FullCopyJob extends Construct {
   constructor(scope: Construct, id: string, props: FullCopyJobProps) {
     super(scope, id);
     this.claimName = `${props.name}-data`;
-    const stable = Object.fromEntries(Object.entries(props.labels).filter(([k]) => k !== VERSION_LABEL));
-    new k8s.KubePersistentVolumeClaim(this, 'Data', {
-      metadata: { name: this.claimName, labels: stable, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
-      spec: {
-        accessModes: [props.storage.accessMode ?? 'ReadWriteOnce'],
-        storageClassName: props.storage.storageClass,
-        resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
-      },
-    });
+    new k8s.KubePersistentVolumeClaim(this, 'Data', persistentVolumeClaim(this.claimName, props.storage, props.labels));
     const pod = logstashPodSpec({ ...props, dataVolume: 'data', restartPolicy: 'Never' });
     const jobProps: k8s.KubeJobProps = {
       metadata: { name: props.name, labels: props.labels },

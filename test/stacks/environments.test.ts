@@ -39,8 +39,8 @@ describe('environments', () => {
       for (const i of images) expect(i).toMatch(/:[0-9][^":]*"$/);
     });
 
-    test('every object carries the recommended labels', () => {
-      for (const o of objects.filter((x) => x.kind !== 'Namespace')) {
+    test('every object of every chart carries the recommended labels', () => {
+      for (const o of objectsOf(env).filter((x) => x.kind !== 'Namespace')) {
         expect(Object.keys(o.metadata.labels)).toEqual(
           expect.arrayContaining([
             'app.kubernetes.io/name',

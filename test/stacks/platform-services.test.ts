@@ -48,23 +48,6 @@ describe('platform services in the environments', () => {
       expect(find(objectsOf(env, 'ci'), 'Deployment', 'jenkins-swarm-agent').spec.template.spec.imagePullSecrets).toEqual([{ name: 'harbor-pull' }]);
     });
 
-    test('every platform-services object carries the recommended labels', () => {
-      for (const chart of ['operators', 'network', 'registry', 'messaging']) {
-        for (const o of objectsOf(env, chart).filter((x) => x.kind !== 'Namespace')) {
-          expect(Object.keys(o.metadata.labels)).toEqual(
-            expect.arrayContaining([
-              'app.kubernetes.io/name',
-              'app.kubernetes.io/instance',
-              'app.kubernetes.io/version',
-              'app.kubernetes.io/component',
-              'app.kubernetes.io/part-of',
-              'app.kubernetes.io/managed-by',
-            ]),
-          );
-        }
-      }
-    });
-
     test('Kafka has its topics and users', () => {
       const kinds = objectsOf(env, 'messaging').map((o) => `${o.kind}/${o.metadata.name}`);
       expect(kinds).toEqual(expect.arrayContaining(['KafkaTopic/build-events', 'KafkaTopic/deployments', 'KafkaUser/jenkins', 'KafkaUser/platform-reader']));
