@@ -48,6 +48,15 @@ export interface EsSyncProps {
   readonly drainSeconds?: number;
   /** Pods the full-copy Job may lose before it is failed (each retry copies from the start). @default 2 */
   readonly fullCopyBackoffLimit?: number;
+  /**
+   * Point-in-time keep-alive of every search (the input's `scroll`): how long the source keeps
+   * the point in time between two page requests. A full persisted queue blocks the input
+   * between two pages for as long as the destination takes to make room, so the default is the
+   * time to drain a whole queue at a floor rate of 1 MiB/s (`queue.maxBytes` / 1 MiB/s, rounded
+   * up to minutes, at least 5m). It must not exceed the source's `search.max_keep_alive` (24h
+   * by default). @default derived from queue.maxBytes as described
+   */
+  readonly pointInTimeKeepAlive?: Duration;
   /** @default IMAGES.logstash */
   readonly image?: ImageRef;
   /** @default LOGSTASH_PROBES */
@@ -70,6 +79,11 @@ const REPLAY_QUEUE_BYTES = 256 * 1024 ** 2;
 /** Queue pages are 64mb: a queue must hold at least two. */
 const MIN_QUEUE_BYTES = 128 * 1024 ** 2;
 const MIN_DLQ_BYTES = 64 * 1024 ** 2;
+/** Slowest drain of a full queue the default keep-alive allows for (bytes per second). */
+export const DRAIN_FLOOR_BYTES_PER_SECOND = 1024 ** 2;
+const MIN_KEEP_ALIVE_SECONDS = 5 * 60;
+/** Elasticsearch's default `search.max_keep_alive`: a longer point in time is refused. */
+export const MAX_KEEP_ALIVE_SECONDS = 24 * 3600;
 /** Share of a volume the queues may fill; the rest absorbs checkpoints, the head page and filesystem overhead. */
 const VOLUME_BUDGET_PERCENT = 80;
 const MIN_HEAP_BYTES = 512 * 1024 ** 2;
@@ -86,6 +100,12 @@ const RENAME_FIELDS: Record<RenameRule['kind'], string[]> = { keep: [], prefix: 
 const mib = (bytes: number) => `${toMebibytes(bytes)}Mi`;
 const isContinuous = (s: SyncSpec) => s.mode.kind !== 'full';
 const needsFullCopy = (s: SyncSpec) => s.mode.kind !== 'incremental';
+
+/** The default point-in-time keep-alive: a whole queue drained at the floor rate, in minutes. */
+export function keepAliveFor(queueBytes: number): Duration {
+  const seconds = Math.max(MIN_KEEP_ALIVE_SECONDS, Math.ceil(queueBytes / DRAIN_FLOOR_BYTES_PER_SECOND));
+  return `${Math.ceil(seconds / 60)}m`;
+}
 
 /**
  * Copies Elasticsearch indices between clusters with Logstash: a full-copy Job for `full` and
@@ -162,6 +182,15 @@ export class EsSync extends Construct {
     );
     checks.integer('drainSeconds', drainSeconds, 30, 3600);
     checks.integer('fullCopyBackoffLimit', backoffLimit, 0, 10);
+    const keepAlive = props.pointInTimeKeepAlive ?? keepAliveFor(queueBytes!);
+    const keepAliveSeconds = parseDuration(keepAlive);
+    checks.that(keepAliveSeconds !== undefined, 'pointInTimeKeepAlive', keepAlive, DURATION_RULE);
+    checks.that(
+      keepAliveSeconds! <= MAX_KEEP_ALIVE_SECONDS,
+      'pointInTimeKeepAlive',
+      keepAlive,
+      "must be at most 24h (Elasticsearch's default search.max_keep_alive refuses a longer point in time)",
+    );
 
     const syncs = checks.nonEmpty('syncs', props.syncs);
     const seen = new Set<string>();
@@ -222,7 +251,11 @@ export class EsSync extends Construct {
         id,
         indices: s.indices,
         rename: s.rename ?? { kind: 'keep' },
-        softDelete: s.softDelete,
+        softDelete: s.softDelete && {
+          field: s.softDelete.field,
+          onDestination: s.softDelete.onDestination ?? (mode.kind === 'fullThenIncremental' ? 'tombstone' : 'delete'),
+        },
+        keepAlive,
         keepFields: s.keepFields ?? [],
         slices: s.slices ?? DEFAULTS.slices,
         pageSize: s.pageSize ?? DEFAULTS.pageSize,
@@ -391,11 +424,29 @@ export class EsSync extends Construct {
       checkCron(checks, `${field}.mode.schedule`, m.schedule);
       this.checkTracking(checks, `${field}.mode.tracking`, m.tracking);
     }
-    if (s.softDelete !== undefined) this.checkFieldName(checks, `${field}.softDelete.field`, s.softDelete.field);
+    if (s.softDelete !== undefined) {
+      this.checkFieldName(checks, `${field}.softDelete.field`, s.softDelete.field);
+      const on = s.softDelete.onDestination;
+      checks.that(on === undefined || on === 'delete' || on === 'tombstone', `${field}.softDelete.onDestination`, on, "must be 'delete' or 'tombstone'");
+      checks.that(
+        !(m.kind === 'fullThenIncremental' && on === 'delete'),
+        `${field}.softDelete.onDestination`,
+        on,
+        "must be 'tombstone' for a fullThenIncremental sync (Elasticsearch keeps a delete's version only for index.gc_deletes, 60s by default; after that the running full copy's older version re-creates the document)",
+      );
+    }
     (s.keepFields ?? []).forEach((f, i) =>
       checks.that(f === '@timestamp' || f === '@version', `${field}.keepFields[${i}]`, f, "must be '@timestamp' or '@version'"),
     );
-    if (s.slices !== undefined) checks.integer(`${field}.slices`, s.slices, 1, 64);
+    if (s.slices !== undefined) {
+      checks.integer(`${field}.slices`, s.slices, 1, 64);
+      checks.that(
+        !(m.kind === 'incremental' && s.slices > 1),
+        `${field}.slices`,
+        s.slices,
+        'must be 1 for an incremental sync (the tracked input keeps the largest tracking value of all slices, even of a slice that failed, and would skip its documents)',
+      );
+    }
     if (s.pageSize !== undefined) checks.integer(`${field}.pageSize`, s.pageSize, 1, 10000);
     if (s.workers !== undefined) checks.integer(`${field}.workers`, s.workers, 1, 64);
     if (s.batchSize !== undefined) checks.integer(`${field}.batchSize`, s.batchSize, 1, 10000);
