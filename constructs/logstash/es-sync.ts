@@ -15,7 +15,7 @@ import { DURATION_RULE, Duration, parseDuration } from './duration';
 import { FullCopyJob } from './full-copy-job';
 import { LogstashConfig } from './logstash-config';
 import { LOGSTASH_PROBES, LogstashProcess } from './logstash-pod';
-import { ClusterRole, replayPipeline, syncPipeline, SyncPipelineInput } from './pipelines';
+import { ClusterRole, DLQ_PATH, replayPipeline, syncPipeline, SyncPipelineInput } from './pipelines';
 import { API_PORT, DATA_DIR, DlqStoragePolicy, PipelineEntry } from './settings';
 import { EsClusterSpec, RenameRule, SyncSpec, TrackingSpec } from './spec';
 import { SyncStatefulSet } from './sync-statefulset';
@@ -97,6 +97,9 @@ const INDEX_AFFIX = /^[a-z0-9._-]+$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const RENAME_FIELDS: Record<RenameRule['kind'], string[]> = { keep: [], prefix: ['prefix'], suffix: ['suffix'], map: ['map'] };
 
+/** Where an incremental pipeline's cursor lives: its own folder, created before start (see prepareDirs). */
+const cursorDir = (id: string) => `${DATA_DIR}/plugins/inputs/elasticsearch/${id}`;
+const lastRunPath = (id: string) => `${cursorDir(id)}/last_run_value`;
 const mib = (bytes: number) => `${toMebibytes(bytes)}Mi`;
 const isContinuous = (s: SyncSpec) => s.mode.kind !== 'full';
 const needsFullCopy = (s: SyncSpec) => s.mode.kind !== 'incremental';
@@ -261,10 +264,7 @@ export class EsSync extends Construct {
         pageSize: s.pageSize ?? DEFAULTS.pageSize,
         source: props.source,
         destination: props.destination,
-        incremental:
-          incremental && tracking && mode.kind !== 'full'
-            ? { schedule: mode.schedule, tracking, lastRunPath: `${DATA_DIR}/plugins/inputs/elasticsearch/${id}/last_run_value` }
-            : undefined,
+        incremental: incremental && tracking && mode.kind !== 'full' ? { schedule: mode.schedule, tracking, lastRunPath: lastRunPath(id) } : undefined,
       };
     };
 
@@ -315,6 +315,9 @@ export class EsSync extends Construct {
         checksum: this.continuousConfig.checksum,
         configMapName: this.continuousConfig.configMapName,
         pipelineFiles: this.continuousConfig.pipelineFiles,
+        // The plugin creates no folder for an explicit last_run_metadata_path, and the replay's
+        // dead-letter readers watch each writer's folder, which its pipeline may not have made yet.
+        prepareDirs: continuous.flatMap((s) => [cursorDir(s.name), `${DLQ_PATH}/${s.name}`]),
       });
       flowsFrom(selector, 'continuous Logstash');
     }
@@ -360,6 +363,8 @@ export class EsSync extends Construct {
         checksum: this.fullCopyConfig.checksum,
         configMapName: this.fullCopyConfig.configMapName,
         pipelineFiles: this.fullCopyConfig.pipelineFiles,
+        // The sidecar starts first: the copy's dead-letter folders must exist before it reads them.
+        prepareDirs: [copyData, `${DATA_DIR}/replay`, ...pipelines.map((p) => `${copyData}/dead_letter_queue/${p.entry.id}`)],
         backoffLimit,
       });
       flowsFrom(selector, 'full-copy Job');

@@ -46,7 +46,8 @@ export class FullCopyJob extends Construct {
       // A native sidecar (an init container that always restarts): it starts before the copy
       // and is stopped once the copy has exited, so the Job still completes. The generated
       // Kubernetes types predate the field, so it is added to the plain JSON.
-      json.spec.template.spec.initContainers[0].restartPolicy = 'Always';
+      const sidecar = (json.spec.template.spec.initContainers as { name: string }[]).find((c) => c.name === props.sidecar!.name)!;
+      Object.assign(sidecar, { restartPolicy: 'Always' });
     }
     new ApiObject(this, 'Resource', { apiVersion: k8s.KubeJob.GVK.apiVersion, kind: k8s.KubeJob.GVK.kind, ...json });
   }

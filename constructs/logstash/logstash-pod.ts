@@ -54,6 +54,32 @@ export interface LogstashPodInput {
    */
   readonly sidecar?: LogstashProcess;
   readonly restartPolicy?: 'Always' | 'Never';
+  /**
+   * Folders under DATA_DIR that must exist before any Logstash starts (an init container
+   * creates them on the data volume): a reader's dead-letter queue, the input's cursor folder.
+   * @default [] (no init container)
+   */
+  readonly prepareDirs?: readonly string[];
+}
+
+const nonEmpty = <T>(xs: T[]): T[] | undefined => (xs.length ? xs : undefined);
+
+/** The init container creating `prepareDirs`: a few mkdir calls. */
+const PREPARE_RESOURCES: ResourceSpec = { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } };
+export const PREPARE_CONTAINER = 'prepare-data';
+
+function prepareContainer(p: LogstashPodInput, dirs: readonly string[]): k8s.Container {
+  for (const d of dirs) {
+    if (!d.startsWith(`${DATA_DIR}/`) || d.split('/').includes('..'))
+      throw new Error(`logstashPodSpec: prepareDirs must lie under ${DATA_DIR}; got ${JSON.stringify(d)}`);
+  }
+  return container({
+    name: PREPARE_CONTAINER,
+    image: p.image,
+    command: ['mkdir', '-p', '--', ...[...new Set(dirs)].sort()],
+    resources: PREPARE_RESOURCES,
+    volumeMounts: [{ name: p.dataVolume, mountPath: DATA_DIR }],
+  });
 }
 
 function clusterEnv(role: ClusterRole, c: EsClusterSpec): k8s.EnvVar[] {
@@ -117,6 +143,7 @@ function logstashContainer(p: LogstashPodInput, proc: LogstashProcess, caMounts:
  * writable paths are path.data (the data volume), path.logs and /tmp.
  */
 export function logstashPodSpec(p: LogstashPodInput): k8s.PodSpec {
+  const prepareDirs = p.prepareDirs ?? [];
   const roles: ClusterRole[] = ['source', 'destination'];
   const caVolumes: k8s.Volume[] = roles.flatMap((role) => {
     const tls = p.clusters[role].tls;
@@ -130,7 +157,11 @@ export function logstashPodSpec(p: LogstashPodInput): k8s.PodSpec {
     enableServiceLinks: false,
     restartPolicy: p.restartPolicy,
     terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
-    initContainers: p.sidecar ? [logstashContainer(p, p.sidecar, caMounts)] : undefined,
+    // Init containers run in order: the folders exist before the sidecar (and the main container) start.
+    initContainers: nonEmpty([
+      ...(prepareDirs.length ? [prepareContainer(p, prepareDirs)] : []),
+      ...(p.sidecar ? [logstashContainer(p, p.sidecar, caMounts)] : []),
+    ]),
     containers: [logstashContainer(p, p.main, caMounts)],
     volumes: [
       { name: 'config', configMap: { name: p.configMapName, defaultMode: 0o444, items: settingsFiles.map((f) => ({ key: f, path: f })) } },

@@ -70,8 +70,9 @@ describe('EsSync', () => {
 
     test('replays its dead-letter queue in a native sidecar that stops when the copy exits', () => {
       const spec = job.spec.template.spec;
-      const [replay] = spec.initContainers;
+      const [prepare, replay] = spec.initContainers;
       const copy = containerOf(job, 'logstash');
+      expect(prepare.name).toBe('prepare-data');
       expect(replay.name).toBe('replay');
       expect(replay.restartPolicy).toBe('Always');
       // Two processes, one claim: separate path.data, separate API ports.

@@ -155,3 +155,77 @@ describe('a delete that finds nothing is not a quarantine signal', () => {
     expect(readme).toMatch(/without an item error\. The output looks at items only when the bulk response says\s+`errors: true`/);
   });
 });
+
+describe('every folder a Logstash needs at start exists before it starts', () => {
+  const DATA = '/usr/share/logstash/data';
+  /**
+   * Folders the shipped pipelines need to exist, per upstream source:
+   * - logstash-input-dead_letter_queue 2.0.x, lib/logstash/inputs/dead_letter_queue.rb:
+   *   `config :path, :validate => :path` (Logstash refuses a path that does not exist when it
+   *   compiles the pipeline), then the reader is built on path/pipeline_id, and logstash-core's
+   *   DeadLetterQueueReader registers a WatchService on that folder in its constructor
+   *   (NoSuchFileException when it is missing). The writer creates it only when its own
+   *   pipeline starts: in the Job that is the main container, which starts after the sidecar.
+   * - logstash-input-elasticsearch 5.x, lib/logstash/inputs/elasticsearch/cursor_tracker.rb:
+   *   the tracker of 5.2+ (intermediate checkpoints) writes the cursor with IO.write and
+   *   creates no folder; the input creates one only for its default path under path.data
+   *   (the 5.1 tracker ran FileUtils.mkdir_p on the parent of any path). With an explicit
+   *   last_run_metadata_path each checkpoint fails with Errno::ENOENT unless the folder exists.
+   */
+  const neededBy = (text: string): string[] => [
+    ...pluginsIn(text, 'input', 'dead_letter_queue').flatMap((p) => [attrOf(p, 'path') as string, `${attrOf(p, 'path')}/${attrOf(p, 'pipeline_id')}`]),
+    ...pluginsIn(text, 'input', 'elasticsearch')
+      .map((p) => attrOf(p, 'last_run_metadata_path') as string | undefined)
+      .filter((f): f is string => f !== undefined)
+      .map((f) => f.slice(0, f.lastIndexOf('/'))),
+  ];
+  /** Folders created by `mkdir -p` in init containers that finish before index `before`. */
+  const preparedBefore = (spec: Obj, before: number): string[] =>
+    (spec.initContainers ?? [])
+      .slice(0, before)
+      .filter((c: Obj) => c.restartPolicy === undefined && c.command?.[0] === 'mkdir' && c.command?.[1] === '-p')
+      .filter((c: Obj) => c.volumeMounts.some((m: Obj) => m.name === 'data' && m.mountPath === DATA))
+      .flatMap((c: Obj) => c.command.slice(2).filter((a: string) => a !== '--'));
+  const covered = (dir: string, made: string[]) => made.some((m) => m === dir || m.startsWith(`${dir}/`));
+
+  const workloads = ENVS.flatMap((env) => {
+    const objects = objectsOf(env, 'es-sync');
+    return objects
+      .filter((o) => o.kind === 'StatefulSet' || o.kind === 'Job')
+      .map((w) => ({ env, w, cm: find(objects, 'ConfigMap', w.spec.template.spec.volumes.find((v: Obj) => v.name === 'pipelines').configMap.name) }));
+  });
+
+  test('covers the StatefulSet of every environment and the Job of staging and prod', () => {
+    expect(workloads.map(({ env, w }) => `${env}/${w.kind}`)).toEqual([
+      'dev/StatefulSet',
+      'staging/StatefulSet',
+      'staging/Job',
+      'prod/StatefulSet',
+      'prod/Job',
+    ]);
+  });
+
+  test.each(workloads.map((x) => [`${x.env} ${x.w.kind}/${x.w.metadata.name}`, x] as const))('%s', (_name, { w, cm }) => {
+    const spec = w.spec.template.spec;
+    const logstashes = [
+      ...(spec.initContainers ?? []).map((c: Obj, i: number) => ({ c, index: i })),
+      ...spec.containers.map((c: Obj) => ({ c, index: (spec.initContainers ?? []).length })),
+    ].filter(({ c }) => c.volumeMounts?.some((m: Obj) => m.mountPath === '/usr/share/logstash/pipeline'));
+    expect(logstashes.length).toBeGreaterThan(0);
+    let checked = 0;
+    for (const { c, index } of logstashes) {
+      // A Logstash runs the pipelines of its pipelines.yml (or, for the copy, the files its wrapper names).
+      const files = pipelineFiles(cm).filter(([file]) =>
+        c.name === 'replay' ? file === 'replay.conf' : c.name !== 'replay' && !(w.kind === 'Job' && file === 'replay.conf'),
+      );
+      const made = preparedBefore(spec, index);
+      for (const [, text] of files) {
+        for (const dir of neededBy(text)) {
+          expect({ container: c.name, dir, exists: covered(dir, made) }).toEqual({ container: c.name, dir, exists: true });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
