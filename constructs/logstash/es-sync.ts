@@ -13,10 +13,11 @@ import { FIELD_SEGMENT } from './config/render';
 import { checkCron } from './cron';
 import { DURATION_RULE, Duration, parseDuration } from './duration';
 import { FullCopyJob } from './full-copy-job';
+import { fullCopyScript } from './full-copy-script';
 import { LogstashConfig } from './logstash-config';
 import { LOGSTASH_PROBES, LogstashProcess } from './logstash-pod';
 import { ClusterRole, DLQ_PATH, replayPipeline, syncPipeline, SyncPipelineInput } from './pipelines';
-import { API_PORT, DATA_DIR, DlqStoragePolicy, PipelineEntry } from './settings';
+import { API_PORT, DATA_DIR, DlqStoragePolicy, LOGSTASH_HOME, PIPELINE_DIR, PipelineEntry, SETTINGS_DIR } from './settings';
 import { EsClusterSpec, RenameRule, SyncSpec, TrackingSpec } from './spec';
 import { SyncStatefulSet } from './sync-statefulset';
 
@@ -90,6 +91,9 @@ const MIN_HEAP_BYTES = 512 * 1024 ** 2;
 /** The full-copy Job's replay sidecar: a small Logstash (512Mi heap) on its own API port. */
 const REPLAY_RESOURCES: ResourceSpec = { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } };
 const REPLAY_API_PORT = API_PORT + 1;
+/** The full-copy Job's entrypoint (ConfigMap key) and its completion markers (under path.data's volume). */
+const FULL_COPY_SCRIPT = 'full-copy.sh';
+const FULL_COPY_STATE = 'copy-state';
 /** Share of the memory limit the heap may take; queue pages, metaspace and threads live off-heap. */
 const MAX_HEAP_PERCENT = 75;
 const INDEX_PATTERN = /^[a-z0-9][a-z0-9._*-]*$/;
@@ -225,7 +229,7 @@ export class EsSync extends Construct {
     const clusters: Record<ClusterRole, EsClusterSpec> = { source: props.source, destination: props.destination };
     const settings = {
       queue: { maxBytes: queueBytes!, checkpointWrites: queue.checkpointWrites },
-      deadLetterQueue: { storagePolicy: dlq.storagePolicy, retainAge: dlq.retainAge },
+      deadLetterQueue: { maxBytes: dlqBytes!, storagePolicy: dlq.storagePolicy, retainAge: dlq.retainAge },
     };
     const heapMebibytes = toMebibytes(heapBytes!);
     const common = { image, clusters, terminationGracePeriodSeconds: drainSeconds, storage: props.storage };
@@ -337,6 +341,15 @@ export class EsSync extends Construct {
           `${copyData}/dead_letter_queue`,
         ),
       };
+      // Each copy runs in its own Logstash, so that one copy's failure fails the Job (see full-copy-script.ts).
+      const script = fullCopyScript({
+        logstash: `${LOGSTASH_HOME}/bin/logstash`,
+        args: ['--path.settings', SETTINGS_DIR, '--path.data', copyData],
+        pipelineDir: PIPELINE_DIR,
+        stateDir: `${DATA_DIR}/${FULL_COPY_STATE}`,
+        tmpDir: '/tmp',
+        copies: pipelines.map((p) => ({ id: p.entry.id, file: p.entry.file, workers: p.entry.workers, batchSize: p.entry.batchSize })),
+      });
       this.fullCopyConfig = new LogstashConfig(this, 'FullCopyConfig', {
         name: `${name}-full-config`,
         labels,
@@ -345,10 +358,18 @@ export class EsSync extends Construct {
           { pipelinesYml: 'pipelines.yml', pipelines },
           { pipelinesYml: 'replay-pipelines.yml', pipelines: [replay] },
         ],
+        extraFiles: { [FULL_COPY_SCRIPT]: script },
       });
       this.fullCopy = new FullCopyJob(this, 'FullCopy', {
         ...common,
-        main: main(copyData),
+        main: {
+          ...main(copyData),
+          entrypoint: {
+            configKey: FULL_COPY_SCRIPT,
+            // Completion markers are kept per Job: a retry skips finished copies, a new Job copies again.
+            env: [{ name: 'JOB_UID', valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/controller-uid']" } } }],
+          },
+        },
         sidecar: {
           name: 'replay',
           pipelinesYml: 'replay-pipelines.yml',
@@ -364,7 +385,7 @@ export class EsSync extends Construct {
         configMapName: this.fullCopyConfig.configMapName,
         pipelineFiles: this.fullCopyConfig.pipelineFiles,
         // The sidecar starts first: the copy's dead-letter folders must exist before it reads them.
-        prepareDirs: [copyData, `${DATA_DIR}/replay`, ...pipelines.map((p) => `${copyData}/dead_letter_queue/${p.entry.id}`)],
+        prepareDirs: [copyData, `${DATA_DIR}/replay`, `${DATA_DIR}/${FULL_COPY_STATE}`, ...pipelines.map((p) => `${copyData}/dead_letter_queue/${p.entry.id}`)],
         backoffLimit,
       });
       flowsFrom(selector, 'full-copy Job');

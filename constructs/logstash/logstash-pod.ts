@@ -35,6 +35,12 @@ export interface LogstashProcess {
   readonly resources: ResourceSpec;
   readonly heapMebibytes: number;
   readonly probes: HealthProbes;
+  /**
+   * A bash script from the ConfigMap (mounted beside logstash.yml) run instead of Logstash;
+   * it starts Logstash itself, so the args above are its business.
+   * @default undefined (Logstash runs directly)
+   */
+  readonly entrypoint?: { readonly configKey: string; readonly env: readonly k8s.EnvVar[] };
 }
 
 export interface LogstashPodInput {
@@ -110,24 +116,27 @@ function logstashContainer(p: LogstashPodInput, proc: LogstashProcess, caMounts:
   const args = ['--path.settings', SETTINGS_DIR];
   if (proc.pathData !== undefined) args.push('--path.data', proc.pathData);
   if (proc.port.number !== API_PORT) args.push('--api.http.port', String(proc.port.number));
+  const script = proc.entrypoint && `${SETTINGS_DIR}/${proc.entrypoint.configKey}`;
   return container({
     name: proc.name,
     image: p.image,
     // Run Logstash directly: the image's entrypoint rewrites logstash.yml, which is read-only here.
-    command: [`${LOGSTASH_HOME}/bin/logstash`],
-    args,
+    command: script ? ['/bin/bash', script] : [`${LOGSTASH_HOME}/bin/logstash`],
+    args: script ? undefined : args,
     ports: [{ name: proc.port.name, port: proc.port.number }],
     env: [
       ...POD_IDENTITY_ENV,
       // Appended after config/jvm.options, so these win over the image's defaults.
       { name: 'LS_JAVA_OPTS', value: javaOpts.join(' ') },
       ...roles.flatMap((r) => clusterEnv(r, p.clusters[r])),
+      ...(proc.entrypoint?.env ?? []),
     ],
     resources: proc.resources,
     probes: onPort(proc.probes, proc.port.name),
     volumeMounts: [
       { name: 'config', mountPath: `${SETTINGS_DIR}/logstash.yml`, subPath: 'logstash.yml', readOnly: true },
       { name: 'config', mountPath: `${SETTINGS_DIR}/pipelines.yml`, subPath: proc.pipelinesYml, readOnly: true },
+      ...(script ? [{ name: 'config', mountPath: script, subPath: proc.entrypoint!.configKey, readOnly: true }] : []),
       { name: 'pipelines', mountPath: PIPELINE_DIR, readOnly: true },
       { name: p.dataVolume, mountPath: DATA_DIR },
       { name: 'logs', mountPath: LOGS_DIR },
@@ -150,7 +159,12 @@ export function logstashPodSpec(p: LogstashPodInput): k8s.PodSpec {
     return tls ? [{ name: `${role}-ca`, secret: { secretName: tls.ca.name, items: [{ key: tls.ca.key, path: 'ca.crt' }], defaultMode: 0o444 } }] : [];
   });
   const caMounts = caVolumes.map((v) => ({ name: v.name, mountPath: `${CERTS_DIR}/${v.name.replace(/-ca$/, '')}`, readOnly: true }));
-  const settingsFiles = ['logstash.yml', p.main.pipelinesYml, ...(p.sidecar ? [p.sidecar.pipelinesYml] : [])];
+  const settingsFiles = [
+    'logstash.yml',
+    p.main.pipelinesYml,
+    ...(p.main.entrypoint ? [p.main.entrypoint.configKey] : []),
+    ...(p.sidecar ? [p.sidecar.pipelinesYml] : []),
+  ];
   return {
     securityContext: restrictedPodSecurityContext({ user: LOGSTASH_UID }),
     automountServiceAccountToken: false,

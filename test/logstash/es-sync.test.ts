@@ -54,6 +54,7 @@ describe('EsSync', () => {
       expect(Object.keys(oneShot).sort()).toEqual([
         'archive-full.conf',
         'catalog-full.conf',
+        'full-copy.sh',
         'logstash.yml',
         'pipelines.yml',
         'replay-pipelines.yml',
@@ -76,7 +77,10 @@ describe('EsSync', () => {
       expect(replay.name).toBe('replay');
       expect(replay.restartPolicy).toBe('Always');
       // Two processes, one claim: separate path.data, separate API ports.
-      expect(copy.args).toEqual(['--path.settings', '/usr/share/logstash/config', '--path.data', '/usr/share/logstash/data/copy']);
+      expect(copy.command).toEqual(['/bin/bash', '/usr/share/logstash/config/full-copy.sh']);
+      expect(oneShot['full-copy.sh']).toContain(
+        "'/usr/share/logstash/bin/logstash' '--path.settings' '/usr/share/logstash/config' '--path.data' '/usr/share/logstash/data/copy' --pipeline.id",
+      );
       expect(replay.args).toEqual([
         '--path.settings',
         '/usr/share/logstash/config',
