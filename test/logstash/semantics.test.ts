@@ -229,3 +229,26 @@ describe('every folder a Logstash needs at start exists before it starts', () =>
     expect(checked).toBeGreaterThan(0);
   });
 });
+
+describe('docs/es-sync-semantics.md', () => {
+  const page = fs.readFileSync('docs/es-sync-semantics.md', 'utf8');
+  const links = [...page.matchAll(/\[test: "((?:[^"\\]|\\.)+)"\]\(([^)]+)\)/g)].map((m) => ({ title: m[1].replace(/\\(.)/g, '$1'), file: m[2] }));
+
+  test('has a section per mode, each with what is copied, restart or failure, duplicates and what is never lost', () => {
+    for (const mode of ['full', 'incremental', 'fullThenIncremental']) {
+      const section = page.split(`\n## \`${mode}\`\n`)[1]?.split('\n## ')[0] ?? '';
+      for (const part of ['**What is copied, when.**', '**Duplicates.**', '**Never lost.**'])
+        expect({ mode, part, found: section.includes(part) }).toEqual({ mode, part, found: true });
+      expect(section).toMatch(/\*\*(Restart|Failure|Restart, failure)\.\*\*/);
+    }
+  });
+
+  test('every statement links to an existing test by its title', () => {
+    expect(links.length).toBeGreaterThan(20);
+    for (const l of links) {
+      const target = `docs/${l.file}`.replace(/^docs\/\.\.\//, '');
+      expect({ ...l, exists: fs.existsSync(target) }).toEqual({ ...l, exists: true });
+      expect({ ...l, named: fs.readFileSync(target, 'utf8').includes(l.title) }).toEqual({ ...l, named: true });
+    }
+  });
+});
