@@ -145,5 +145,12 @@ describe('the Job runs it', () => {
     expect(job.spec.backoffLimit).toBeGreaterThan(0);
     const script = find(objects, 'ConfigMap', 'es-sync-full-config').data['full-copy.sh'];
     expect(script.match(/^copy \S+/gm)).toEqual(['copy commerce-full', 'copy catalog-full']);
+    // Started with --path.config, Logstash ignores pipelines.yml: the copy's queue and
+    // dead-letter queue sizes come from logstash.yml (Logstash settings: queue.max_bytes,
+    // dead_letter_queue.max_bytes are also process-wide settings).
+    const yml = find(objects, 'ConfigMap', 'es-sync-full-config').data['logstash.yml'];
+    const sizes = { staging: ['4096mb', '2048mb'], prod: ['8192mb', '4096mb'] }[env]!;
+    expect(yml).toContain(`queue.max_bytes: ${sizes[0]}\n`);
+    expect(yml).toContain(`dead_letter_queue.max_bytes: ${sizes[1]}\n`);
   });
 });

@@ -167,10 +167,10 @@ describe('every folder a Logstash needs at start exists before it starts', () =>
    *   (NoSuchFileException when it is missing). The writer creates it only when its own
    *   pipeline starts: in the Job that is the main container, which starts after the sidecar.
    * - logstash-input-elasticsearch 5.x, lib/logstash/inputs/elasticsearch/cursor_tracker.rb:
-   *   the tracker of 5.2+ (intermediate checkpoints) writes the cursor with IO.write and
-   *   creates no folder; the input creates one only for its default path under path.data
-   *   (the 5.1 tracker ran FileUtils.mkdir_p on the parent of any path). With an explicit
-   *   last_run_metadata_path each checkpoint fails with Errno::ENOENT unless the folder exists.
+   *   the 5.1 tracker ran FileUtils.mkdir_p on the parent of whatever path it was given; the
+   *   later one (with intermediate checkpoints) creates no folder and writes the cursor with
+   *   IO.write, so with an explicit last_run_metadata_path whose folder is missing every
+   *   checkpoint fails with Errno::ENOENT. A folder made before start is right for both.
    */
   const neededBy = (text: string): string[] => [
     ...pluginsIn(text, 'input', 'dead_letter_queue').flatMap((p) => [attrOf(p, 'path') as string, `${attrOf(p, 'path')}/${attrOf(p, 'pipeline_id')}`]),
