@@ -47,7 +47,11 @@ export interface EsSyncProps {
    * @default 600 (ten minutes: a full queue of a few GiB at a slow destination)
    */
   readonly drainSeconds?: number;
-  /** Pods the full-copy Job may lose before it is failed (each retry copies from the start). @default 2 */
+  /**
+   * Failed pods the full-copy Job retries before it is failed. A pod fails unless every copy
+   * finished; its retry skips the copies already finished and restarts the unfinished one.
+   * @default 2
+   */
   readonly fullCopyBackoffLimit?: number;
   /**
    * Point-in-time keep-alive of every search (the input's `scroll`): how long the source keeps
