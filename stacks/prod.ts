@@ -84,7 +84,7 @@ export const prod = defineEnvironment('prod', {
   esSync: {
     source: { hosts: ['https://es-source-1.example.com:9200', 'https://es-source-2.example.com:9200', 'https://es-source-3.example.com:9200'] },
     destination: { hosts: ['https://es-reporting-1.example.com:9200', 'https://es-reporting-2.example.com:9200', 'https://es-reporting-3.example.com:9200'] },
-    syncs: reportingSyncs({ slices: 6, commerceWorkers: 4 }),
+    syncs: reportingSyncs({ fullCopySlices: 6, commerceWorkers: 4 }),
     // Two sync pipelines per instance, each with an 8Gi queue and a 4Gi DLQ: 24.25Gi, well inside 100Gi.
     storage: { size: '100Gi' },
     resources: { requests: { cpu: '4', memory: '8Gi' }, limits: { memory: '8Gi' } },

@@ -38,7 +38,7 @@ export const staging = defineEnvironment('staging', {
     },
   },
   esSync: {
-    syncs: reportingSyncs({ slices: 2, commerceWorkers: 2 }),
+    syncs: reportingSyncs({ fullCopySlices: 2, commerceWorkers: 2 }),
     storage: { size: '40Gi' },
     queue: { maxBytes: '4Gi' },
     deadLetterQueue: { maxBytes: '2Gi' },

@@ -13,10 +13,11 @@ import { FIELD_SEGMENT } from './config/render';
 import { checkCron } from './cron';
 import { DURATION_RULE, Duration, parseDuration } from './duration';
 import { FullCopyJob } from './full-copy-job';
+import { fullCopyScript } from './full-copy-script';
 import { LogstashConfig } from './logstash-config';
 import { LOGSTASH_PROBES, LogstashProcess } from './logstash-pod';
-import { ClusterRole, replayPipeline, syncPipeline, SyncPipelineInput } from './pipelines';
-import { API_PORT, DATA_DIR, DlqStoragePolicy, PipelineEntry } from './settings';
+import { ClusterRole, DLQ_PATH, replayPipeline, syncPipeline, SyncPipelineInput } from './pipelines';
+import { API_PORT, DATA_DIR, DlqStoragePolicy, LOGSTASH_HOME, PIPELINE_DIR, PipelineEntry, SETTINGS_DIR } from './settings';
 import { EsClusterSpec, RenameRule, SyncSpec, TrackingSpec } from './spec';
 import { SyncStatefulSet } from './sync-statefulset';
 
@@ -46,8 +47,21 @@ export interface EsSyncProps {
    * @default 600 (ten minutes: a full queue of a few GiB at a slow destination)
    */
   readonly drainSeconds?: number;
-  /** Pods the full-copy Job may lose before it is failed (each retry copies from the start). @default 2 */
+  /**
+   * Failed pods the full-copy Job retries before it is failed. A pod fails unless every copy
+   * finished; its retry skips the copies already finished and restarts the unfinished one.
+   * @default 2
+   */
   readonly fullCopyBackoffLimit?: number;
+  /**
+   * Point-in-time keep-alive of every search (the input's `scroll`): how long the source keeps
+   * the point in time between two page requests. A full persisted queue blocks the input
+   * between two pages for as long as the destination takes to make room, so the default is the
+   * time to drain a whole queue at a floor rate of 1 MiB/s (`queue.maxBytes` / 1 MiB/s, rounded
+   * up to minutes, at least 5m). It must not exceed the source's `search.max_keep_alive` (24h
+   * by default). @default derived from queue.maxBytes as described
+   */
+  readonly pointInTimeKeepAlive?: Duration;
   /** @default IMAGES.logstash */
   readonly image?: ImageRef;
   /** @default LOGSTASH_PROBES */
@@ -70,12 +84,20 @@ const REPLAY_QUEUE_BYTES = 256 * 1024 ** 2;
 /** Queue pages are 64mb: a queue must hold at least two. */
 const MIN_QUEUE_BYTES = 128 * 1024 ** 2;
 const MIN_DLQ_BYTES = 64 * 1024 ** 2;
+/** Slowest drain of a full queue the default keep-alive allows for (bytes per second). */
+export const DRAIN_FLOOR_BYTES_PER_SECOND = 1024 ** 2;
+const MIN_KEEP_ALIVE_SECONDS = 5 * 60;
+/** Elasticsearch's default `search.max_keep_alive`: a longer point in time is refused. */
+export const MAX_KEEP_ALIVE_SECONDS = 24 * 3600;
 /** Share of a volume the queues may fill; the rest absorbs checkpoints, the head page and filesystem overhead. */
 const VOLUME_BUDGET_PERCENT = 80;
 const MIN_HEAP_BYTES = 512 * 1024 ** 2;
 /** The full-copy Job's replay sidecar: a small Logstash (512Mi heap) on its own API port. */
 const REPLAY_RESOURCES: ResourceSpec = { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } };
 const REPLAY_API_PORT = API_PORT + 1;
+/** The full-copy Job's entrypoint (ConfigMap key) and its completion markers (under path.data's volume). */
+const FULL_COPY_SCRIPT = 'full-copy.sh';
+const FULL_COPY_STATE = 'copy-state';
 /** Share of the memory limit the heap may take; queue pages, metaspace and threads live off-heap. */
 const MAX_HEAP_PERCENT = 75;
 const INDEX_PATTERN = /^[a-z0-9][a-z0-9._*-]*$/;
@@ -83,9 +105,18 @@ const INDEX_AFFIX = /^[a-z0-9._-]+$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const RENAME_FIELDS: Record<RenameRule['kind'], string[]> = { keep: [], prefix: ['prefix'], suffix: ['suffix'], map: ['map'] };
 
+/** Where an incremental pipeline's cursor lives: its own folder, created before start (see prepareDirs). */
+const cursorDir = (id: string) => `${DATA_DIR}/plugins/inputs/elasticsearch/${id}`;
+const lastRunPath = (id: string) => `${cursorDir(id)}/last_run_value`;
 const mib = (bytes: number) => `${toMebibytes(bytes)}Mi`;
 const isContinuous = (s: SyncSpec) => s.mode.kind !== 'full';
 const needsFullCopy = (s: SyncSpec) => s.mode.kind !== 'incremental';
+
+/** The default point-in-time keep-alive: a whole queue drained at the floor rate, in minutes. */
+export function keepAliveFor(queueBytes: number): Duration {
+  const seconds = Math.max(MIN_KEEP_ALIVE_SECONDS, Math.ceil(queueBytes / DRAIN_FLOOR_BYTES_PER_SECOND));
+  return `${Math.ceil(seconds / 60)}m`;
+}
 
 /**
  * Copies Elasticsearch indices between clusters with Logstash: a full-copy Job for `full` and
@@ -162,6 +193,15 @@ export class EsSync extends Construct {
     );
     checks.integer('drainSeconds', drainSeconds, 30, 3600);
     checks.integer('fullCopyBackoffLimit', backoffLimit, 0, 10);
+    const keepAlive = props.pointInTimeKeepAlive ?? keepAliveFor(queueBytes!);
+    const keepAliveSeconds = parseDuration(keepAlive);
+    checks.that(keepAliveSeconds !== undefined, 'pointInTimeKeepAlive', keepAlive, DURATION_RULE);
+    checks.that(
+      keepAliveSeconds! <= MAX_KEEP_ALIVE_SECONDS,
+      'pointInTimeKeepAlive',
+      keepAlive,
+      "must be at most 24h (Elasticsearch's default search.max_keep_alive refuses a longer point in time)",
+    );
 
     const syncs = checks.nonEmpty('syncs', props.syncs);
     const seen = new Set<string>();
@@ -193,7 +233,7 @@ export class EsSync extends Construct {
     const clusters: Record<ClusterRole, EsClusterSpec> = { source: props.source, destination: props.destination };
     const settings = {
       queue: { maxBytes: queueBytes!, checkpointWrites: queue.checkpointWrites },
-      deadLetterQueue: { storagePolicy: dlq.storagePolicy, retainAge: dlq.retainAge },
+      deadLetterQueue: { maxBytes: dlqBytes!, storagePolicy: dlq.storagePolicy, retainAge: dlq.retainAge },
     };
     const heapMebibytes = toMebibytes(heapBytes!);
     const common = { image, clusters, terminationGracePeriodSeconds: drainSeconds, storage: props.storage };
@@ -222,16 +262,17 @@ export class EsSync extends Construct {
         id,
         indices: s.indices,
         rename: s.rename ?? { kind: 'keep' },
-        softDelete: s.softDelete,
+        softDelete: s.softDelete && {
+          field: s.softDelete.field,
+          onDestination: s.softDelete.onDestination ?? (mode.kind === 'fullThenIncremental' ? 'tombstone' : 'delete'),
+        },
+        keepAlive,
         keepFields: s.keepFields ?? [],
         slices: s.slices ?? DEFAULTS.slices,
         pageSize: s.pageSize ?? DEFAULTS.pageSize,
         source: props.source,
         destination: props.destination,
-        incremental:
-          incremental && tracking && mode.kind !== 'full'
-            ? { schedule: mode.schedule, tracking, lastRunPath: `${DATA_DIR}/plugins/inputs/elasticsearch/${id}/last_run_value` }
-            : undefined,
+        incremental: incremental && tracking && mode.kind !== 'full' ? { schedule: mode.schedule, tracking, lastRunPath: lastRunPath(id) } : undefined,
       };
     };
 
@@ -282,6 +323,9 @@ export class EsSync extends Construct {
         checksum: this.continuousConfig.checksum,
         configMapName: this.continuousConfig.configMapName,
         pipelineFiles: this.continuousConfig.pipelineFiles,
+        // The plugin creates no folder for an explicit last_run_metadata_path, and the replay's
+        // dead-letter readers watch each writer's folder, which its pipeline may not have made yet.
+        prepareDirs: continuous.flatMap((s) => [cursorDir(s.name), `${DLQ_PATH}/${s.name}`]),
       });
       flowsFrom(selector, 'continuous Logstash');
     }
@@ -301,6 +345,15 @@ export class EsSync extends Construct {
           `${copyData}/dead_letter_queue`,
         ),
       };
+      // Each copy runs in its own Logstash, so that one copy's failure fails the Job (see full-copy-script.ts).
+      const script = fullCopyScript({
+        logstash: `${LOGSTASH_HOME}/bin/logstash`,
+        args: ['--path.settings', SETTINGS_DIR, '--path.data', copyData],
+        pipelineDir: PIPELINE_DIR,
+        stateDir: `${DATA_DIR}/${FULL_COPY_STATE}`,
+        tmpDir: '/tmp',
+        copies: pipelines.map((p) => ({ id: p.entry.id, file: p.entry.file, workers: p.entry.workers, batchSize: p.entry.batchSize })),
+      });
       this.fullCopyConfig = new LogstashConfig(this, 'FullCopyConfig', {
         name: `${name}-full-config`,
         labels,
@@ -309,10 +362,18 @@ export class EsSync extends Construct {
           { pipelinesYml: 'pipelines.yml', pipelines },
           { pipelinesYml: 'replay-pipelines.yml', pipelines: [replay] },
         ],
+        extraFiles: { [FULL_COPY_SCRIPT]: script },
       });
       this.fullCopy = new FullCopyJob(this, 'FullCopy', {
         ...common,
-        main: main(copyData),
+        main: {
+          ...main(copyData),
+          entrypoint: {
+            configKey: FULL_COPY_SCRIPT,
+            // Completion markers are kept per Job: a retry skips finished copies, a new Job copies again.
+            env: [{ name: 'JOB_UID', valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/controller-uid']" } } }],
+          },
+        },
         sidecar: {
           name: 'replay',
           pipelinesYml: 'replay-pipelines.yml',
@@ -327,6 +388,8 @@ export class EsSync extends Construct {
         checksum: this.fullCopyConfig.checksum,
         configMapName: this.fullCopyConfig.configMapName,
         pipelineFiles: this.fullCopyConfig.pipelineFiles,
+        // The sidecar starts first: the copy's dead-letter folders must exist before it reads them.
+        prepareDirs: [copyData, `${DATA_DIR}/replay`, `${DATA_DIR}/${FULL_COPY_STATE}`, ...pipelines.map((p) => `${copyData}/dead_letter_queue/${p.entry.id}`)],
         backoffLimit,
       });
       flowsFrom(selector, 'full-copy Job');
@@ -391,11 +454,29 @@ export class EsSync extends Construct {
       checkCron(checks, `${field}.mode.schedule`, m.schedule);
       this.checkTracking(checks, `${field}.mode.tracking`, m.tracking);
     }
-    if (s.softDelete !== undefined) this.checkFieldName(checks, `${field}.softDelete.field`, s.softDelete.field);
+    if (s.softDelete !== undefined) {
+      this.checkFieldName(checks, `${field}.softDelete.field`, s.softDelete.field);
+      const on = s.softDelete.onDestination;
+      checks.that(on === undefined || on === 'delete' || on === 'tombstone', `${field}.softDelete.onDestination`, on, "must be 'delete' or 'tombstone'");
+      checks.that(
+        !(m.kind === 'fullThenIncremental' && on === 'delete'),
+        `${field}.softDelete.onDestination`,
+        on,
+        "must be 'tombstone' for a fullThenIncremental sync (Elasticsearch keeps a delete's version only for index.gc_deletes, 60s by default; after that the running full copy's older version re-creates the document)",
+      );
+    }
     (s.keepFields ?? []).forEach((f, i) =>
       checks.that(f === '@timestamp' || f === '@version', `${field}.keepFields[${i}]`, f, "must be '@timestamp' or '@version'"),
     );
-    if (s.slices !== undefined) checks.integer(`${field}.slices`, s.slices, 1, 64);
+    if (s.slices !== undefined) {
+      checks.integer(`${field}.slices`, s.slices, 1, 64);
+      checks.that(
+        !(m.kind === 'incremental' && s.slices > 1),
+        `${field}.slices`,
+        s.slices,
+        'must be 1 for an incremental sync (the tracked input keeps the largest tracking value of all slices, even of a slice that failed, and would skip its documents)',
+      );
+    }
     if (s.pageSize !== undefined) checks.integer(`${field}.pageSize`, s.pageSize, 1, 10000);
     if (s.workers !== undefined) checks.integer(`${field}.workers`, s.workers, 1, 64);
     if (s.batchSize !== undefined) checks.integer(`${field}.batchSize`, s.batchSize, 1, 10000);

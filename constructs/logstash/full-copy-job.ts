@@ -15,9 +15,10 @@ export interface FullCopyJobProps extends Omit<LogstashPodInput, 'dataVolume' | 
 }
 
 /**
- * The one-shot copy: a Job whose Logstash runs the full-copy pipelines, whose inputs have no
- * schedule, so each pipeline ends when its search is exhausted and Logstash exits 0 once all
- * have. A sidecar Logstash replays the copy's dead-letter queue meanwhile. The Job then stays
+ * The one-shot copy: a Job whose main container runs the full-copy pipelines, whose inputs have
+ * no schedule, so each ends when its search is exhausted; its entrypoint (full-copy-script.ts)
+ * exits 0 only when every copy finished, so a failed copy fails the pod and the Job retries.
+ * A sidecar Logstash replays the copy's dead-letter queue meanwhile. The Job then stays
  * Completed: it has no TTL, because a deleted Job would be re-created by the next sync and
  * copy everything again.
  */
@@ -46,7 +47,8 @@ export class FullCopyJob extends Construct {
       // A native sidecar (an init container that always restarts): it starts before the copy
       // and is stopped once the copy has exited, so the Job still completes. The generated
       // Kubernetes types predate the field, so it is added to the plain JSON.
-      json.spec.template.spec.initContainers[0].restartPolicy = 'Always';
+      const sidecar = (json.spec.template.spec.initContainers as { name: string }[]).find((c) => c.name === props.sidecar!.name)!;
+      Object.assign(sidecar, { restartPolicy: 'Always' });
     }
     new ApiObject(this, 'Resource', { apiVersion: k8s.KubeJob.GVK.apiVersion, kind: k8s.KubeJob.GVK.kind, ...json });
   }

@@ -18,6 +18,8 @@ export interface LogstashConfigProps {
   readonly labels: Record<string, string>;
   readonly settings: LogstashSettings;
   readonly processes: readonly ProcessPipelines[];
+  /** Other files by ConfigMap key, such as an entrypoint script. @default {} */
+  readonly extraFiles?: Readonly<Record<string, string>>;
 }
 
 /** The ConfigMap of a Logstash pod: logstash.yml, a pipelines.yml per process and one `.conf` per pipeline. */
@@ -45,6 +47,7 @@ export class LogstashConfig extends Construct {
         models[p.entry.file] = p.config;
       }
     }
+    for (const [file, text] of Object.entries(props.extraFiles ?? {})) add(file, text);
     this.files = files;
     this.models = models;
     this.pipelineFiles = Object.keys(models);

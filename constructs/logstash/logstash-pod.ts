@@ -35,6 +35,12 @@ export interface LogstashProcess {
   readonly resources: ResourceSpec;
   readonly heapMebibytes: number;
   readonly probes: HealthProbes;
+  /**
+   * A bash script from the ConfigMap (mounted beside logstash.yml) run instead of Logstash;
+   * it starts Logstash itself, so the args above are its business.
+   * @default undefined (Logstash runs directly)
+   */
+  readonly entrypoint?: { readonly configKey: string; readonly env: readonly k8s.EnvVar[] };
 }
 
 export interface LogstashPodInput {
@@ -54,6 +60,32 @@ export interface LogstashPodInput {
    */
   readonly sidecar?: LogstashProcess;
   readonly restartPolicy?: 'Always' | 'Never';
+  /**
+   * Folders under DATA_DIR that must exist before any Logstash starts (an init container
+   * creates them on the data volume): a reader's dead-letter queue, the input's cursor folder.
+   * @default [] (no init container)
+   */
+  readonly prepareDirs?: readonly string[];
+}
+
+const nonEmpty = <T>(xs: T[]): T[] | undefined => (xs.length ? xs : undefined);
+
+/** The init container creating `prepareDirs`: a few mkdir calls. */
+const PREPARE_RESOURCES: ResourceSpec = { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } };
+export const PREPARE_CONTAINER = 'prepare-data';
+
+function prepareContainer(p: LogstashPodInput, dirs: readonly string[]): k8s.Container {
+  for (const d of dirs) {
+    if (!d.startsWith(`${DATA_DIR}/`) || d.split('/').includes('..'))
+      throw new Error(`logstashPodSpec: prepareDirs must lie under ${DATA_DIR}; got ${JSON.stringify(d)}`);
+  }
+  return container({
+    name: PREPARE_CONTAINER,
+    image: p.image,
+    command: ['mkdir', '-p', '--', ...[...new Set(dirs)].sort()],
+    resources: PREPARE_RESOURCES,
+    volumeMounts: [{ name: p.dataVolume, mountPath: DATA_DIR }],
+  });
 }
 
 function clusterEnv(role: ClusterRole, c: EsClusterSpec): k8s.EnvVar[] {
@@ -84,24 +116,27 @@ function logstashContainer(p: LogstashPodInput, proc: LogstashProcess, caMounts:
   const args = ['--path.settings', SETTINGS_DIR];
   if (proc.pathData !== undefined) args.push('--path.data', proc.pathData);
   if (proc.port.number !== API_PORT) args.push('--api.http.port', String(proc.port.number));
+  const script = proc.entrypoint && `${SETTINGS_DIR}/${proc.entrypoint.configKey}`;
   return container({
     name: proc.name,
     image: p.image,
     // Run Logstash directly: the image's entrypoint rewrites logstash.yml, which is read-only here.
-    command: [`${LOGSTASH_HOME}/bin/logstash`],
-    args,
+    command: script ? ['/bin/bash', script] : [`${LOGSTASH_HOME}/bin/logstash`],
+    args: script ? undefined : args,
     ports: [{ name: proc.port.name, port: proc.port.number }],
     env: [
       ...POD_IDENTITY_ENV,
       // Appended after config/jvm.options, so these win over the image's defaults.
       { name: 'LS_JAVA_OPTS', value: javaOpts.join(' ') },
       ...roles.flatMap((r) => clusterEnv(r, p.clusters[r])),
+      ...(proc.entrypoint?.env ?? []),
     ],
     resources: proc.resources,
     probes: onPort(proc.probes, proc.port.name),
     volumeMounts: [
       { name: 'config', mountPath: `${SETTINGS_DIR}/logstash.yml`, subPath: 'logstash.yml', readOnly: true },
       { name: 'config', mountPath: `${SETTINGS_DIR}/pipelines.yml`, subPath: proc.pipelinesYml, readOnly: true },
+      ...(script ? [{ name: 'config', mountPath: script, subPath: proc.entrypoint!.configKey, readOnly: true }] : []),
       { name: 'pipelines', mountPath: PIPELINE_DIR, readOnly: true },
       { name: p.dataVolume, mountPath: DATA_DIR },
       { name: 'logs', mountPath: LOGS_DIR },
@@ -117,20 +152,30 @@ function logstashContainer(p: LogstashPodInput, proc: LogstashProcess, caMounts:
  * writable paths are path.data (the data volume), path.logs and /tmp.
  */
 export function logstashPodSpec(p: LogstashPodInput): k8s.PodSpec {
+  const prepareDirs = p.prepareDirs ?? [];
   const roles: ClusterRole[] = ['source', 'destination'];
   const caVolumes: k8s.Volume[] = roles.flatMap((role) => {
     const tls = p.clusters[role].tls;
     return tls ? [{ name: `${role}-ca`, secret: { secretName: tls.ca.name, items: [{ key: tls.ca.key, path: 'ca.crt' }], defaultMode: 0o444 } }] : [];
   });
   const caMounts = caVolumes.map((v) => ({ name: v.name, mountPath: `${CERTS_DIR}/${v.name.replace(/-ca$/, '')}`, readOnly: true }));
-  const settingsFiles = ['logstash.yml', p.main.pipelinesYml, ...(p.sidecar ? [p.sidecar.pipelinesYml] : [])];
+  const settingsFiles = [
+    'logstash.yml',
+    p.main.pipelinesYml,
+    ...(p.main.entrypoint ? [p.main.entrypoint.configKey] : []),
+    ...(p.sidecar ? [p.sidecar.pipelinesYml] : []),
+  ];
   return {
     securityContext: restrictedPodSecurityContext({ user: LOGSTASH_UID }),
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     restartPolicy: p.restartPolicy,
     terminationGracePeriodSeconds: p.terminationGracePeriodSeconds,
-    initContainers: p.sidecar ? [logstashContainer(p, p.sidecar, caMounts)] : undefined,
+    // Init containers run in order: the folders exist before the sidecar (and the main container) start.
+    initContainers: nonEmpty([
+      ...(prepareDirs.length ? [prepareContainer(p, prepareDirs)] : []),
+      ...(p.sidecar ? [logstashContainer(p, p.sidecar, caMounts)] : []),
+    ]),
     containers: [logstashContainer(p, p.main, caMounts)],
     volumes: [
       { name: 'config', configMap: { name: p.configMapName, defaultMode: 0o444, items: settingsFiles.map((f) => ({ key: f, path: f })) } },

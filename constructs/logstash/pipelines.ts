@@ -49,9 +49,16 @@ export interface SyncPipelineInput {
   readonly id: string;
   readonly indices: readonly string[];
   readonly rename: RenameRule;
-  readonly softDelete?: { readonly field: string };
+  /**
+   * `delete`: a tombstone becomes a delete on the destination; `tombstone`: it is copied as a
+   * document like any other (see SoftDeleteSpec).
+   */
+  readonly softDelete?: { readonly field: string; readonly onDestination: 'delete' | 'tombstone' };
   readonly keepFields: readonly string[];
+  /** Parallel slices of a full copy; tracked (incremental) reads always use one. */
   readonly slices: number;
+  /** Point-in-time keep-alive between two page requests (the input's `scroll`), e.g. `69m`. */
+  readonly keepAlive: string;
   readonly pageSize: number;
   readonly source: EsClusterSpec;
   readonly destination: EsClusterSpec;
@@ -61,9 +68,9 @@ export interface SyncPipelineInput {
 
 /** The search request body: everything (full) or what changed since the last run, overlap included. */
 export function searchQuery(input: SyncPipelineInput): string {
-  const softDelete = input.softDelete;
+  const softDelete = input.softDelete?.onDestination === 'delete' ? input.softDelete : undefined;
   if (!input.incremental) {
-    // Deleted documents are not copied at all; without a soft-delete field, everything is.
+    // Deleted documents are not copied when tombstones become deletes; otherwise everything is.
     const query = softDelete ? { bool: { must_not: [{ term: { [softDelete.field]: true } }] } } : { match_all: {} };
     return JSON.stringify({ query, version: true });
   }
@@ -85,7 +92,11 @@ function input(i: SyncPipelineInput): Plugin {
     query: lit.str(searchQuery(i)),
     search_api: lit.str('search_after'),
     size: lit.num(i.pageSize),
-    slices: i.slices > 1 ? lit.num(i.slices) : undefined,
+    // With search_after, `scroll` is the point-in-time keep-alive sent with every page request.
+    scroll: lit.str(i.keepAlive),
+    // The cursor keeps the largest tracking value of all slices, even of one that gave up:
+    // a tracked read is never sliced.
+    slices: i.slices > 1 && !inc ? lit.num(i.slices) : undefined,
     retries: lit.num(3),
     docinfo: lit.bool(true),
     docinfo_target: lit.str(ref(DOC)),
@@ -119,7 +130,7 @@ function filters(i: SyncPipelineInput): Statement[] {
       otherwise: [setMeta(TARGET, `%{${ref([...DOC, '_index'])}}`)],
     });
   }
-  if (i.softDelete) {
+  if (i.softDelete?.onDestination === 'delete') {
     out.push({
       kind: 'if',
       branches: [{ condition: { kind: 'truthy', operand: field(...fieldPath(i.softDelete.field)) }, body: [setMeta(ACTION, 'delete')] }],
@@ -151,7 +162,7 @@ function output(i: SyncPipelineInput, withRouting: boolean): Plugin {
     index: lit.str(targetIndex(i.rename)),
     document_id: lit.str(`%{${ref([...DOC, '_id'])}}`),
     routing: withRouting ? lit.str(`%{${ref([...DOC, '_routing'])}}`) : undefined,
-    action: lit.str(i.softDelete ? `%{${ref(ACTION)}}` : 'index'),
+    action: lit.str(i.softDelete?.onDestination === 'delete' ? `%{${ref(ACTION)}}` : 'index'),
     // The source's version orders writes: a stale copy (full copy racing an incremental run,
     // a replayed overlap) never overwrites a newer one.
     version: lit.str(`%{${ref([...DOC, '_version'])}}`),

@@ -17,7 +17,7 @@ export type DlqStoragePolicy = 'drop_newer' | 'drop_older';
 export interface LogstashSettings {
   /** Persisted queue defaults; each pipeline may override its size in pipelines.yml. */
   readonly queue: { readonly maxBytes: number; readonly checkpointWrites: number };
-  readonly deadLetterQueue: { readonly storagePolicy: DlqStoragePolicy; readonly retainAge: string };
+  readonly deadLetterQueue: { readonly maxBytes: number; readonly storagePolicy: DlqStoragePolicy; readonly retainAge: string };
 }
 
 /** One entry of pipelines.yml. */
@@ -56,6 +56,8 @@ export function renderLogstashYml(s: LogstashSettings): string {
     // On SIGTERM, finish what is already queued before exiting (see terminationGracePeriodSeconds).
     'queue.drain': true,
     'dead_letter_queue.enable': true,
+    // Also the size of a pipeline started without pipelines.yml (the full copy's, one per process).
+    'dead_letter_queue.max_bytes': byteValue(s.deadLetterQueue.maxBytes),
     'dead_letter_queue.storage_policy': s.deadLetterQueue.storagePolicy,
     'dead_letter_queue.retain.age': s.deadLetterQueue.retainAge,
   });

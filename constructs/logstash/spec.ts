@@ -53,6 +53,24 @@ export type SyncMode =
   /** A full copy (Job) plus incremental runs seeded at `tracking.since`, running alongside it. */
   | { readonly kind: 'fullThenIncremental'; readonly schedule: string; readonly tracking: TrackingSpec };
 
+/**
+ * What a tombstone (a source document whose `field` is truthy) does on the destination.
+ * - `delete`: the destination deletes the document, with the tombstone's version; a full copy
+ *   skips tombstones. Only for `incremental` and `full` syncs: Elasticsearch remembers a
+ *   delete's version only for `index.gc_deletes` (60s by default), after which an older copy
+ *   from a running full copy re-creates the document and no later run removes it.
+ * - `tombstone`: the tombstone is copied as a document like any other; readers of the
+ *   destination filter on the field, as readers of the source do. A full copy racing the
+ *   incremental runs can then never resurrect a document: the destination keeps the
+ *   tombstone's newer version as a live document, which versioning never forgets.
+ */
+export interface SoftDeleteSpec {
+  /** Dotted field name, e.g. `deleted`. */
+  readonly field: string;
+  /** @default 'tombstone' for `fullThenIncremental` (the only model allowed there), 'delete' otherwise */
+  readonly onDestination?: 'delete' | 'tombstone';
+}
+
 /** One source index set copied to the destination: one Logstash pipeline (two for fullThenIncremental). */
 export interface SyncSpec {
   /** Pipeline id and name stem (DNS label). */
@@ -63,17 +81,23 @@ export interface SyncSpec {
   /** @default { kind: 'keep' } (the destination index has the source name) */
   readonly rename?: RenameRule;
   /**
-   * Propagate deletes: a document whose field is truthy is deleted on the destination (and
-   * skipped by a full copy). @default undefined (deletes are not copied)
+   * Soft deletes: a document whose field is truthy is a tombstone. @default undefined (deletes
+   * are not copied)
    */
-  readonly softDelete?: { readonly field: string };
+  readonly softDelete?: SoftDeleteSpec;
   /**
    * Logstash fields the source documents really carry. Logstash adds `@timestamp` and
    * `@version` to every event; they are removed unless listed here.
    * @default [] (neither is part of the source documents)
    */
   readonly keepFields?: readonly ('@timestamp' | '@version')[];
-  /** Parallel slices of a read (at most the source's primary shard count). @default 1 */
+  /**
+   * Parallel slices of the full copy (at most the source's primary shard count). Tracked reads
+   * (the incremental runs) always use one slice: the input's cursor takes the largest tracking
+   * value of all slices, even of a slice that gave up after its retries, so that slice's
+   * documents would fall below the next run's lower bound. `slices > 1` on an `incremental`
+   * sync is refused. @default 1
+   */
   readonly slices?: number;
   /** Documents per search page. @default 1000 */
   readonly pageSize?: number;

@@ -128,6 +128,31 @@ describe('EsSync rejects bad input with the field and the value received', () =>
     ],
     ['no syncs at all', (d) => (d.syncs = []), 'syncs must list at least one entry; got []'],
     ['too many slices', (d) => (d.syncs[2].slices = 100), 'syncs[2].slices must be a whole number between 1 and 64; got 100'],
+    [
+      'a sliced tracked input',
+      (d) => (d.syncs[1].slices = 2),
+      'syncs[1].slices must be 1 for an incremental sync (the tracked input keeps the largest tracking value of all slices, even of a slice that failed, and would skip its documents); got 2',
+    ],
+    [
+      'real deletes during a full copy',
+      (d) => (d.syncs[2].softDelete = { field: 'deleted', onDestination: 'delete' }),
+      "syncs[2].softDelete.onDestination must be 'tombstone' for a fullThenIncremental sync (Elasticsearch keeps a delete's version only for index.gc_deletes, 60s by default; after that the running full copy's older version re-creates the document); got \"delete\"",
+    ],
+    [
+      'an unknown tombstone model',
+      (d) => (d.syncs[1].softDelete = { field: 'deleted', onDestination: 'purge' }),
+      "syncs[1].softDelete.onDestination must be 'delete' or 'tombstone'; got \"purge\"",
+    ],
+    [
+      'a keep-alive above search.max_keep_alive',
+      (d) => (d.pointInTimeKeepAlive = '2d'),
+      'pointInTimeKeepAlive must be at most 24h (Elasticsearch\'s default search.max_keep_alive refuses a longer point in time); got "2d"',
+    ],
+    [
+      'a malformed keep-alive',
+      (d) => (d.pointInTimeKeepAlive = '90 minutes'),
+      'pointInTimeKeepAlive must be a positive whole duration such as 30s, 5m, 2h or 7d; got "90 minutes"',
+    ],
     // Clusters and credentials.
     ['a missing password reference', (d) => delete d.source.auth.password, 'source.auth.password must reference a Secret key ({ name, key }); got nothing'],
     [

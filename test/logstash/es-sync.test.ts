@@ -54,6 +54,7 @@ describe('EsSync', () => {
       expect(Object.keys(oneShot).sort()).toEqual([
         'archive-full.conf',
         'catalog-full.conf',
+        'full-copy.sh',
         'logstash.yml',
         'pipelines.yml',
         'replay-pipelines.yml',
@@ -70,12 +71,16 @@ describe('EsSync', () => {
 
     test('replays its dead-letter queue in a native sidecar that stops when the copy exits', () => {
       const spec = job.spec.template.spec;
-      const [replay] = spec.initContainers;
+      const [prepare, replay] = spec.initContainers;
       const copy = containerOf(job, 'logstash');
+      expect(prepare.name).toBe('prepare-data');
       expect(replay.name).toBe('replay');
       expect(replay.restartPolicy).toBe('Always');
       // Two processes, one claim: separate path.data, separate API ports.
-      expect(copy.args).toEqual(['--path.settings', '/usr/share/logstash/config', '--path.data', '/usr/share/logstash/data/copy']);
+      expect(copy.command).toEqual(['/bin/bash', '/usr/share/logstash/config/full-copy.sh']);
+      expect(oneShot['full-copy.sh']).toContain(
+        "'/usr/share/logstash/bin/logstash' '--path.settings' '/usr/share/logstash/config' '--path.data' '/usr/share/logstash/data/copy' --pipeline.id",
+      );
       expect(replay.args).toEqual([
         '--path.settings',
         '/usr/share/logstash/config',

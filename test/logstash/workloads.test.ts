@@ -36,7 +36,10 @@ describe('LogstashConfig', () => {
       config = new LogstashConfig(chart, 'c', {
         name: 'cfg',
         labels: {},
-        settings: { queue: { maxBytes: 512 * 1024 ** 2, checkpointWrites: 1 }, deadLetterQueue: { storagePolicy: 'drop_newer', retainAge: '1d' } },
+        settings: {
+          queue: { maxBytes: 512 * 1024 ** 2, checkpointWrites: 1 },
+          deadLetterQueue: { maxBytes: 64 * 1024 ** 2, storagePolicy: 'drop_newer', retainAge: '1d' },
+        },
         processes: [
           {
             pipelinesYml: 'pipelines.yml',
@@ -74,7 +77,10 @@ describe('LogstashConfig', () => {
 });
 
 test('LogstashConfig refuses two files with one name', () => {
-  const settings = { queue: { maxBytes: 512 * 1024 ** 2, checkpointWrites: 1 }, deadLetterQueue: { storagePolicy: 'drop_newer' as const, retainAge: '1d' } };
+  const settings = {
+    queue: { maxBytes: 512 * 1024 ** 2, checkpointWrites: 1 },
+    deadLetterQueue: { maxBytes: 64 * 1024 ** 2, storagePolicy: 'drop_newer' as const, retainAge: '1d' },
+  };
   expect(() =>
     synthesize((chart) => new LogstashConfig(chart, 'c', { name: 'cfg', labels: {}, settings, processes: [{ pipelinesYml: 'logstash.yml', pipelines: [] }] })),
   ).toThrow('LogstashConfig: two files named "logstash.yml"');

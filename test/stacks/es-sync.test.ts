@@ -32,6 +32,7 @@ describe('es-sync chart', () => {
     expect(Object.keys(conf(objects, 'es-sync-full-config')).sort()).toEqual([
       'catalog-full.conf',
       'commerce-full.conf',
+      'full-copy.sh',
       'logstash.yml',
       'pipelines.yml',
       'replay-pipelines.yml',
