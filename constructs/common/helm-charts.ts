@@ -1,7 +1,9 @@
 import { HelmChartRef } from './upstream-release';
 
 /**
- * Every upstream Helm chart keelson installs, pinned in one place (next to images.ts). Bump a
+ * Every upstream Helm chart keelson installs, pinned in one place (next to images.ts). Each pin
+ * must be a published version recorded in helm-chart-versions.json (refresh it with
+ * scripts/refresh-chart-versions.mjs where the chart repositories are reachable). Bump a
  * version here and regenerate the manifests to upgrade it in every environment.
  */
 export const HELM_CHARTS = {
@@ -12,8 +14,8 @@ export const HELM_CHARTS = {
   openelb: { repoURL: 'https://openelb.github.io/openelb', chart: 'openelb', version: '0.6.0' },
   /** Harbor 2.15 (chart 1.19). */
   harbor: { repoURL: 'https://helm.goharbor.io', chart: 'harbor', version: '1.19.2' },
-  /** metrics-server 0.9 (chart 3.14): resource metrics for every HorizontalPodAutoscaler. */
-  metricsServer: { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.14.0' },
+  /** metrics-server 0.8 (chart 3.13): resource metrics for every HorizontalPodAutoscaler. */
+  metricsServer: { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.1' },
   /** MetalLB 0.16: the alternative load-balancer backend. */
   metallb: { repoURL: 'https://metallb.github.io/metallb', chart: 'metallb', version: '0.16.1' },
 } as const satisfies Record<string, HelmChartRef>;
