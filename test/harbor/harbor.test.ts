@@ -62,6 +62,7 @@ describe('Harbor', () => {
       existingXsrfSecret: 'harbor-internal',
       existingXsrfSecretKey: 'CSRF_KEY',
       secretName: 'harbor-token-cert',
+      extraEnvVars: [{ name: 'POSTGRESQL_PASSWORD', valueFrom: { secretKeyRef: { name: 'harbor-database', key: 'password' } } }],
     });
     expect(values.jobservice).toEqual({ replicas: 1, existingSecret: 'harbor-internal', existingSecretKey: 'JOBSERVICE_SECRET' });
     expect(values.registry).toEqual({
@@ -78,7 +79,10 @@ describe('Harbor', () => {
     expect(values.persistence.persistentVolumeClaim.registry).toEqual({ size: '100Gi', storageClass: 'ceph-rbd', accessMode: 'ReadWriteOnce' });
     expect(values.persistence.persistentVolumeClaim.trivy.size).toBe('5Gi');
     expect(values.trivy).toEqual({ enabled: true });
-    expect(values.database).toEqual({ type: 'internal' });
+    expect(values.database).toEqual({
+      type: 'internal',
+      internal: { extraEnvVars: [{ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'harbor-database', key: 'password' } } }] },
+    });
   });
 
   test('S3 storage on Ceph RGW, external database and Redis, LoadBalancer exposure, no Trivy', () => {
@@ -115,7 +119,7 @@ describe('Harbor', () => {
       existingSecret: 'harbor-db',
       sslmode: 'require',
     });
-    expect(v.redis).toEqual({ type: 'external', external: { addr: 'redis.databases.svc:6379', existingSecret: 'harbor-redis' } });
+    expect(v.redis).toEqual({ type: 'external', external: { addr: 'redis.databases.svc:6379' } });
     expect(v.trivy).toEqual({ enabled: false });
     expect(v.core.replicas).toBe(2);
     expect(requiredSecrets(s).map((r) => [r.name, r.keys])).toEqual([
