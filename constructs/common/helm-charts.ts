@@ -31,3 +31,26 @@ export function pinnedVersionsOf(chart: string): string[] {
     .filter((c: HelmChartRef) => c.chart === chart)
     .map((c: HelmChartRef) => c.version);
 }
+
+const CRD = { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' } as const;
+const CLUSTER_ROLE = { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' } as const;
+const CLUSTER_ROLE_BINDING = { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' } as const;
+const VALIDATING_WEBHOOK = { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' } as const;
+const MUTATING_WEBHOOK = { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' } as const;
+
+/**
+ * The cluster-scoped kinds each pinned chart creates, read from its templates at the pinned
+ * version: an environment's Argo CD AppProject allows exactly these for the chart's Application.
+ */
+export const CHART_CLUSTER_KINDS: Readonly<Record<string, readonly { readonly group: string; readonly kind: string }[]>> = {
+  // crds/ and templates/02x-03x ClusterRole(Binding)s of the operator and its delegations.
+  'strimzi-kafka-operator': [CRD, CLUSTER_ROLE, CLUSTER_ROLE_BINDING],
+  // CRDs (Eip, BgpConf, BgpPeer), manager RBAC and its admission webhooks.
+  openelb: [CRD, CLUSTER_ROLE, CLUSTER_ROLE_BINDING, MUTATING_WEBHOOK, VALIDATING_WEBHOOK],
+  // Every Harbor object is namespaced.
+  harbor: [],
+  // templates/clusterrole*.yaml, clusterrolebinding*.yaml, apiservice.yaml (v1beta1.metrics.k8s.io).
+  'metrics-server': [CLUSTER_ROLE, CLUSTER_ROLE_BINDING, { group: 'apiregistration.k8s.io', kind: 'APIService' }],
+  // CRDs, controller/speaker RBAC and the webhook configuration.
+  metallb: [CRD, CLUSTER_ROLE, CLUSTER_ROLE_BINDING, VALIDATING_WEBHOOK],
+};

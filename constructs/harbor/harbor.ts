@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { HELM_CHARTS } from '../common/helm-charts';
 import { requireSecret, SecretKeyRef, secretEnv, SecretValueRule } from '../common/secrets';
-import { checkVolume, VolumeSpec } from '../common/storage';
+import { checkVolume, DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
 import { UpstreamRelease } from '../upstream/upstream-release';
 
 /** How users and container runtimes reach Harbor. */
@@ -283,7 +283,14 @@ export class Harbor extends Construct {
     const tls = e.tlsSecretName !== undefined;
     this.registryHost = e.host;
     this.externalUrl = `${tls ? 'https' : 'http'}://${e.host}`;
-    const pvc = (v: VolumeSpec) => ({ size: v.size, storageClass: v.storageClass ?? '', accessMode: v.accessMode ?? 'ReadWriteOnce' });
+    // Argo CD prunes the release (what the chart no longer renders goes); the chart's claims are
+    // data and carry Prune=false,Delete=false (Argo CD ignores helm.sh/resource-policy).
+    const pvc = (v: VolumeSpec) => ({
+      size: v.size,
+      storageClass: v.storageClass ?? '',
+      accessMode: v.accessMode ?? 'ReadWriteOnce',
+      annotations: { ...DATA_PROTECTION_ANNOTATIONS },
+    });
 
     // The chart reads an existing Redis password only through Helm `lookup`
     // (templates/_helpers.tpl, harbor.redis.pwdfromsecret), which Argo CD's render never performs,
@@ -391,8 +398,8 @@ export class Harbor extends Construct {
       values,
       syncWave: props.syncWave ?? 0,
       component: 'registry',
-      // Harbor's chart owns data volumes: never prune.
-      prune: false,
+      // Stateless objects the chart stops rendering are removed; its claims are protected (see pvc).
+      prune: true,
       serverSideApply: false,
     });
   }

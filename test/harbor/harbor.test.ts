@@ -15,12 +15,12 @@ describe('Harbor', () => {
   });
   const values = valuesOf(objects);
 
-  test('is one upstream release of the pinned goharbor chart, never pruned', () => {
+  test('is one upstream release of the pinned goharbor chart, pruned (its claims protect themselves)', () => {
     expect(kinds(objects)).toEqual(['Application/prod-registry-harbor']);
     const app = find(objects, 'Application', 'prod-registry-harbor');
     expect(app.spec.source).toMatchObject({ repoURL: 'https://helm.goharbor.io', chart: 'harbor', targetRevision: '1.19.2' });
     expect(app.spec.destination.namespace).toBe('prod-registry');
-    expect(app.spec.syncPolicy.automated.prune).toBe(false);
+    expect(app.spec.syncPolicy.automated.prune).toBe(true);
     expect(validateObject(app as never)).toEqual([]);
   });
 
@@ -76,7 +76,15 @@ describe('Harbor', () => {
   test('persistent volumes are kept on uninstall; filesystem image storage; Trivy on by default', () => {
     expect(values.persistence.resourcePolicy).toBe('keep');
     expect(values.persistence.imageChartStorage).toEqual({ type: 'filesystem' });
-    expect(values.persistence.persistentVolumeClaim.registry).toEqual({ size: '100Gi', storageClass: 'ceph-rbd', accessMode: 'ReadWriteOnce' });
+    // Argo CD ignores helm.sh/resource-policy; its own sync options keep the claims (argo-cd
+    // docs user-guide/sync-options.md, "No Prune Resources" and "No Resource Deletion").
+    for (const claim of ['registry', 'database', 'redis', 'trivy'])
+      expect(values.persistence.persistentVolumeClaim[claim].annotations).toEqual({
+        'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+        'keelson.io/holds-data': 'true',
+      });
+    expect(values.persistence.persistentVolumeClaim.jobservice.jobLog.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    expect(values.persistence.persistentVolumeClaim.registry).toMatchObject({ size: '100Gi', storageClass: 'ceph-rbd', accessMode: 'ReadWriteOnce' });
     expect(values.persistence.persistentVolumeClaim.trivy.size).toBe('5Gi');
     expect(values.trivy).toEqual({ enabled: true });
     expect(values.database).toEqual({
