@@ -122,6 +122,7 @@ export class ArgoCdChart extends KeelsonChart {
       name: project,
       namespace: d.argocd.namespace,
       instance: props.env,
+      description: `keelson ${props.env}: its charts' namespaces and the cluster-scoped objects they render`,
       sourceRepos: [d.repoURL],
       // Upstream releases' Applications live in the Argo CD namespace.
       destinations: destinations([...new Set([d.argocd.namespace, ...charts.namespaces])].sort()),
@@ -134,6 +135,7 @@ export class ArgoCdChart extends KeelsonChart {
         name: addonsProject(props.env),
         namespace: d.argocd.namespace,
         instance: props.env,
+        description: `keelson ${props.env}: pinned upstream charts, their namespaces and the cluster-scoped kinds they create`,
         sourceRepos: addons.repos,
         destinations: destinations(addons.namespaces),
         clusterResources: addons.clusterResources,
@@ -170,6 +172,7 @@ export class ArgoCdChart extends KeelsonChart {
         name: PREVIEW_PROJECT,
         namespace: d.argocd.namespace,
         instance: props.env,
+        description: 'keelson pull request previews: this repository, preview namespaces, namespaced objects only',
         sourceRepos: [d.repoURL],
         destinations: [{ server: d.argocd.server, namespace: previewNamespaces }],
         clusterResources: [{ ...NAMESPACE_KIND, name: previewNamespaces }],

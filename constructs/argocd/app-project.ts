@@ -24,6 +24,8 @@ export interface ArgoCdAppProjectProps {
   readonly name: string;
   /** Namespace Argo CD reads AppProjects from. */
   readonly namespace: string;
+  /** What the project is for, shown by Argo CD. */
+  readonly description: string;
   /** Repositories (Git or Helm) the project's Applications may take sources from. */
   readonly sourceRepos: readonly string[];
   readonly destinations: readonly ProjectDestination[];
@@ -86,6 +88,7 @@ export class ArgoCdAppProject extends Construct {
         annotations: { [SYNC_WAVE_ANNOTATION]: String(syncWave) },
       },
       spec: {
+        description: props.description,
         sourceRepos: [...props.sourceRepos],
         destinations: props.destinations.map((d) => ({ server: d.server, namespace: d.namespace })),
         clusterResourceWhitelist: props.clusterResources.map(ref),
