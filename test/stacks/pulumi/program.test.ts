@@ -274,6 +274,16 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
     expect(everything.filter((o: any) => o.metadata?.labels?.['keelson.io/upstream-release'])).toEqual([]);
   });
 
+  test('the Harbor release gets no secret value: its Redis password reaches the programs by Secret reference, so no ConfigMap can hold it', () => {
+    // harbor-helm 1.19 templates/_helpers.tpl (harbor.redis.cred) inlines redis.external.password, or
+    // the Secret read by `lookup` for existingSecret, into the core and jobservice ConfigMaps.
+    const values = byName(resources, 'registry-release-harbor').props.values;
+    expect(values.redis.external).toEqual({ addr: 'harbor-redis.databases.svc:6379' });
+    const text = JSON.stringify(values);
+    for (const [key, value] of Object.entries(SECRETS)) if (key.startsWith('keelson:secret.harbor')) expect(text).not.toContain(value);
+    expect(values.core.extraEnvVars[0]).toEqual({ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'harbor-redis', key: 'REDIS_PASSWORD' } } });
+  });
+
   test('custom resources wait for the operators that serve them', () => {
     for (const name of ['network-cluster', 'messaging-cluster']) {
       expect(byName(resources, name).dependsOn).toEqual(expect.arrayContaining(['operators-release-strimzi', 'operators-release-openelb']));
