@@ -1,7 +1,11 @@
 import { Construct } from 'constructs';
+import { ArgoCdAppProject, ResourceRef } from '../constructs/argocd/app-project';
 import { ArgoCdApplication } from '../constructs/argocd/application';
 import { PullRequestPreviews } from '../constructs/argocd/pull-request-previews';
+import { CHART_CLUSTER_KINDS } from '../constructs/common/helm-charts';
+import { apiGroupOf, isClusterScoped } from '../constructs/common/kinds';
 import { holdsData } from '../constructs/common/storage';
+import { UpstreamRelease } from '../constructs/upstream/upstream-release';
 import { DeliverySettings } from '../stacks/types';
 import { KeelsonChart } from './keelson-chart';
 
@@ -31,6 +35,62 @@ export function syncWaves(charts: readonly KeelsonChart[]): Map<KeelsonChart, nu
   return waves;
 }
 
+/** The AppProject of an environment's Applications, and the one of the PR previews it hosts. */
+export const environmentProject = (env: string): string => `keelson-${env}`;
+/** The AppProject of an environment's upstream releases (pinned third-party charts). */
+export const addonsProject = (env: string): string => `keelson-${env}-addons`;
+export const PREVIEW_PROJECT = 'keelson-preview';
+
+const NAMESPACE_KIND = { group: '', kind: 'Namespace' };
+const refKey = (r: ResourceRef) => `${r.group}/${r.kind}/${r.name ?? '*'}`;
+
+/**
+ * What an environment's chart Applications deploy, derived from the rendered charts so the
+ * project cannot drift from them: each chart's namespaces and its cluster-scoped objects by name.
+ */
+export function chartsScope(charts: readonly KeelsonChart[]): ProjectScope {
+  const namespaces = new Set<string>();
+  const cluster = new Map<string, ResourceRef>();
+  for (const chart of charts) {
+    if (chart.targetNamespace !== undefined) namespaces.add(chart.targetNamespace);
+    for (const o of chart.toJson()) {
+      if (o.metadata.namespace !== undefined) namespaces.add(o.metadata.namespace);
+      const r = { group: apiGroupOf(o.apiVersion), kind: o.kind, name: o.metadata.name };
+      if (isClusterScoped(o.apiVersion, o.kind)) cluster.set(refKey(r), r);
+    }
+  }
+  return { namespaces: [...namespaces].sort(), repos: [], clusterResources: [...cluster.values()].sort((a, b) => refKey(a).localeCompare(refKey(b))) };
+}
+
+/**
+ * What an environment's upstream releases deploy: each release's namespace (created by Argo CD:
+ * `CreateNamespace=true` goes through the same permission check, so the Namespace is allowed by
+ * name), its chart repository and the cluster-scoped kinds its chart creates (CHART_CLUSTER_KINDS).
+ */
+export function releasesScope(releases: readonly UpstreamRelease[]): ProjectScope {
+  const cluster = new Map<string, ResourceRef>();
+  const add = (r: ResourceRef) => cluster.set(refKey(r), r);
+  for (const release of releases) {
+    add({ ...NAMESPACE_KIND, name: release.spec.namespace });
+    const kinds = CHART_CLUSTER_KINDS[release.spec.chart.chart];
+    if (kinds === undefined) throw new Error(`chart '${release.spec.chart.chart}' has no entry in CHART_CLUSTER_KINDS (constructs/common/helm-charts.ts)`);
+    kinds.forEach((k) => add({ group: k.group, kind: k.kind }));
+  }
+  return {
+    namespaces: [...new Set(releases.map((r) => r.spec.namespace))].sort(),
+    repos: [...new Set(releases.map((r) => r.spec.chart.repoURL))].sort(),
+    clusterResources: [...cluster.values()].sort((a, b) => refKey(a).localeCompare(refKey(b))),
+  };
+}
+
+export interface ProjectScope {
+  readonly namespaces: readonly string[];
+  readonly repos: readonly string[];
+  readonly clusterResources: readonly ResourceRef[];
+}
+
+const upstreamReleasesOf = (chart: KeelsonChart): UpstreamRelease[] => chart.node.findAll().filter((c): c is UpstreamRelease => c instanceof UpstreamRelease);
+
 /** Whether any object of the chart holds data (itself, or through its volume claim templates). */
 export function chartHoldsData(chart: KeelsonChart): boolean {
   return chart.toJson().some((o) => holdsData(o));
@@ -55,30 +115,73 @@ export class ArgoCdChart extends KeelsonChart {
     super(scope, id);
     const d = props.delivery;
     const waves = syncWaves(props.charts);
+    const project = environmentProject(props.env);
+    const destinations = (namespaces: readonly string[]) => namespaces.map((namespace) => ({ server: d.argocd.server, namespace }));
+    const charts = chartsScope(props.charts);
+    new ArgoCdAppProject(this, 'project', {
+      name: project,
+      namespace: d.argocd.namespace,
+      instance: props.env,
+      description: `keelson ${props.env}: its charts' namespaces and the cluster-scoped objects they render`,
+      sourceRepos: [d.repoURL],
+      // Upstream releases' Applications live in the Argo CD namespace.
+      destinations: destinations([...new Set([d.argocd.namespace, ...charts.namespaces])].sort()),
+      clusterResources: charts.clusterResources,
+    });
+    const releases = props.charts.flatMap(upstreamReleasesOf);
+    if (releases.length) {
+      const addons = releasesScope(releases);
+      new ArgoCdAppProject(this, 'addons-project', {
+        name: addonsProject(props.env),
+        namespace: d.argocd.namespace,
+        instance: props.env,
+        description: `keelson ${props.env}: pinned upstream charts, their namespaces and the cluster-scoped kinds they create`,
+        sourceRepos: addons.repos,
+        destinations: destinations(addons.namespaces),
+        clusterResources: addons.clusterResources,
+      });
+      releases.forEach((r) => r.useProject(addonsProject(props.env)));
+    }
     for (const chart of props.charts) {
       const data = chartHoldsData(chart);
       this.applications.push(
         new ArgoCdApplication(this, chart.node.id, {
           name: `keelson-${props.env}-${chart.node.id}`,
           namespace: d.argocd.namespace,
-          project: d.argocd.project,
+          project,
           instance: props.env,
           source: { repoURL: d.repoURL, revision: d.revision, path: manifestsPath(props.env, chart.node.id) },
-          destination: { server: d.argocd.server, namespace: chart.targetNamespace },
+          // A chart without a namespace of its own (operators) holds Applications in Argo CD's.
+          destination: { server: d.argocd.server, namespace: chart.targetNamespace ?? d.argocd.namespace },
           syncWave: waves.get(chart),
-          // Charts holding data are never pruned or cascade-deleted automatically: removing
-          // the namespace would take the volumes with it. Stateless charts are kept exact.
-          prune: !data,
+          // What Git no longer has is pruned; what holds data (and the namespace around it)
+          // carries Prune=false,Delete=false and stays. Charts holding data are never
+          // cascade-deleted: removing the Application must not take the volumes with it.
+          prune: true,
           cascadeDelete: !data,
           selfHeal: true,
         }),
       );
     }
     if (d.previews.kind !== 'none') {
+      const previewNamespaces = `${PREVIEW_NAMESPACE_PREFIX}-*`;
+      // Whatever a pull request puts in manifests/preview is applied: only this repository, only
+      // preview namespaces, only namespaced kinds. The one cluster-scoped object is the preview's
+      // own Namespace, which CreateNamespace=true creates through the same permission check.
+      new ArgoCdAppProject(this, 'preview-project', {
+        name: PREVIEW_PROJECT,
+        namespace: d.argocd.namespace,
+        instance: props.env,
+        description: 'keelson pull request previews: this repository, preview namespaces, namespaced objects only',
+        sourceRepos: [d.repoURL],
+        destinations: [{ server: d.argocd.server, namespace: previewNamespaces }],
+        clusterResources: [{ ...NAMESPACE_KIND, name: previewNamespaces }],
+        namespacedResources: [{ group: '*', kind: '*' }],
+      });
       new PullRequestPreviews(this, 'previews', {
         name: 'keelson-preview',
         namespace: d.argocd.namespace,
-        project: d.argocd.project,
+        project: PREVIEW_PROJECT,
         instance: props.env,
         provider: d.previews,
         source: { repoURL: d.repoURL, path: manifestsPath('preview') },

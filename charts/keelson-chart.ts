@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { k8s } from '../constructs/k8s';
 import { isClusterScoped } from '../constructs/common/kinds';
 import { PART_OF, MANAGED_BY } from '../constructs/common/labels';
+import { ARGOCD_SYNC_OPTIONS, holdsData } from '../constructs/common/storage';
 
 export interface KeelsonChartProps {
   /**
@@ -58,14 +59,30 @@ export class KeelsonChart extends Chart {
   }
 
   override toJson(): ManifestObject[] {
-    const objects = super.toJson() as ManifestObject[];
     const ns = this.targetNamespace;
+    const objects = protectNamespaceOfData(super.toJson() as ManifestObject[], ns);
     if (ns === undefined) return objects;
     // An explicit namespace wins (e.g. Argo CD Applications live in the Argo CD namespace).
     return objects.map((o) =>
       isClusterScoped(o.apiVersion, o.kind) || o.metadata.namespace !== undefined ? o : { ...o, metadata: sortKeys({ ...o.metadata, namespace: ns }) },
     );
   }
+}
+
+/**
+ * Argo CD prunes what Git no longer has; pruning the Namespace of a chart that holds data would
+ * delete its volumes with it, so that Namespace is kept like the data itself (Prune=false,Delete=false).
+ */
+function protectNamespaceOfData(objects: ManifestObject[], ns: string | undefined): ManifestObject[] {
+  if (ns === undefined || !objects.some((o) => holdsData(o))) return objects;
+  return objects.map((o) =>
+    o.kind === 'Namespace' && o.apiVersion === 'v1' && o.metadata.name === ns
+      ? {
+          ...o,
+          metadata: sortKeys({ ...o.metadata, annotations: { ...(o.metadata.annotations as object), [ARGOCD_SYNC_OPTIONS]: 'Prune=false,Delete=false' } }),
+        }
+      : o,
+  );
 }
 
 function sortKeys<T extends object>(o: T): T {

@@ -20,6 +20,9 @@ const INJECTED_CA_BUNDLES: IgnoredDifference[] = [
   { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jqPathExpressions: ['.spec.conversion.webhook.clientConfig.caBundle'] },
 ];
 
+/** These charts install CRDs: pruning a CRD deletes every resource of its kind, so they never prune. */
+const KEEP_CRDS = { prune: false } as const;
+
 /** Speakers need host networking and NET_RAW/NET_ADMIN: their namespace cannot be restricted. */
 const PRIVILEGED_NAMESPACE = { 'pod-security.kubernetes.io/enforce': 'privileged' };
 
@@ -49,6 +52,7 @@ export class OperatorsChart extends KeelsonChart {
           extraEnvs: [{ name: 'STRIMZI_POD_SECURITY_PROVIDER_CLASS', value: 'restricted' }],
         },
         syncWave: wave,
+        ...KEEP_CRDS,
       }),
     );
     if (props.loadBalancer.kind === 'openelb') {
@@ -59,6 +63,7 @@ export class OperatorsChart extends KeelsonChart {
           chart: HELM_CHARTS.openelb,
           values: { speaker: { layer2: props.announcement === 'layer2', vip: false } },
           syncWave: wave,
+          ...KEEP_CRDS,
           namespaceLabels: PRIVILEGED_NAMESPACE,
           ignoreDifferences: INJECTED_CA_BUNDLES,
         }),
@@ -71,6 +76,7 @@ export class OperatorsChart extends KeelsonChart {
           chart: HELM_CHARTS.metallb,
           values: {},
           syncWave: wave,
+          ...KEEP_CRDS,
           namespaceLabels: PRIVILEGED_NAMESPACE,
           ignoreDifferences: INJECTED_CA_BUNDLES,
         }),

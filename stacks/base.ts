@@ -121,7 +121,7 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     internalSecret: 'harbor-internal',
     tokenCertSecret: 'harbor-token-cert',
     imageStorage: { kind: 'filesystem', volume: { size: '100Gi' } },
-    database: { kind: 'internal', volume: { size: '10Gi' } },
+    database: { kind: 'internal', volume: { size: '10Gi' }, passwordSecret: 'harbor-database' },
     redis: { kind: 'internal', volume: { size: '2Gi' } },
     trivy: { enabled: true, volume: { size: '10Gi' } },
     replicas: 1,

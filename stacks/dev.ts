@@ -39,7 +39,7 @@ export const dev = defineEnvironment('dev', {
   },
   registry: {
     imageStorage: { kind: 'filesystem', volume: { size: '20Gi' } },
-    database: { kind: 'internal', volume: { size: '2Gi' } },
+    database: { kind: 'internal', volume: { size: '2Gi' }, passwordSecret: 'harbor-database' },
     redis: { kind: 'internal', volume: { size: '1Gi' } },
     trivy: { enabled: false },
     exposure: { kind: 'addressPool' },

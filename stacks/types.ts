@@ -237,7 +237,11 @@ export interface DeliverySettings {
     readonly appOfApps: boolean;
     /** Namespace Argo CD watches for Applications. */
     readonly namespace: string;
-    /** AppProject of the Applications. */
+    /**
+     * AppProject of the root Application, which must exist before bootstrap (e.g. `default`). The
+     * Applications it syncs get projects of their own, derived from what they render:
+     * `keelson-<env>` (charts), `keelson-<env>-addons` (upstream charts), `keelson-preview`.
+     */
     readonly project: string;
     /** API server the Applications deploy to (the cluster Argo CD runs in by default). */
     readonly server: string;

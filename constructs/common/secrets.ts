@@ -11,18 +11,41 @@ export interface SecretKeyRef {
   readonly key: string;
 }
 
+/**
+ * What the program reading a Secret value requires of it (a key length, a character set). Values
+ * are never in the code, so the rule is checked where they are known: `pulumi up` checks the
+ * encrypted stack config against it before creating anything.
+ */
+export interface SecretValueRule {
+  /** Exact length in characters. @default undefined (any length) */
+  readonly length?: number;
+  /** Regular expression (source) the whole value must match. @default undefined (any value) */
+  readonly pattern?: string;
+  /** Which program requires it and why, for the error message. */
+  readonly reason: string;
+}
+
 /** What a construct needs to exist in its namespace before it can start. */
 export interface SecretRequirement {
   readonly name: string;
   readonly keys: readonly string[];
   readonly purpose: string;
+  /** Rules on the values of some keys. @default undefined (no rule) */
+  readonly rules?: Readonly<Record<string, SecretValueRule>>;
 }
 
 const REQUIREMENT_METADATA = 'keelson:secret';
 const SECRET_KEY_PATTERN = /^[-._a-zA-Z0-9]+$/;
 
 /** Validates a reference and records it on the construct tree, so a stack can list the Secrets it needs. */
-export function requireSecret(scope: Construct, checks: Checks, field: string, ref: SecretKeyRef | undefined, purpose: string): SecretKeyRef {
+export function requireSecret(
+  scope: Construct,
+  checks: Checks,
+  field: string,
+  ref: SecretKeyRef | undefined,
+  purpose: string,
+  rule?: SecretValueRule,
+): SecretKeyRef {
   checks.that(ref !== undefined && typeof ref === 'object', field, ref, 'must reference a Secret key ({ name, key })');
   const r = ref as SecretKeyRef;
   checks.dnsSubdomain(`${field}.name`, r.name);
@@ -32,8 +55,15 @@ export function requireSecret(scope: Construct, checks: Checks, field: string, r
     r.key,
     "must be a Secret key (letters, digits, '-', '_' and '.')",
   );
-  record<SecretRequirement>(scope, REQUIREMENT_METADATA, { name: r.name, keys: [r.key], purpose });
+  record<SecretRequirement>(scope, REQUIREMENT_METADATA, { name: r.name, keys: [r.key], purpose, ...(rule ? { rules: { [r.key]: rule } } : {}) });
   return r;
+}
+
+/** Why `value` breaks `rule` (lengths only, never the value), or undefined when it is accepted. */
+export function secretValueProblem(rule: SecretValueRule, value: string): string | undefined {
+  if (rule.length !== undefined && [...value].length !== rule.length) return `must be exactly ${rule.length} characters; got ${[...value].length}`;
+  if (rule.pattern !== undefined && !new RegExp(`^(?:${rule.pattern})$`).test(value)) return `must match ${rule.pattern}`;
+  return undefined;
 }
 
 /** An environment variable read from a Secret key. */
@@ -43,14 +73,18 @@ export function secretEnv(name: string, ref: SecretKeyRef): k8s.EnvVar {
 
 /** Every Secret the constructs below `root` reference, merged by name, sorted. */
 export function requiredSecrets(root: Construct): SecretRequirement[] {
-  const byName = new Map<string, { keys: Set<string>; purposes: Set<string> }>();
+  const byName = new Map<string, { keys: Set<string>; purposes: Set<string>; rules: Record<string, SecretValueRule> }>();
   for (const data of recordsIn<SecretRequirement>(root, REQUIREMENT_METADATA)) {
-    const slot = byName.get(data.name) ?? { keys: new Set<string>(), purposes: new Set<string>() };
+    const slot = byName.get(data.name) ?? { keys: new Set<string>(), purposes: new Set<string>(), rules: {} };
     data.keys.forEach((k) => slot.keys.add(k));
     slot.purposes.add(data.purpose);
+    Object.assign(slot.rules, data.rules ?? {});
     byName.set(data.name, slot);
   }
   return [...byName.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, s]) => ({ name, keys: [...s.keys].sort(), purpose: [...s.purposes].sort().join('; ') }));
+    .map(([name, s]) => {
+      const rules = Object.fromEntries(Object.entries(s.rules).sort(([a], [b]) => a.localeCompare(b)));
+      return { name, keys: [...s.keys].sort(), purpose: [...s.purposes].sort().join('; '), ...(Object.keys(rules).length ? { rules } : {}) };
+    });
 }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { HELM_CHARTS } from '../common/helm-charts';
-import { requireSecret } from '../common/secrets';
-import { checkVolume, VolumeSpec } from '../common/storage';
+import { requireSecret, SecretKeyRef, secretEnv, SecretValueRule } from '../common/secrets';
+import { checkVolume, DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
 import { UpstreamRelease } from '../upstream/upstream-release';
 
 /** How users and container runtimes reach Harbor. */
@@ -45,7 +45,15 @@ export type HarborImageStorage =
     };
 
 export type HarborDatabase =
-  | { readonly kind: 'internal'; readonly volume: VolumeSpec }
+  | {
+      readonly kind: 'internal';
+      readonly volume: VolumeSpec;
+      /**
+       * Secret with key `password`: the internal PostgreSQL superuser password. Required, so no
+       * environment runs with the chart's published default (`changeit`).
+       */
+      readonly passwordSecret: string;
+    }
   | {
       readonly kind: 'external';
       readonly host: string;
@@ -66,7 +74,10 @@ export type HarborRedis =
       readonly kind: 'external';
       /** `host:port`. */
       readonly address: string;
-      /** Secret with key REDIS_PASSWORD (fixed by the chart). @default undefined (no password) */
+      /**
+       * Secret with key REDIS_PASSWORD; the value must be URL-safe (letters, digits, `.`, `_`, `~`,
+       * `-`): it is placed unescaped in Harbor's redis:// URLs. @default undefined (no password)
+       */
       readonly passwordSecret?: string;
     };
 
@@ -78,13 +89,15 @@ export interface HarborProps {
   readonly exposure: HarborExposure;
   /** Secret with the initial admin password. Key @default 'HARBOR_ADMIN_PASSWORD' (the chart's). */
   readonly adminPassword: { readonly secretName: string; readonly key?: string };
-  /** Secret with the 16-character encryption key under key `secretKey` (fixed by the chart). */
+  /** Secret with the encryption key under key `secretKey` (fixed by the chart), exactly 16 characters. */
   readonly encryptionKeySecret: string;
   /**
-   * Secret with the keys Harbor's components share: `secret` (core), `CSRF_KEY`,
-   * `JOBSERVICE_SECRET`, `REGISTRY_HTTP_SECRET` (16 characters each) and `REGISTRY_PASSWD` /
-   * `REGISTRY_HTPASSWD` (core's registry login). Without it the chart generates them on every
-   * render, which Argo CD renders on every sync: they would rotate and never converge.
+   * Secret with the keys Harbor's components share: `secret` (core), `JOBSERVICE_SECRET`,
+   * `REGISTRY_HTTP_SECRET` (16 characters each, as the chart requires), `CSRF_KEY` (exactly 32
+   * characters: with any other length each core pod generates its own key and CSRF fails across
+   * replicas) and `REGISTRY_PASSWD` / `REGISTRY_HTPASSWD` (core's registry login). Without it the
+   * chart generates them on every render, which Argo CD renders on every sync: they would rotate
+   * and never converge.
    */
   readonly internalSecret: string;
   /** TLS Secret (tls.crt, tls.key) core signs registry tokens with; generated per render otherwise. */
@@ -103,7 +116,45 @@ export interface HarborProps {
 }
 
 const S3_KEYS = ['REGISTRY_STORAGE_S3_ACCESSKEY', 'REGISTRY_STORAGE_S3_SECRETKEY'];
-const INTERNAL_KEYS = ['secret', 'CSRF_KEY', 'JOBSERVICE_SECRET', 'REGISTRY_HTTP_SECRET', 'REGISTRY_PASSWD', 'REGISTRY_HTPASSWD'];
+const CHART_16 = { length: 16, reason: 'harbor-helm 1.19 values.yaml: "Must be a string of 16 chars"' };
+/** What Harbor's programs require of each shared key's value (checked by `pulumi up`). */
+export const HARBOR_INTERNAL_KEY_RULES: Record<string, SecretValueRule | undefined> = {
+  secret: CHART_16,
+  // goharbor/harbor src/server/middleware/csrf/csrf.go: any other length and each core pod
+  // generates a random key of its own.
+  CSRF_KEY: { length: 32, reason: 'Harbor core (middleware/csrf) ignores a key that is not 32 characters and generates one per pod' },
+  JOBSERVICE_SECRET: CHART_16,
+  REGISTRY_HTTP_SECRET: CHART_16,
+  REGISTRY_PASSWD: undefined,
+  REGISTRY_HTPASSWD: undefined,
+};
+export const HARBOR_ENCRYPTION_KEY_RULE: SecretValueRule = CHART_16;
+/** Characters that stay literal in a URL's userinfo (RFC 3986 unreserved). */
+export const HARBOR_REDIS_PASSWORD_RULE: SecretValueRule = {
+  pattern: '[A-Za-z0-9._~-]+',
+  reason: "it is placed unescaped in Harbor's redis:// URLs (Kubernetes $(VAR) expansion does no URL encoding)",
+};
+
+/**
+ * The Redis databases Harbor's components use, as harbor-helm 1.19 templates/_helpers.tpl numbers
+ * them for an external Redis (harbor.redis.urlFor*), and the environment variable through which
+ * each program takes its URL instead of the chart's rendered one.
+ */
+export const HARBOR_REDIS_URLS = {
+  // core: src/core/main.go reads _REDIS_URL_CORE (sessions, cache) and _REDIS_URL_REG (registry cache).
+  core: [
+    { env: '_REDIS_URL_CORE', db: 0, query: '?idle_timeout_seconds=30' },
+    { env: '_REDIS_URL_REG', db: 2, query: '?idle_timeout_seconds=30' },
+  ],
+  // jobservice: src/jobservice/config/config.go lets JOB_SERVICE_POOL_REDIS_URL override config.yml's redis_url.
+  jobservice: [{ env: 'JOB_SERVICE_POOL_REDIS_URL', db: 1, query: '' }],
+  // harbor-scanner-trivy pkg/etc/config.go: RedisPool.URL is SCANNER_REDIS_URL.
+  trivy: [{ env: 'SCANNER_REDIS_URL', db: 5, query: '?idle_timeout_seconds=30' }],
+} as const;
+/** distribution's configuration lets REGISTRY_REDIS_PASSWORD override config.yml's redis.password. */
+export const REGISTRY_REDIS_PASSWORD_ENV = 'REGISTRY_REDIS_PASSWORD';
+/** Holds the password inside each container so the URLs above can reference it as $(REDIS_PASSWORD). */
+const REDIS_PASSWORD_ENV = 'REDIS_PASSWORD';
 
 /** Harbor from its upstream chart; every credential comes from an existing Secret. */
 export class Harbor extends Construct {
@@ -141,14 +192,16 @@ export class Harbor extends Construct {
       'encryptionKeySecret',
       props.encryptionKeySecret === undefined ? undefined : { name: props.encryptionKeySecret, key: 'secretKey' },
       'Harbor encryption key (16 characters)',
+      HARBOR_ENCRYPTION_KEY_RULE,
     );
-    for (const key of INTERNAL_KEYS) {
+    for (const [key, rule] of Object.entries(HARBOR_INTERNAL_KEY_RULES)) {
       requireSecret(
         this,
         checks,
         'internalSecret',
         props.internalSecret === undefined ? undefined : { name: props.internalSecret, key },
         'Harbor internal component secrets',
+        rule,
       );
     }
     for (const key of ['tls.crt', 'tls.key']) {
@@ -186,8 +239,17 @@ export class Harbor extends Construct {
     }
     const db = props.database;
     checks.that(['internal', 'external'].includes(db?.kind), 'database.kind', db?.kind, "must be 'internal' or 'external'");
-    if (db.kind === 'internal') checkVolume(checks, 'database.volume', db.volume);
-    else {
+    let dbPassword: SecretKeyRef | undefined;
+    if (db.kind === 'internal') {
+      checkVolume(checks, 'database.volume', db.volume);
+      dbPassword = requireSecret(
+        this,
+        checks,
+        'database.passwordSecret',
+        db.passwordSecret === undefined ? undefined : { name: db.passwordSecret, key: 'password' },
+        'Harbor internal database password',
+      );
+    } else {
       checks.dnsSubdomain('database.host', db.host);
       checks.integer('database.port', db.port ?? 5432, 1, 65535);
       checks.that(typeof db.username === 'string' && db.username.length > 0, 'database.username', db.username, 'must name the database user');
@@ -201,11 +263,19 @@ export class Harbor extends Construct {
     }
     const redis = props.redis;
     checks.that(['internal', 'external'].includes(redis?.kind), 'redis.kind', redis?.kind, "must be 'internal' or 'external'");
+    let redisPassword: SecretKeyRef | undefined;
     if (redis.kind === 'internal') checkVolume(checks, 'redis.volume', redis.volume);
     else {
       checks.that(/^[a-z0-9.-]+:\d{1,5}$/.test(redis.address), 'redis.address', redis.address, "must be 'host:port'");
       if (redis.passwordSecret !== undefined)
-        requireSecret(this, checks, 'redis.passwordSecret', { name: redis.passwordSecret, key: 'REDIS_PASSWORD' }, 'Harbor Redis password');
+        redisPassword = requireSecret(
+          this,
+          checks,
+          'redis.passwordSecret',
+          { name: redis.passwordSecret, key: 'REDIS_PASSWORD' },
+          'Harbor Redis password',
+          HARBOR_REDIS_PASSWORD_RULE,
+        );
     }
     if (trivy.enabled) checkVolume(checks, 'trivy.volume', trivy.volume);
     checkVolume(checks, 'jobLogVolume', jobLog);
@@ -213,7 +283,35 @@ export class Harbor extends Construct {
     const tls = e.tlsSecretName !== undefined;
     this.registryHost = e.host;
     this.externalUrl = `${tls ? 'https' : 'http'}://${e.host}`;
-    const pvc = (v: VolumeSpec) => ({ size: v.size, storageClass: v.storageClass ?? '', accessMode: v.accessMode ?? 'ReadWriteOnce' });
+    // Argo CD prunes the release (what the chart no longer renders goes); the chart's claims are
+    // data and carry Prune=false,Delete=false (Argo CD ignores helm.sh/resource-policy).
+    const pvc = (v: VolumeSpec) => ({
+      size: v.size,
+      storageClass: v.storageClass ?? '',
+      accessMode: v.accessMode ?? 'ReadWriteOnce',
+      annotations: { ...DATA_PROTECTION_ANNOTATIONS },
+    });
+
+    // The chart reads an existing Redis password only through Helm `lookup`
+    // (templates/_helpers.tpl, harbor.redis.pwdfromsecret), which Argo CD's render never performs,
+    // and inlines whatever it gets into ConfigMaps. So the chart is given no password at all, and
+    // each program takes its Redis URL from an environment variable built from the Secret: a
+    // container's `env` overrides its `envFrom` and the chart's config files.
+    const redisEnv = (component: keyof typeof HARBOR_REDIS_URLS) =>
+      redis.kind !== 'external' || redisPassword === undefined
+        ? []
+        : [
+            secretEnv(REDIS_PASSWORD_ENV, redisPassword),
+            ...HARBOR_REDIS_URLS[component].map((u) => ({
+              name: u.env,
+              value: `redis://:$(${REDIS_PASSWORD_ENV})@${redis.address}/${u.db}${u.query}`,
+            })),
+          ];
+    // Likewise the internal database: the chart only knows `database.internal.password` (default
+    // `changeit`) and puts it in its own Secrets; our Secret's value overrides it in the database
+    // container (initdb) and in core, the only programs that use it (exporter is off).
+    const dbEnv = dbPassword === undefined ? [] : [secretEnv('POSTGRESQL_PASSWORD', dbPassword)];
+    const extraEnv = (env: readonly object[]) => (env.length ? { extraEnvVars: [...env] } : {});
 
     const values = {
       expose: {
@@ -260,7 +358,7 @@ export class Harbor extends Construct {
       },
       database:
         db.kind === 'internal'
-          ? { type: 'internal' }
+          ? { type: 'internal', internal: { extraEnvVars: [secretEnv('POSTGRES_PASSWORD', dbPassword!)] } }
           : {
               type: 'external',
               external: {
@@ -272,15 +370,16 @@ export class Harbor extends Construct {
                 sslmode: db.sslMode ?? 'require',
               },
             },
-      redis:
-        redis.kind === 'internal' ? { type: 'internal' } : { type: 'external', external: { addr: redis.address, existingSecret: redis.passwordSecret ?? '' } },
-      trivy: { enabled: trivy.enabled },
+      // Never `existingSecret` nor `password`: see redisEnv.
+      redis: redis.kind === 'internal' ? { type: 'internal' } : { type: 'external', external: { addr: redis.address } },
+      trivy: { enabled: trivy.enabled, ...(trivy.enabled ? extraEnv(redisEnv('trivy')) : {}) },
       core: {
         replicas,
         existingSecret: props.internalSecret,
         existingXsrfSecret: props.internalSecret,
         existingXsrfSecretKey: 'CSRF_KEY',
         secretName: props.tokenCertSecret,
+        ...extraEnv([...dbEnv, ...redisEnv('core')]),
       },
       portal: { replicas },
       registry: {
@@ -288,8 +387,9 @@ export class Harbor extends Construct {
         existingSecret: props.internalSecret,
         existingSecretKey: 'REGISTRY_HTTP_SECRET',
         credentials: { existingSecret: props.internalSecret },
+        ...(redisPassword ? { registry: { extraEnvVars: [secretEnv(REGISTRY_REDIS_PASSWORD_ENV, redisPassword)] } } : {}),
       },
-      jobservice: { replicas, existingSecret: props.internalSecret, existingSecretKey: 'JOBSERVICE_SECRET' },
+      jobservice: { replicas, existingSecret: props.internalSecret, existingSecretKey: 'JOBSERVICE_SECRET', ...extraEnv(redisEnv('jobservice')) },
     };
     this.release = new UpstreamRelease(this, 'Release', {
       name: releaseName,
@@ -298,8 +398,8 @@ export class Harbor extends Construct {
       values,
       syncWave: props.syncWave ?? 0,
       component: 'registry',
-      // Harbor's chart owns data volumes: never prune.
-      prune: false,
+      // Stateless objects the chart stops rendering are removed; its claims are protected (see pvc).
+      prune: true,
       serverSideApply: false,
     });
   }

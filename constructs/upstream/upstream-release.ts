@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { isPinnedChart, pinnedVersionsOf } from '../common/helm-charts';
@@ -55,6 +55,7 @@ export class UpstreamRelease extends Construct {
   readonly spec: UpstreamReleaseSpec;
   /** Name of the Argo CD Application: `<namespace>-<release>`, unique when environments share a cluster. */
   readonly applicationName: string;
+  private readonly application: ApiObject;
 
   constructor(scope: Construct, id: string, props: UpstreamReleaseProps) {
     super(scope, id);
@@ -102,7 +103,7 @@ export class UpstreamRelease extends Construct {
       ...(serverSideApply ? ['ServerSideApply=true'] : []),
       ...(ignoreDifferences.length ? ['RespectIgnoreDifferences=true'] : []),
     ];
-    new ApiObject(this, 'Application', {
+    this.application = new ApiObject(this, 'Application', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
       metadata: {
@@ -131,5 +132,10 @@ export class UpstreamRelease extends Construct {
         },
       },
     });
+  }
+
+  /** Puts the Application in `project` (the environment's AppProject, known once every chart exists). */
+  useProject(project: string): void {
+    this.application.addJsonPatch(JsonPatch.replace('/spec/project', project));
   }
 }

@@ -8,6 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as configRuntime from '@pulumi/pulumi/runtime/config';
 import { previewNamespace } from '../../charts/argocd';
 import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
+import { secretValueProblem } from '../../constructs/common/secrets';
 import { buildDelivery } from '../delivery';
 import { getEnvironment } from '../environments';
 import { buildPlatform, Platform } from '../platform';
@@ -62,6 +63,7 @@ export function secretValues(config: pulumi.Config, plans: readonly ChartPlan[])
   const values = new Map<string, pulumi.Output<string>>();
   const missing: string[] = [];
   const plaintext: string[] = [];
+  const invalid: string[] = [];
   for (const p of plans) {
     for (const s of p.secrets) {
       for (const key of s.keys) {
@@ -70,14 +72,22 @@ export function secretValues(config: pulumi.Config, plans: readonly ChartPlan[])
         if (values.has(configKey)) continue;
         if (pulumi.runtime.getConfig(full) === undefined) missing.push(`  pulumi config set --secret ${full} <value>   # ${s.purpose}`);
         else if (isConfigSecret(full) === false) plaintext.push(`  pulumi config set --secret ${full} <value>   # currently plaintext in Pulumi.<stack>.yaml`);
-        else values.set(configKey, config.requireSecret(configKey));
+        else {
+          const rule = s.rules?.[key];
+          const problem = rule && secretValueProblem(rule, pulumi.runtime.getConfig(full)!);
+          if (problem) invalid.push(`  ${full}: ${problem} (${rule!.reason})`);
+          values.set(configKey, config.requireSecret(configKey));
+        }
       }
     }
   }
-  if (missing.length + plaintext.length > 0) {
+  if (missing.length + plaintext.length + invalid.length > 0) {
     const parts = [
       ...(missing.length ? [`keelson: ${missing.length} Secret value(s) missing from the stack config; set them (encrypted) with:`, ...missing] : []),
       ...(plaintext.length ? [`keelson: ${plaintext.length} Secret value(s) are not encrypted; set them again with --secret:`, ...plaintext] : []),
+      ...(invalid.length
+        ? [`keelson: ${invalid.length} Secret value(s) would be refused by the program reading them; set them again with --secret:`, ...invalid]
+        : []),
     ];
     throw new Error(parts.join('\n'));
   }

@@ -8,6 +8,6 @@ export const harborProps: HarborProps = {
   internalSecret: 'harbor-internal',
   tokenCertSecret: 'harbor-token-cert',
   imageStorage: { kind: 'filesystem', volume: { size: '100Gi', storageClass: 'ceph-rbd' } },
-  database: { kind: 'internal', volume: { size: '10Gi' } },
+  database: { kind: 'internal', volume: { size: '10Gi' }, passwordSecret: 'harbor-database' },
   redis: { kind: 'internal', volume: { size: '2Gi' } },
 };

@@ -32,6 +32,12 @@ describe('Harbor errors', () => {
     );
   });
 
+  test('internal database without its password Secret (no silent chart default)', () => {
+    expect(build({ database: { kind: 'internal', volume: { size: '10Gi' }, passwordSecret: undefined as never } })).toThrow(
+      "harbor 'test/harbor' (prod): database.passwordSecret must reference a Secret key ({ name, key }); got nothing",
+    );
+  });
+
   test('external database without its password Secret', () => {
     expect(build({ database: { kind: 'external', host: 'pg.databases.svc', username: 'harbor', passwordSecret: undefined as never } })).toThrow(
       "harbor 'test/harbor' (prod): database.passwordSecret must reference a Secret key ({ name, key }); got nothing",

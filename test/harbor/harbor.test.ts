@@ -15,12 +15,12 @@ describe('Harbor', () => {
   });
   const values = valuesOf(objects);
 
-  test('is one upstream release of the pinned goharbor chart, never pruned', () => {
+  test('is one upstream release of the pinned goharbor chart, pruned (its claims protect themselves)', () => {
     expect(kinds(objects)).toEqual(['Application/prod-registry-harbor']);
     const app = find(objects, 'Application', 'prod-registry-harbor');
     expect(app.spec.source).toMatchObject({ repoURL: 'https://helm.goharbor.io', chart: 'harbor', targetRevision: '1.19.2' });
     expect(app.spec.destination.namespace).toBe('prod-registry');
-    expect(app.spec.syncPolicy.automated.prune).toBe(false);
+    expect(app.spec.syncPolicy.automated.prune).toBe(true);
     expect(validateObject(app as never)).toEqual([]);
   });
 
@@ -62,6 +62,7 @@ describe('Harbor', () => {
       existingXsrfSecret: 'harbor-internal',
       existingXsrfSecretKey: 'CSRF_KEY',
       secretName: 'harbor-token-cert',
+      extraEnvVars: [{ name: 'POSTGRESQL_PASSWORD', valueFrom: { secretKeyRef: { name: 'harbor-database', key: 'password' } } }],
     });
     expect(values.jobservice).toEqual({ replicas: 1, existingSecret: 'harbor-internal', existingSecretKey: 'JOBSERVICE_SECRET' });
     expect(values.registry).toEqual({
@@ -75,10 +76,21 @@ describe('Harbor', () => {
   test('persistent volumes are kept on uninstall; filesystem image storage; Trivy on by default', () => {
     expect(values.persistence.resourcePolicy).toBe('keep');
     expect(values.persistence.imageChartStorage).toEqual({ type: 'filesystem' });
-    expect(values.persistence.persistentVolumeClaim.registry).toEqual({ size: '100Gi', storageClass: 'ceph-rbd', accessMode: 'ReadWriteOnce' });
+    // Argo CD ignores helm.sh/resource-policy; its own sync options keep the claims (argo-cd
+    // docs user-guide/sync-options.md, "No Prune Resources" and "No Resource Deletion").
+    for (const claim of ['registry', 'database', 'redis', 'trivy'])
+      expect(values.persistence.persistentVolumeClaim[claim].annotations).toEqual({
+        'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+        'keelson.io/holds-data': 'true',
+      });
+    expect(values.persistence.persistentVolumeClaim.jobservice.jobLog.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    expect(values.persistence.persistentVolumeClaim.registry).toMatchObject({ size: '100Gi', storageClass: 'ceph-rbd', accessMode: 'ReadWriteOnce' });
     expect(values.persistence.persistentVolumeClaim.trivy.size).toBe('5Gi');
     expect(values.trivy).toEqual({ enabled: true });
-    expect(values.database).toEqual({ type: 'internal' });
+    expect(values.database).toEqual({
+      type: 'internal',
+      internal: { extraEnvVars: [{ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'harbor-database', key: 'password' } } }] },
+    });
   });
 
   test('S3 storage on Ceph RGW, external database and Redis, LoadBalancer exposure, no Trivy', () => {
@@ -115,7 +127,7 @@ describe('Harbor', () => {
       existingSecret: 'harbor-db',
       sslmode: 'require',
     });
-    expect(v.redis).toEqual({ type: 'external', external: { addr: 'redis.databases.svc:6379', existingSecret: 'harbor-redis' } });
+    expect(v.redis).toEqual({ type: 'external', external: { addr: 'redis.databases.svc:6379' } });
     expect(v.trivy).toEqual({ enabled: false });
     expect(v.core.replicas).toBe(2);
     expect(requiredSecrets(s).map((r) => [r.name, r.keys])).toEqual([

@@ -31,22 +31,23 @@ describe('Argo CD app-of-apps', () => {
       const waves = syncWaves(platform.charts);
       for (const chart of platform.charts) {
         const a = apps.find((x) => x.spec.source.path.endsWith(`/${chart.node.id}`))!;
-        expect(a.spec.destination.namespace).toBe(chart.targetNamespace);
+        // A chart without a namespace (operators) holds only Applications, in Argo CD's namespace.
+        expect(a.spec.destination.namespace).toBe(chart.targetNamespace ?? env.delivery.argocd.namespace);
         expect(a.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(waves.get(chart)));
         for (const dep of chart.node.dependencies) expect(waves.get(chart)!).toBeGreaterThan(waves.get(dep as KeelsonChart)!);
       }
     });
 
-    test('automated sync with self-heal; prune and cascading deletion only for charts that hold no data', () => {
+    test('automated sync with self-heal and prune (data objects protect themselves); cascading deletion only for charts that hold no data', () => {
       for (const chart of platform.charts) {
         const a = apps.find((x) => x.spec.source.path.endsWith(`/${chart.node.id}`))!;
         const data = chartHoldsData(chart);
-        expect(a.spec.syncPolicy.automated).toEqual({ prune: !data, selfHeal: true });
+        expect(a.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
         expect(a.metadata.finalizers).toEqual(data ? undefined : ['resources-finalizer.argocd.argoproj.io']);
       }
-      // the ci chart keeps JENKINS_HOME
+      // the ci chart keeps JENKINS_HOME: never cascade-deleted with its Application
       const ci = apps.find((a) => a.metadata.name === `keelson-${name}-ci`)!;
-      expect(ci.spec.syncPolicy.automated.prune).toBe(false);
+      expect(ci.metadata.finalizers).toBeUndefined();
     });
 
     test('data volumes carry Prune=false,Delete=false in the synced manifests', () => {

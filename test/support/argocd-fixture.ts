@@ -1,3 +1,4 @@
+import { ArgoCdAppProjectProps } from '../../constructs/argocd/app-project';
 import { ArgoCdApplicationProps } from '../../constructs/argocd/application';
 import { PullRequestPreviewsProps } from '../../constructs/argocd/pull-request-previews';
 
@@ -19,4 +20,15 @@ export const PREVIEWS: PullRequestPreviewsProps = {
   source: { repoURL: 'https://github.com/example/keelson.git', path: 'manifests/preview' },
   server: 'https://kubernetes.default.svc',
   namespacePrefix: 'keelson-pr',
+};
+
+/** A valid AppProject for one environment. */
+export const PROJECT: ArgoCdAppProjectProps = {
+  name: 'keelson-dev',
+  namespace: 'argocd',
+  instance: 'dev',
+  description: 'keelson dev',
+  sourceRepos: ['https://git.example.com/platform/keelson.git'],
+  destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'dev-ci' }],
+  clusterResources: [{ group: '', kind: 'Namespace', name: 'dev-ci' }],
 };

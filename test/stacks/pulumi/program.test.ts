@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HELM_CHARTS } from '../../../constructs/common/helm-charts';
-import { requiredSecrets } from '../../../constructs/common/secrets';
+import { requiredSecrets, SecretRequirement } from '../../../constructs/common/secrets';
 import { ENVIRONMENTS, getEnvironment } from '../../../stacks/environments';
 import { holdsData } from '../../../constructs/common/storage';
 import { buildPlatform, Platform } from '../../../stacks/platform';
@@ -19,10 +19,17 @@ interface Registered {
   readonly secretOutputs: string[];
 }
 
+/** A fake value of the length a key's rule requires (e.g. Harbor's 32-character CSRF_KEY). */
+const fakeValue = (secret: SecretRequirement, key: string): string => {
+  const value = `not-a-real-${secret.name}-${key}`.replace(/[^A-Za-z0-9._~-]/g, '-');
+  const length = secret.rules?.[key]?.length;
+  return length === undefined ? value : value.padEnd(length, 'x').slice(0, length);
+};
+
 /** A (fake) value for every Secret key any environment references, as `pulumi config set --secret` would store it. */
 const SECRETS: Record<string, string> = Object.fromEntries(
   ENVIRONMENTS.flatMap((env) => requiredSecrets(buildPlatform(env).app))
-    .flatMap((s) => s.keys.map((k) => [`keelson:${secretConfigKey(s.name, k)}`, `not-a-real-${s.name}-${k}`]))
+    .flatMap((s) => s.keys.map((k) => [`keelson:${secretConfigKey(s.name, k)}`, fakeValue(s, k)]))
     .sort(([a], [b]) => a.localeCompare(b)),
 );
 
@@ -198,6 +205,22 @@ describe('stack config errors', () => {
     );
   });
 
+  test('Secret values Harbor would not accept are refused before anything is created, naming lengths, never values', async () => {
+    // goharbor/harbor src/server/middleware/csrf/csrf.go: a CSRF_KEY of another length than 32 is
+    // replaced by a random key per core pod, so with 2 replicas CSRF tokens fail across pods.
+    const csrf = 'keelson:secret.harbor-internal.CSRF_KEY';
+    const redis = 'keelson:secret.harbor-redis.REDIS_PASSWORD';
+    const error = await fails('prod', { 'keelson:environment': 'prod', ...SECRETS, [csrf]: 'sixteen-chars-16', [redis]: 'p@ss/word' });
+    expect(error).toThrow(
+      [
+        'keelson: 2 Secret value(s) would be refused by the program reading them; set them again with --secret:',
+        `  ${csrf}: must be exactly 32 characters; got 16 (Harbor core (middleware/csrf) ignores a key that is not 32 characters and generates one per pod)`,
+        `  ${redis}: must match [A-Za-z0-9._~-]+ (it is placed unescaped in Harbor's redis:// URLs (Kubernetes $(VAR) expansion does no URL encoding))`,
+      ].join('\n'),
+    );
+    expect(error).not.toThrow(/sixteen-chars-16|p@ss/);
+  });
+
   test('a Secret value stored in plaintext is refused', async () => {
     const plaintext = 'keelson:secret.jenkins-admin.username';
     expect(
@@ -249,6 +272,16 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
     });
     const everything = resources.flatMap((r) => r.props.objs ?? []);
     expect(everything.filter((o: any) => o.metadata?.labels?.['keelson.io/upstream-release'])).toEqual([]);
+  });
+
+  test('the Harbor release gets no secret value: its Redis password reaches the programs by Secret reference, so no ConfigMap can hold it', () => {
+    // harbor-helm 1.19 templates/_helpers.tpl (harbor.redis.cred) inlines redis.external.password, or
+    // the Secret read by `lookup` for existingSecret, into the core and jobservice ConfigMaps.
+    const values = byName(resources, 'registry-release-harbor').props.values;
+    expect(values.redis.external).toEqual({ addr: 'harbor-redis.databases.svc:6379' });
+    const text = JSON.stringify(values);
+    for (const [key, value] of Object.entries(SECRETS)) if (key.startsWith('keelson:secret.harbor')) expect(text).not.toContain(value);
+    expect(values.core.extraEnvVars[0]).toEqual({ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'harbor-redis', key: 'REDIS_PASSWORD' } } });
   });
 
   test('custom resources wait for the operators that serve them', () => {
