@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isShallow, resolveCommit } from '../../cli/diff/base-revision';
 import { diffManifests, formatMarkdown, formatText } from '../../cli/diff/manifest-diff';
 import { unifiedDiff } from '../../cli/diff/unified';
 
@@ -116,7 +117,11 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
     run(process.execPath, ['scripts/build.mjs']);
   }, 60000);
 
-  afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+  const onExit: (() => void)[] = [];
+  afterAll(() => {
+    fs.rmSync(repo, { recursive: true, force: true });
+    onExit.forEach((f) => f());
+  });
 
   test('shows exactly the changed object, synthesized from both revisions', () => {
     const out = run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'HEAD~1']);
@@ -145,7 +150,26 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
     expect(out).toContain('dev: 0 added, 1 changed, 0 removed');
   }, 60000);
 
-  test('an unknown revision is a clear error', () => {
-    expect(() => run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'no-such-branch'])).toThrow(/unknown git revision 'no-such-branch'/);
+  test('an unknown revision is a clear error; a full clone gets no shallow-clone hint', () => {
+    let stderr = '';
+    try {
+      run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'no-such-branch']);
+    } catch (e) {
+      stderr = String((e as { stderr: string }).stderr);
+    }
+    expect(stderr).toContain("unknown git revision 'no-such-branch'");
+    expect(stderr).not.toContain('shallow');
+  });
+
+  test('in a shallow clone the error says how to fetch the revision', () => {
+    // `git clone --depth 1` of a file:// URL makes a real shallow clone (a plain path would hard-link a full one).
+    const shallow = `${repo}-shallow`;
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo}`, shallow], { stdio: 'ignore' });
+    onExit.push(() => fs.rmSync(shallow, { recursive: true, force: true }));
+    expect(isShallow(shallow)).toBe(true);
+    expect(isShallow(repo)).toBe(false);
+    expect(() => resolveCommit(shallow, 'origin/HEAD~1')).toThrow(
+      "unknown git revision 'origin/HEAD~1' (this is a shallow clone: fetch it first, git fetch --depth=50 origin HEAD~1)",
+    );
   });
 });
