@@ -106,6 +106,10 @@ cat >"$app/tsconfig.pulumi.json" <<'JSON'
 { "extends": "./tsconfig.json", "compilerOptions": { "noEmit": true, "types": ["node"] }, "files": ["pulumi-program.ts"] }
 JSON
 (cd "$app" && npx tsc -p tsconfig.pulumi.json) || fail "keelson/pulumi does not type-check"
+(cd "$app" && node -e "
+  const p = require('keelson/pulumi');
+  if (typeof p.keelsonProgram !== 'function') { console.error('keelson/pulumi has no keelsonProgram'); process.exit(1); }
+") || fail "keelson/pulumi does not load"
 
 step "the installed keelson command"
 (cd "$app" && npx --no-install keelson help >/dev/null)
