@@ -19,7 +19,7 @@ const nodeGlobals = {
 };
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'manifests/', 'cdk8s.out/', 'coverage/', 'schemas/'] },
+  { ignores: ['dist/', 'lib/', 'node_modules/', 'manifests/', 'cdk8s.out/', 'coverage/', 'schemas/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

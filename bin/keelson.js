@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// Entry point of the `keelson` command; dist/keelson.js is built by `npm run build`.
+// Entry point of the `keelson` command; dist/keelson.js is built by `npm run build`. In a source
+// checkout the bundle is rebuilt first when it is missing or older than any file it was built
+// from (dist/keelson.inputs.json), so the command never runs code older than the sources. The
+// installed package ships no sources and skips that check.
 // The bundle is compiled with a V8 code cache kept beside it (dist/keelson.js.cache), so a run
 // skips most parsing and compiling. The cache starts with a digest of the bundle it was made
 // from (V8 itself only compares source lengths), and V8 rejects one from another Node version;
@@ -8,7 +11,44 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
+const { spawnSync } = require('node:child_process');
 const { createRequire, wrap } = require('node:module');
+
+const root = path.join(__dirname, '..');
+const bundle = path.join(root, 'dist', 'keelson.js');
+
+/** Why the bundle must be rebuilt before it runs, or undefined when it is current (about 1 ms of stat calls). */
+function staleness() {
+  if (!fs.existsSync(path.join(root, 'cli', 'keelson.ts'))) return undefined;
+  let built;
+  let inputs;
+  try {
+    built = fs.statSync(bundle).mtimeMs;
+    inputs = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'keelson.inputs.json'), 'utf8'));
+  } catch {
+    return 'dist/keelson.js is missing';
+  }
+  for (const f of inputs) {
+    let mtime;
+    try {
+      mtime = fs.statSync(path.join(root, f)).mtimeMs;
+    } catch {
+      return `${f} was removed since dist/keelson.js was built`;
+    }
+    if (mtime > built) return `${f} changed since dist/keelson.js was built`;
+  }
+  return undefined;
+}
+
+const stale = staleness();
+if (stale !== undefined) {
+  console.error(`keelson: ${stale}; rebuilding dist/ (node scripts/build.mjs)`);
+  const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (b.status !== 0) {
+    console.error('keelson: the build failed; not running an out-of-date bundle');
+    process.exit(70);
+  }
+}
 
 function load(file) {
   const cacheFile = `${file}.cache`;
@@ -37,7 +77,7 @@ function load(file) {
   return { main: mod.exports.main, saveCache };
 }
 
-const { main, saveCache } = load(path.join(__dirname, '..', 'dist', 'keelson.js'));
+const { main, saveCache } = load(bundle);
 main(process.argv.slice(2))
   .then((code) => {
     saveCache();

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Checks } from '../constructs/common/errors';
 import { recommendedLabels } from '../constructs/common/labels';
-import { version as KEELSON_VERSION } from '../package.json';
+import { KEELSON_VERSION } from './version';
 import { DNS_EGRESS, isCidr, NetworkPolicy, Peer, peers, PortRule, TrafficRule } from '../constructs/common/network-policy';
 import { Flow, flowsIn } from '../constructs/common/wiring';
 import { KeelsonChart } from './keelson-chart';
@@ -15,7 +15,8 @@ export interface NetworkIsolationOptions {
 /** Construct id of the policies added to each chart. */
 export const NETWORK_ISOLATION_ID = 'NetworkIsolation';
 
-type Selector = Record<string, string>;
+/** Pod labels a NetworkPolicy selects on. */
+export type Selector = Record<string, string>;
 interface Group {
   readonly selector: Selector;
   readonly rules: TrafficRule[];

@@ -15,8 +15,16 @@ function overview(): string {
 export async function main(argv: readonly string[]): Promise<number> {
   const [name = 'help', ...rest] = argv;
   if (name === 'help' || name === '--help' || name === '-h') {
+    if (rest[0] === undefined) {
+      console.log(overview());
+      return 0;
+    }
     const topic = COMMANDS.find((c) => c.name === rest[0]);
-    console.log(topic ? topic.usage : overview());
+    if (!topic) {
+      console.error(`keelson help: unknown command '${rest[0]}'\n\n${overview()}`);
+      return 64;
+    }
+    console.log(topic.usage);
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);

@@ -16,6 +16,8 @@ export interface ValidateOptions extends PolicyOptions {
   readonly build?: PlatformBuilder;
   /** @default 'text' */
   readonly format?: 'text' | 'json';
+  /** List the justified exceptions with their reasons in the text report (JSON always has them). @default false */
+  readonly showExceptions?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -52,6 +54,6 @@ export function validate(options: ValidateOptions = {}): number {
     throw e;
   }
   if (options.format === 'json') log(JSON.stringify(report, null, 2));
-  else formatReport(report).forEach((l) => log(l));
+  else formatReport(report, { exceptions: options.showExceptions }).forEach((l) => log(l));
   return isClean(report) ? 0 : 1;
 }

@@ -1,3 +1,5 @@
+export * from './argocd/application';
+export * from './argocd/pull-request-previews';
 export * from './common/autoscaling';
 export * from './common/disruption';
 export * from './common/errors';

@@ -3,11 +3,18 @@
 // their npm dependencies inside the bundle: one file to read and compile instead of hundreds of
 // module look-ups at every start. The Pulumi program keeps its packages external (the Pulumi
 // SDK and providers resolve their own files at run time).
+// dist/keelson.inputs.json lists the repository files the CLI bundle was built from (and the
+// lockfile, which pins the bundled packages): bin/keelson.js rebuilds when one is newer, so the
+// command never runs code older than its sources.
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 
 const common = { outdir: 'dist', bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
 
-await Promise.all([
-  build({ ...common, entryPoints: { keelson: 'cli/keelson.ts', 'cdk8s-app': 'cli/cdk8s-app.ts', 'bench-scale': 'scripts/bench-scale.ts' } }),
+const [cli] = await Promise.all([
+  build({ ...common, entryPoints: { keelson: 'cli/keelson.ts' }, metafile: true }),
+  build({ ...common, entryPoints: { 'cdk8s-app': 'cli/cdk8s-app.ts', 'bench-scale': 'scripts/bench-scale.ts' } }),
   build({ ...common, entryPoints: { pulumi: 'stacks/pulumi/index.ts' }, packages: 'external' }),
 ]);
+const sources = Object.keys(cli.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+writeFileSync('dist/keelson.inputs.json', `${JSON.stringify([...sources.sort(), 'package-lock.json'], null, 1)}\n`);

@@ -1,8 +1,11 @@
 import { ConfigError } from '../../constructs/common/errors';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { PRODUCTION_ENVIRONMENTS } from '../validation/policy/rules';
 import { flag, parseArgs, UsageError, value } from '../args';
 import { BaseRevisionError, baseManifests, BaseSource } from '../diff/base-revision';
-import { diffManifests, formatMarkdown, formatText, totalChanges } from '../diff/manifest-diff';
+import { diffManifests, formatMarkdown, formatText, imageChanges, ManifestFiles, totalChanges } from '../diff/manifest-diff';
+import { computeBudget, diffBudgets } from '../overview/budget';
+import { chartsFromManifestFiles } from '../overview/workloads';
 import { renderEnvironments } from '../render';
 import { Command } from './command';
 
@@ -52,7 +55,33 @@ export const diffCommand: Command = {
     );
     const title = `keelson manifest diff: ${ref} (${base.commit.slice(0, 12)}) → working tree`;
     for (const n of base.notes) console.error(n);
-    process.stdout.write(format === 'markdown' ? formatMarkdown(diffs, title) : formatText(diffs, title));
+    if (format === 'text') process.stdout.write(formatText(diffs, title));
+    else {
+      const budget = new Map(
+        diffs.flatMap((d) => {
+          const line = budgetLine(d.env, base.files, headFiles);
+          return line === undefined ? [] : [[d.env, line] as const];
+        }),
+      );
+      process.stdout.write(formatMarkdown(diffs, title, undefined, { reviewOrder: reviewOrder(), budget, images: imageChanges(base.files, headFiles) }));
+    }
     return flag(a, 'exit-code') && totalChanges(diffs) > 0 ? 1 : 0;
   },
 };
+
+/** Production first, then the other environments from the last promoted back (previews last). */
+export function reviewOrder(): string[] {
+  const named = ENVIRONMENTS.filter((e) => e.namespacePrefix !== undefined).map((e) => e.name);
+  const prod = named.filter((n) => PRODUCTION_ENVIRONMENTS.has(n));
+  const rest = named.filter((n) => !PRODUCTION_ENVIRONMENTS.has(n)).reverse();
+  return [...prod, ...rest, ...ENVIRONMENTS.filter((e) => e.namespacePrefix === undefined).map((e) => e.name)];
+}
+
+/** The change of an environment's total requests and storage, in one line; undefined when none. */
+export function budgetLine(env: string, base: ManifestFiles, head: ManifestFiles): string | undefined {
+  const nodes = ENVIRONMENTS.find((e) => e.name === env)?.overview.nodes ?? 1;
+  const [before, after] = [base, head].map((files) => computeBudget(chartsFromManifestFiles(env, files), { nodes }));
+  const shown = new Set(['pods', 'CPU request', 'memory request', 'storage']);
+  const total = diffBudgets(before, after).filter((c) => c.component === 'total' && shown.has(c.measure));
+  return total.length ? total.map((c) => `${c.measure} ${c.change}`).join(', ') : undefined;
+}

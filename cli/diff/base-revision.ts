@@ -43,9 +43,17 @@ export function resolveCommit(repoDir: string, ref: string): string {
       .toString()
       .trim();
   } catch {
-    throw new BaseRevisionError(
-      `unknown git revision '${ref}' (in a shallow clone, fetch it first: git fetch --depth=50 origin ${ref.replace(/^origin\//, '')})`,
-    );
+    const hint = isShallow(repoDir) ? ` (this is a shallow clone: fetch it first, git fetch --depth=50 origin ${ref.replace(/^origin\//, '')})` : '';
+    throw new BaseRevisionError(`unknown git revision '${ref}'${hint}`);
+  }
+}
+
+/** Whether the repository is a shallow clone (`git rev-parse --is-shallow-repository`, git 2.15+). */
+export function isShallow(repoDir: string): boolean {
+  try {
+    return git(repoDir, ['rev-parse', '--is-shallow-repository']).toString().trim() === 'true';
+  } catch {
+    return false;
   }
 }
 

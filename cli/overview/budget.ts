@@ -15,8 +15,10 @@ import { ChartObjects, ComponentKey, componentId, componentOf, componentTitle, N
  *   also claim one volume per extra replica).
  * - DaemonSets run one pod per node: `nodes` is an assumption (`overview.nodes` of the
  *   environment, or `keelson report --nodes`), since the cluster is not known at synthesis.
- * - Pods created at run time (Jenkins' ephemeral build agents, Jobs started by operators) and
- *   upstream Helm releases are not in the rendered objects and not counted.
+ * - Pods an operator runs for a custom resource in the manifests are counted as the operator
+ *   creates them (Strimzi's Kafka node pools and entity operator: `./managed`).
+ * - Other pods created at run time (Jenkins' ephemeral build agents, Jobs started by operators)
+ *   and upstream Helm releases are not in the rendered objects and not counted.
  */
 
 /** CPU in millicores, memory and storage in bytes; Infinity is an unbounded limit. */
@@ -223,9 +225,10 @@ export function budgetTable(b: Budget): Table {
 /** What the budget assumes, in one sentence for under the table. */
 export function budgetNotes(b: Budget): string {
   return (
-    `CPU in cores, memory and storage in bytes (Ki/Mi/Gi). pods: normal count, or the HPA range. "worst" runs every HPA at maxReplicas. ` +
+    `CPU in cores, memory and storage in bytes (Ki/Mi/Gi/Ti). pods: normal count, or the HPA range. "worst" runs every HPA at maxReplicas. ` +
     `DaemonSets count once per node (${b.nodes} node${b.nodes === 1 ? '' : 's'} assumed). "none": a container sets no limit, so the pod is unbounded. ` +
-    `Not counted: pods created at run time and upstream Helm releases.`
+    `Kafka counts the pods and volumes Strimzi runs for each KafkaNodePool and the entity operator. ` +
+    `Not counted: other pods created at run time and upstream Helm releases.`
   );
 }
 

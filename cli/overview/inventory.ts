@@ -1,4 +1,5 @@
 import { UpstreamReleaseSpec } from '../../constructs/common/upstream-release';
+import { managedServices } from './managed';
 import { ChartObjects, ComponentKey, componentTitle, Obj, selects, Workload, workloadsOf } from './workloads';
 
 /** What an environment contains beyond its budget: objects, endpoints, images, upstream releases. */
@@ -36,6 +37,10 @@ export type Endpoint =
       readonly annotations: Readonly<Record<string, string>>;
       /** Components whose pods the Service selects. */
       readonly targets: readonly ComponentKey[];
+      /** Services of this name pattern (an operator's one per broker); 1 for a Service in the manifests. */
+      readonly count: number;
+      /** The operator or upstream chart that creates it; undefined for a Service in the manifests. */
+      readonly createdBy?: string;
     }
   | {
       readonly kind: 'Ingress';
@@ -53,10 +58,26 @@ export type Endpoint =
 const POOL_ANNOTATION = /(^eip\.openelb\.kubesphere\.io\/)|(address-pool$)/;
 const IPS_ANNOTATION = /loadBalancerIPs$/;
 
-function serviceTargets(workloads: readonly Workload[], chart: string, service: Obj | undefined): ComponentKey[] {
-  if (!service) return [];
-  const keys = workloads.filter((w) => w.chart === chart && selects(service.spec?.selector, w.podLabels)).map((w) => w.key);
+function selectorTargets(workloads: readonly Workload[], chart: string, selector: Record<string, string> | undefined): ComponentKey[] {
+  const keys = workloads.filter((w) => w.chart === chart && selects(selector, w.podLabels)).map((w) => w.key);
   return keys.filter((k, i) => keys.findIndex((x) => componentTitle(x) === componentTitle(k)) === i);
+}
+
+const serviceTargets = (workloads: readonly Workload[], chart: string, service: Obj | undefined): ComponentKey[] =>
+  service ? selectorTargets(workloads, chart, service.spec?.selector) : [];
+
+function poolOf(annotations: Record<string, string>): string | undefined {
+  const key = Object.keys(annotations)
+    .sort()
+    .find((k) => POOL_ANNOTATION.test(k));
+  return key && annotations[key];
+}
+
+function annotatedIps(annotations: Record<string, string>): string[] {
+  return Object.keys(annotations)
+    .sort()
+    .filter((k) => IPS_ANNOTATION.test(k))
+    .flatMap((k) => annotations[k].split(',').map((s) => s.trim()));
 }
 
 export function endpointsOf(charts: readonly ChartObjects[]): Endpoint[] {
@@ -67,16 +88,7 @@ export function endpointsOf(charts: readonly ChartObjects[]): Endpoint[] {
       const namespace = o.metadata.namespace ?? c.namespace;
       const annotations: Record<string, string> = o.metadata.annotations ?? {};
       if (o.kind === 'Service' && (o.spec?.type === 'LoadBalancer' || o.spec?.type === 'NodePort')) {
-        const poolKey = Object.keys(annotations)
-          .sort()
-          .find((k) => POOL_ANNOTATION.test(k));
-        const fixedIps = [
-          ...(o.spec.loadBalancerIP ? [o.spec.loadBalancerIP as string] : []),
-          ...Object.keys(annotations)
-            .sort()
-            .filter((k) => IPS_ANNOTATION.test(k))
-            .flatMap((k) => annotations[k].split(',').map((s) => s.trim())),
-        ];
+        const fixedIps = [...(o.spec.loadBalancerIP ? [o.spec.loadBalancerIP as string] : []), ...annotatedIps(annotations)];
         out.push({
           kind: o.spec.type,
           chart: c.name,
@@ -84,10 +96,11 @@ export function endpointsOf(charts: readonly ChartObjects[]): Endpoint[] {
           service: o.metadata.name,
           ports: ((o.spec.ports ?? []) as Obj[]).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`),
           loadBalancerClass: o.spec.loadBalancerClass,
-          pool: poolKey && annotations[poolKey],
+          pool: poolOf(annotations),
           fixedIps,
           annotations,
           targets: serviceTargets(workloads, c.name, o),
+          count: 1,
         });
       }
       if (o.kind === 'Ingress') {
@@ -114,6 +127,22 @@ export function endpointsOf(charts: readonly ChartObjects[]): Endpoint[] {
         });
       }
     }
+  }
+  // Services that operators and upstream charts create from what the manifests ask for.
+  for (const m of managedServices(charts)) {
+    out.push({
+      kind: m.type,
+      chart: m.chart,
+      namespace: m.namespace,
+      service: m.service,
+      ports: m.ports,
+      pool: poolOf({ ...m.annotations }),
+      fixedIps: annotatedIps({ ...m.annotations }),
+      annotations: m.annotations,
+      targets: selectorTargets(workloads, m.chart, { ...m.selector }),
+      count: m.count,
+      createdBy: m.createdBy,
+    });
   }
   return out;
 }

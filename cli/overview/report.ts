@@ -67,9 +67,14 @@ function endpointsTable(endpoints: readonly Endpoint[]): Table {
         : [
             e.kind,
             e.chart,
-            e.service,
+            e.count === 1 ? e.service : `${e.service} (×${e.count})`,
             [e.fixedIps.length ? e.fixedIps.join(', ') : 'any address', e.ports.join(', ')].join(' '),
-            [e.pool && `pool ${e.pool}`, e.loadBalancerClass && `class ${e.loadBalancerClass}`, ...Object.entries(e.annotations).map(([k, v]) => `${k}=${v}`)]
+            [
+              e.createdBy && `created by ${e.createdBy}`,
+              e.pool && `pool ${e.pool}`,
+              e.loadBalancerClass && `class ${e.loadBalancerClass}`,
+              ...Object.entries(e.annotations).map(([k, v]) => `${k}=${v}`),
+            ]
               .filter(Boolean)
               .join('; '),
             e.targets.map(componentTitle).join(', '),

@@ -141,7 +141,10 @@ export function topologyMermaid(r: RenderedEnvironment, nodes = r.config.overvie
     const text =
       e.kind === 'Ingress'
         ? label(`Ingress ${e.ingress}`, ...e.urls)
-        : label(`${e.kind} ${e.service}`, [e.fixedIps.join(', '), e.pool && `pool ${e.pool}`, e.ports.join(', ')].filter(Boolean).join(' · '));
+        : label(
+            `${e.kind} ${e.service}${e.count > 1 ? ` ×${e.count}` : ''}`,
+            [e.fixedIps.join(', '), e.pool && `pool ${e.pool}`, e.ports.join(', ')].filter(Boolean).join(' · '),
+          );
     let targets = e.targets.map((k) => componentNode.get(componentId(k))!).filter(Boolean);
     if (!targets.length) {
       // Nothing selected by name: show the object itself so the exposure is not lost.

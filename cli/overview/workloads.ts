@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { ManifestObject } from '../../charts/keelson-chart';
+import { strimziWorkloads } from './managed';
 
 /**
  * Reads rendered objects the way the cluster will run them: which pods each workload creates,
@@ -57,7 +58,7 @@ export interface Workload {
   readonly podLabels: Record<string, string>;
   readonly podSpec: Obj;
   readonly scale: Scale;
-  /** volumeClaimTemplates: one claim per pod. */
+  /** volumeClaimTemplates (or an operator's equivalent): one claim per pod. */
   readonly claimTemplates: readonly Obj[];
 }
 
@@ -89,7 +90,10 @@ function podTemplateOf(o: Obj): { template: Obj; replicas: number } | undefined 
   }
 }
 
-/** Every pod-creating object of the charts, with its scale (HPAs and DaemonSets resolved). */
+/**
+ * Every pod-creating object of the charts, with its scale (HPAs and DaemonSets resolved), and
+ * the pods operators run for the custom resources among them (`./managed`).
+ */
 export function workloadsOf(charts: readonly ChartObjects[]): Workload[] {
   const out: Workload[] = [];
   for (const chart of charts) {
@@ -123,6 +127,7 @@ export function workloadsOf(charts: readonly ChartObjects[]): Workload[] {
         claimTemplates: o.kind === 'StatefulSet' ? (o.spec?.volumeClaimTemplates ?? []) : [],
       });
     }
+    out.push(...strimziWorkloads(chart));
   }
   return out;
 }

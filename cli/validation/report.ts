@@ -39,14 +39,20 @@ export function isClean(r: ValidationReport): boolean {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Text report: errors, then violations, then exceptions, then a summary line. */
-export function formatReport(r: ValidationReport): string[] {
-  const lines: string[] = [];
+/**
+ * Text report: the verdict and counts first (the line a reader needs), then errors and
+ * violations with their fixes; the justified exceptions and their reasons only when asked for.
+ */
+export function formatReport(r: ValidationReport, options: { readonly exceptions?: boolean } = {}): string[] {
+  const waived = plural(r.exceptions.length, 'justified exception');
+  const hint = r.exceptions.length > 0 && !options.exceptions ? ' (listed with --exceptions)' : '';
+  const lines = [
+    `${r.environments.join(', ') || 'no environments'}: ${isClean(r) ? 'valid' : 'INVALID'}. ${plural(r.objects, 'object')} checked; ${plural(r.errors.length, 'error')}, ${plural(r.violations.length, 'violation')}, ${waived}${hint}`,
+  ];
   for (const e of r.errors) lines.push(`error      ${e.object}  ${e.field}: ${e.message}  [${e.check}]`);
   for (const v of r.violations) lines.push(`violation  ${v.object}  ${v.field}: ${v.message}  [${v.rule}]`, `             fix: ${v.fix}`);
-  for (const x of r.exceptions) lines.push(`exception  ${x.object}  ${x.field}: ${x.message}  [${x.rule}]`, `             reason: ${x.reason}`);
-  lines.push(
-    `${r.environments.join(', ') || 'no environments'}: ${plural(r.objects, 'object')} checked; ${plural(r.errors.length, 'error')}, ${plural(r.violations.length, 'violation')}, ${plural(r.exceptions.length, 'justified exception')}`,
-  );
+  if (options.exceptions) {
+    for (const x of r.exceptions) lines.push(`exception  ${x.object}  ${x.field}: ${x.message}  [${x.rule}]`, `             reason: ${x.reason}`);
+  }
   return lines;
 }

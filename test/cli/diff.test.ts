@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { diffManifests, formatMarkdown, formatText } from '../../cli/diff/manifest-diff';
+import { isShallow, resolveCommit } from '../../cli/diff/base-revision';
+import { diffManifests, formatMarkdown, formatText, imageChanges } from '../../cli/diff/manifest-diff';
 import { unifiedDiff } from '../../cli/diff/unified';
 
 const yaml = (kind: string, name: string, extra = '') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${extra}`;
@@ -75,15 +76,77 @@ describe('diffManifests', () => {
     expect(formatText(diffManifests(base, base), 't')).toBe('t\n\nno manifest changes\n');
   });
 
-  test('markdown: a summary table and one collapsible diff per object, truncated for long comments', () => {
+  test('markdown: a summary table and one collapsible diff per object', () => {
     const md = formatMarkdown(diffs, 'keelson manifest diff');
     expect(md).toContain('| environment | added | changed | removed |\n|---|---:|---:|---:|\n| prod | 0 | 0 | 0 |\n| dev | 1 | 1 | 1 |');
     expect(md).toContain('<details><summary><code>dev/ci/configmap-a.yaml</code> ConfigMap/a (changed)</summary>\n\n```diff\n--- a/dev/ci/configmap-a.yaml');
-    const short = formatMarkdown(diffs, 'keelson manifest diff', 100);
-    expect(short).toContain('3 more diffs are too long for a comment');
-    expect(short).not.toContain('<details>');
-    expect(short).toContain('- `dev/ci/service-gone.yaml` (removed)');
     expect(formatMarkdown(diffManifests(base, base), 't')).toBe('### t\n\nNo manifest changes.\n');
+  });
+
+  describe('markdown under the size limit: what a reviewer must see comes first, and the cut is stated', () => {
+    const deployment = (image: string, replicas: number) =>
+      yaml('Deployment', 'web', `spec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`);
+    const before = new Map([
+      ['dev/app/deployment-web.yaml', deployment('docker.io/acme/web:1.0', 1)],
+      ['prod/app/deployment-web.yaml', deployment('docker.io/acme/web:1.0', 3)],
+      ['prod/app/configmap-old.yaml', yaml('ConfigMap', 'old')],
+    ]);
+    const after = new Map([
+      ['dev/app/deployment-web.yaml', deployment('docker.io/acme/web:1.1', 1)],
+      ['prod/app/deployment-web.yaml', deployment('docker.io/acme/web:1.1', 4)],
+      // A new environment: many large files, all added.
+      ...Array.from(
+        { length: 40 },
+        (_, i) => [`qa/app/configmap-${i}.yaml`, yaml('ConfigMap', `c${i}`, `data:\n  k: "${'x'.repeat(400)}"\n`)] as [string, string],
+      ),
+    ]);
+    // Promotion order puts qa and dev before prod: the review order must not.
+    const envDiffs = diffManifests(before, after, ['dev', 'qa', 'prod']);
+    const summary = {
+      reviewOrder: ['prod', 'qa', 'dev'],
+      budget: new Map([['prod', 'pods +1']]),
+      images: imageChanges(before, after),
+    };
+    const limit = 6000;
+    const md = formatMarkdown(envDiffs, 'diff', limit, summary);
+
+    test('the summary is at the top: counts and budget per environment (production first), then image changes', () => {
+      expect(md.split('\n').slice(0, 12)).toEqual([
+        '### diff',
+        '',
+        '| environment | added | changed | removed | budget |',
+        '|---|---:|---:|---:|---|',
+        '| prod | 0 | 1 | 1 | pods +1 |',
+        '| qa | 40 | 0 | 0 | no change |',
+        '| dev | 0 | 1 | 0 | no change |',
+        '',
+        '| environment | image | before | after |',
+        '|---|---|---|---|',
+        '| prod | docker.io/acme/web | `1.0` | `1.1` |',
+        '| dev | docker.io/acme/web | `1.0` | `1.1` |',
+      ]);
+    });
+
+    test('changed objects come first, production first, then removals, then additions', () => {
+      const shown = [...md.matchAll(/<summary><code>([^<]+)<\/code>/g)].map((m) => m[1]);
+      expect(shown.slice(0, 3)).toEqual(['prod/app/deployment-web.yaml', 'dev/app/deployment-web.yaml', 'prod/app/configmap-old.yaml']);
+      expect(shown.slice(3).every((p) => p.startsWith('qa/'))).toBe(true);
+    });
+
+    test('the comment stays under the limit and says which diffs were cut, and how many per environment', () => {
+      expect(md.length).toBeLessThanOrEqual(limit);
+      const shownCount = [...md.matchAll(/<details>/g)].length;
+      const cut = 43 - shownCount;
+      expect(cut).toBeGreaterThan(0);
+      expect(md).toContain(`**Not shown:** ${cut} of 43 diffs (${cut} added in qa) would pass the comment's ${limit}-character limit`);
+      expect(md).toMatch(/- `qa\/app\/configmap-\d+\.yaml` ConfigMap\/c\d+ \(added\)\n/);
+    });
+
+    test('a list of cut diffs too long for the comment ends with how many more there are', () => {
+      const tiny = formatMarkdown(envDiffs, 'diff', 1500, summary);
+      expect(tiny.length).toBeLessThanOrEqual(1500);
+      expect(tiny).toMatch(/- … and \d+ more\n$/);
+    });
   });
 });
 
@@ -116,7 +179,11 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
     run(process.execPath, ['scripts/build.mjs']);
   }, 60000);
 
-  afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+  const onExit: (() => void)[] = [];
+  afterAll(() => {
+    fs.rmSync(repo, { recursive: true, force: true });
+    onExit.forEach((f) => f());
+  });
 
   test('shows exactly the changed object, synthesized from both revisions', () => {
     const out = run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'HEAD~1']);
@@ -135,7 +202,10 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
       out = (e as { stdout: string }).stdout;
     }
     expect(status).toBe(1);
-    expect(out).toContain('| dev | 0 | 1 | 0 |');
+    // The budget column: dev's JENKINS_HOME claim grew by 2Gi; production's row comes first.
+    expect(out).toContain('| dev | 0 | 1 | 0 | storage +2Gi |');
+    expect(out.indexOf('| prod | 0 | 0 | 0 | no change |')).toBeLessThan(out.indexOf('| dev |'));
+    expect(out).toContain('Images: no change.');
     expect(out).toContain('<code>dev/ci/statefulset-jenkins.yaml</code> StatefulSet/jenkins (changed)');
   }, 60000);
 
@@ -145,7 +215,26 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
     expect(out).toContain('dev: 0 added, 1 changed, 0 removed');
   }, 60000);
 
-  test('an unknown revision is a clear error', () => {
-    expect(() => run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'no-such-branch'])).toThrow(/unknown git revision 'no-such-branch'/);
+  test('an unknown revision is a clear error; a full clone gets no shallow-clone hint', () => {
+    let stderr = '';
+    try {
+      run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'no-such-branch']);
+    } catch (e) {
+      stderr = String((e as { stderr: string }).stderr);
+    }
+    expect(stderr).toContain("unknown git revision 'no-such-branch'");
+    expect(stderr).not.toContain('shallow');
+  });
+
+  test('in a shallow clone the error says how to fetch the revision', () => {
+    // `git clone --depth 1` of a file:// URL makes a real shallow clone (a plain path would hard-link a full one).
+    const shallow = `${repo}-shallow`;
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo}`, shallow], { stdio: 'ignore' });
+    onExit.push(() => fs.rmSync(shallow, { recursive: true, force: true }));
+    expect(isShallow(shallow)).toBe(true);
+    expect(isShallow(repo)).toBe(false);
+    expect(() => resolveCommit(shallow, 'origin/HEAD~1')).toThrow(
+      "unknown git revision 'origin/HEAD~1' (this is a shallow clone: fetch it first, git fetch --depth=50 origin HEAD~1)",
+    );
   });
 });

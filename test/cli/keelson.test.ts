@@ -10,6 +10,13 @@ describe('keelson CLI', () => {
     expect(out.join('\n')).toMatch(/^ {2}synth +synthesize environments/m);
   });
 
+  test('help for a command prints its usage; help for an unknown one is a usage error (64), like the command itself', async () => {
+    expect(await main(['help', 'synth'])).toBe(0);
+    expect(out.join('\n')).toContain('keelson synth [--env NAME]');
+    expect(await main(['help', 'nope'])).toBe(64);
+    expect(err.join('\n')).toContain("keelson help: unknown command 'nope'");
+  });
+
   test('an unknown command is a usage error (64)', async () => {
     expect(await main(['deploy'])).toBe(64);
     expect(err.join('\n')).toContain("keelson: unknown command 'deploy'");

@@ -21,7 +21,7 @@ describe('keelson report and graph', () => {
     expect(text).toMatch(/^ci · jenkins\/controller +1 +2 +none +8Gi +8Gi +200Gi +1 +2 +8Gi +8Gi +200Gi$/m);
     expect(text).toMatch(/^ci · jenkins\/swarm-agent +2-10 +2 +none +4Gi +8Gi +0 +10 +10 +20Gi +40Gi +0$/m);
     // The totals of every component are checked by hand on a fixture (test/overview); here, that the row is there.
-    expect(text).toMatch(/^total +\d+-\d+ +[\d.]+ +none +[\d.]+Gi +[\d.]+Gi +[\d.]+Gi /m);
+    expect(text).toMatch(/^total +\d+-\d+ +[\d.]+ +none +[\d.]+Gi +[\d.]+Gi +[\d.]+[GT]i /m);
     expect(text).toContain('6 nodes assumed');
     expect(text).toMatch(/^docker\.io\/jenkins\/jenkins +2\.580\.1-lts-jdk21 +ci · jenkins\/controller$/m);
     expect(text).toMatch(/^LoadBalancer +ci +jenkins-external +any address 8080\/TCP +pool 10\.30\.0\.11/m);

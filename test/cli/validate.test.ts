@@ -32,10 +32,16 @@ function brokenProd(env: EnvironmentConfig) {
 describe('keelson validate', () => {
   const { all: out } = captureConsole();
 
-  test('every environment: zero errors, zero violations, the justified exceptions listed with their reasons (exit 0)', async () => {
+  test('every environment: the verdict comes first, and the justified exceptions only with --exceptions (exit 0)', async () => {
     expect(await main(['validate'])).toBe(0);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(
+      /^dev, staging, prod, preview: valid\. \d+ objects checked; 0 errors, 0 violations, \d+ justified exceptions \(listed with --exceptions\)$/,
+    );
+    out.length = 0;
+    expect(await main(['validate', '--exceptions'])).toBe(0);
+    expect(out[0]).toMatch(/^dev, staging, prod, preview: valid\. \d+ objects checked; 0 errors, 0 violations, \d+ justified exceptions$/);
     const text = out.join('\n');
-    expect(text).toMatch(/^dev, staging, prod, preview: \d+ objects checked; 0 errors, 0 violations, \d+ justified exceptions$/m);
     expect(text).toContain(
       'exception  prod/ci StatefulSet/jenkins  spec.template.spec.automountServiceAccountToken: must be false; got true  [service-account-token]',
     );
@@ -59,7 +65,9 @@ describe('keelson validate', () => {
     const waived = POLICY_EXCEPTIONS.filter(
       (e) => (e.environments ?? ['prod']).includes('prod') && renderEnvironment(getEnvironment('prod')).charts.some((c) => c.name === e.chart),
     ).length;
-    expect(lines.at(-1)).toBe(`prod: ${objects} objects checked; 0 errors, 3 violations, ${waived} justified exception${waived === 1 ? '' : 's'}`);
+    expect(lines[0]).toBe(
+      `prod: INVALID. ${objects} objects checked; 0 errors, 3 violations, ${waived} justified exception${waived === 1 ? '' : 's'}${waived ? ' (listed with --exceptions)' : ''}`,
+    );
   });
 
   test('two constructs producing one object are reported as a collision naming both paths (exit 1)', () => {
@@ -74,10 +82,10 @@ describe('keelson validate', () => {
       return p;
     };
     expect(validate({ environments: [getEnvironment('staging')], build: colliding, log: (l) => lines.push(l) })).toBe(1);
-    expect(lines[0]).toBe(
+    expect(lines[0]).toBe('staging: INVALID. 0 objects checked; 1 error, 0 violations, 0 justified exceptions');
+    expect(lines[1]).toBe(
       'error      staging/ci  objects: chart \'ci\' (staging): objects must be unique by kind, namespace and name, but ci/jenkins/Controller/Casc and ci/second-casc both produce it; got "/ConfigMap/staging-ci/jenkins-casc"  [collision]',
     );
-    expect(lines.at(-1)).toBe('staging: 0 objects checked; 1 error, 0 violations, 0 justified exceptions');
   });
 
   test('--format json gives the same report as data', async () => {

@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * The `keelson` command in a source checkout never runs a bundle older than its sources: after an
+ * edit under stacks/, `keelson synth --check` rebuilds first and reports the drift the edit causes
+ * (it used to run the old bundle and say "up to date"). Run on a copy of the repository.
+ */
+describe('keelson after a source edit', () => {
+  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-stale-test-'));
+  const keelson = (...args: string[]) => spawnSync(process.execPath, ['bin/keelson.js', ...args], { cwd: repo, encoding: 'utf8' });
+
+  beforeAll(() => {
+    const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' }).stdout.split('\n');
+    for (const f of listed.filter((f) => f && fs.existsSync(f) && !f.startsWith('dist/') && !f.startsWith('lib/'))) {
+      fs.mkdirSync(path.join(repo, path.dirname(f)), { recursive: true });
+      fs.copyFileSync(f, path.join(repo, f));
+    }
+    fs.symlinkSync(path.resolve('node_modules'), path.join(repo, 'node_modules'), 'dir');
+  }, 60000);
+
+  afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  test('a fresh clone without dist/ builds on the first run', () => {
+    const r = keelson('synth', '--check', '--env', 'dev');
+    expect(r.stderr).toContain('keelson: dist/keelson.js is missing; rebuilding dist/');
+    expect(r.stdout).toContain('manifests/ is up to date: 1 environments (dev)');
+    expect(r.status).toBe(0);
+  }, 60000);
+
+  test('an up-to-date bundle runs without rebuilding', () => {
+    const r = keelson('synth', '--check', '--env', 'dev');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 60000);
+
+  test('an edited stack rebuilds the bundle, and the check reports the drift the edit causes', () => {
+    const dev = path.join(repo, 'stacks', 'dev.ts');
+    const source = fs.readFileSync(dev, 'utf8');
+    expect(source).toContain("storage: { size: '10Gi' }");
+    fs.writeFileSync(dev, source.replace("storage: { size: '10Gi' }", "storage: { size: '12Gi' }"));
+    // mtime one second ahead: the comparison must not depend on the file system's timestamp resolution
+    const later = new Date(fs.statSync(path.join(repo, 'dist', 'keelson.js')).mtimeMs + 1000);
+    fs.utimesSync(dev, later, later);
+    const r = keelson('synth', '--check', '--env', 'dev');
+    expect(r.stderr).toContain('keelson: stacks/dev.ts changed since dist/keelson.js was built; rebuilding dist/');
+    expect(r.stdout).toContain('differs   dev/ci/statefulset-jenkins.yaml');
+    expect(r.status).toBe(1);
+  }, 60000);
+});

@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import { validationReport } from '../cli/validate';
+import { ENVIRONMENTS } from '../stacks/environments';
+import { renderedEnvironments } from './support/environments';
+
+/**
+ * The figures the README states, checked against what the code and CI do, so that they cannot
+ * drift (they did: "284 objects" while synth printed 286, "the formatter is not part of CI"
+ * while .ci/run ran it).
+ */
+const readme = fs.readFileSync('README.md', 'utf8');
+const ci = fs.readFileSync('.ci/run', 'utf8');
+const objects = (env?: string) =>
+  renderedEnvironments()
+    .filter((r) => env === undefined || r.env === env)
+    .reduce((n, r) => n + r.charts.reduce((m, c) => m + c.objects.length, 0), 0);
+const figure = (pattern: RegExp): number[] => {
+  const m = readme.match(pattern);
+  if (!m) throw new Error(`README does not state ${pattern}`);
+  return m.slice(1).map(Number);
+};
+
+describe('README figures', () => {
+  test('the object count of a full synthesis', () => {
+    expect(figure(/full synthesis of the four environments \((\d+) objects and four environment pages\)/)).toEqual([objects()]);
+    expect(renderedEnvironments()).toHaveLength(4);
+  });
+
+  test("the e2e summary's object count is every environment's objects", () => {
+    expect(figure(/^e2e summary: .*; objects: (\d+);/m)).toEqual([objects()]);
+  });
+
+  test('the scaling benchmark: 50 preview-like environments hold 50 times the preview objects', () => {
+    expect(figure(/\| 50 preview-like environments \((\d+) objects\)/)).toEqual([50 * objects('preview')]);
+  });
+
+  test("the validate example: prod's objects plus the one broken workload, and prod's justified exceptions", () => {
+    const waived = validationReport({ envs: ['prod'] }).exceptions.length;
+    expect(figure(/^prod: INVALID\. (\d+) objects checked; 0 errors, 1 violation, (\d+) justified exceptions/m)).toEqual([objects('prod') + 1, waived]);
+  });
+
+  test('the node counts each environment assumes for its budget', () => {
+    const [dev, staging, prod] = figure(/`overview\.nodes`: dev (\d+), staging (\d+), prod (\d+)\)/);
+    const nodes = (name: string) => ENVIRONMENTS.find((e) => e.name === name)!.overview.nodes;
+    expect({ dev, staging, prod }).toEqual({ dev: nodes('dev'), staging: nodes('staging'), prod: nodes('prod') });
+  });
+});
+
+describe('README statements about CI', () => {
+  const ciSteps = [...ci.matchAll(/^npm (?:run )?([\w:-]+)/gm)].map((m) => m[1]).filter((s) => s !== 'ci');
+
+  test('the Tests section lists exactly what .ci/run runs after npm test, in order', () => {
+    const sentence = readme.slice(readme.indexOf('CI (`.ci/run`) adds'), readme.indexOf('(a test keeps this list'));
+    const listed = [...sentence.matchAll(/`npm run ([\w:-]+)`/g)].map((m) => m[1]);
+    expect(['test', ...listed]).toEqual(ciSteps);
+  });
+
+  test('every npm script the README says CI runs is in .ci/run, and nothing is said to be missing from CI that CI runs', () => {
+    for (const m of readme.matchAll(/CI runs (?:the check|`npm run ([\w:-]+)`(?: and `npm run ([\w:-]+)`)?)/g)) {
+      for (const s of m.slice(1).filter(Boolean)) expect(ciSteps).toContain(s);
+    }
+    expect(ciSteps).toContain('format:check');
+    expect(readme).not.toMatch(/formatter is not (part of|in) CI/i);
+  });
+});
