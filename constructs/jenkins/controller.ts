@@ -5,6 +5,7 @@ import { ImageRef } from '../common/images';
 import { recommendedLabels, selectorLabels } from '../common/labels';
 import { HealthProbes, httpGet } from '../common/probes';
 import { ResourceSpec } from '../common/resources';
+import { SecretKeyRef, secretEnv } from '../common/secrets';
 import { restrictedPodSecurityContext } from '../common/security';
 import { statefulSetStorage, VolumeSpec } from '../common/storage';
 import { POD_IDENTITY_ENV, configMapVolume, container, scratchVolume } from '../common/workload';
@@ -14,6 +15,9 @@ import { PluginSource, renderPluginsTxt } from './plugins';
 export const JENKINS_UID = 1000;
 export const JENKINS_HOME = '/var/jenkins_home';
 export const HTTP_PORT = 8080;
+/** Winstone's HTTPS connector, when the controller terminates TLS itself. */
+export const HTTPS_PORT = 8443;
+const TLS_DIR = '/var/jenkins_tls';
 
 /** Resolved settings of the controller; JenkinsCluster validates and defaults them. */
 export interface JenkinsControllerProps {
@@ -36,6 +40,18 @@ export interface JenkinsControllerProps {
   readonly probes: HealthProbes;
   /** Image used by the plugin installer init container. */
   readonly installerResources: ResourceSpec;
+  /** A PKCS#12 keystore and its password for Winstone's HTTPS connector; undefined serves HTTP only. */
+  readonly https?: JenkinsHttps;
+}
+
+/**
+ * Winstone (Jenkins' embedded Jetty) takes only a keystore for HTTPS: `--httpsKeyStore` and
+ * `--httpsKeyStorePassword` (winstone cmdline/Option.java; PEM options are gone). cert-manager
+ * writes one beside the certificate (`keystores.pkcs12`: key `keystore.p12`).
+ */
+export interface JenkinsHttps {
+  readonly keystore: SecretKeyRef;
+  readonly password: SecretKeyRef;
 }
 
 /** Default probe timings on the login page: distinct roles, realistic for a JVM with plugins. */
@@ -74,7 +90,8 @@ export class JenkinsController extends Construct {
       new k8s.KubeConfigMap(this, 'Plugins', { metadata: { name: `${props.name}-plugins`, labels }, data: { 'plugins.txt': pluginsTxt } });
     }
 
-    const ports = [{ name: 'http', port: HTTP_PORT }];
+    // Plain HTTP stays for probes and agents inside the cluster; users are served HTTPS.
+    const ports = [{ name: 'http', port: HTTP_PORT }, ...(props.https ? [{ name: 'https', port: HTTPS_PORT }] : [])];
     if (props.agentPort !== undefined) ports.push({ name: 'agent-listener', port: props.agentPort });
 
     const mounts: k8s.VolumeMount[] = [
@@ -85,6 +102,21 @@ export class JenkinsController extends Construct {
       { name: 'cache', mountPath: '/var/jenkins_cache' },
     ];
     const volumes: k8s.Volume[] = [configMapVolume('casc', casc.name), scratchVolume('tmp', '2Gi'), scratchVolume('cache', '1Gi')];
+    if (props.https) {
+      mounts.push({ name: 'tls', mountPath: TLS_DIR, readOnly: true });
+      volumes.push({
+        name: 'tls',
+        secret: { secretName: props.https.keystore.name, items: [{ key: props.https.keystore.key, path: 'keystore.p12' }], defaultMode: 0o440 },
+      });
+    }
+    const winstone = [
+      '--webroot=/var/jenkins_cache/war',
+      `--httpPort=${HTTP_PORT}`,
+      // $(VAR) is expanded by the kubelet from the variable defined before JENKINS_OPTS.
+      ...(props.https
+        ? [`--httpsPort=${HTTPS_PORT}`, `--httpsKeyStore=${TLS_DIR}/keystore.p12`, '--httpsKeyStorePassword=$(JENKINS_HTTPS_KEYSTORE_PASSWORD)']
+        : []),
+    ];
     const initContainers: k8s.Container[] = [];
     if (pluginsTxt !== undefined) {
       // The pinned set is downloaded fresh on every start and mounted over JENKINS_HOME/plugins,
@@ -129,7 +161,8 @@ export class JenkinsController extends Construct {
     const env: k8s.EnvVar[] = [
       ...POD_IDENTITY_ENV,
       { name: 'JAVA_OPTS', value: javaOpts.join(' ') },
-      { name: 'JENKINS_OPTS', value: `--webroot=/var/jenkins_cache/war --httpPort=${HTTP_PORT}` },
+      ...(props.https ? [secretEnv('JENKINS_HTTPS_KEYSTORE_PASSWORD', props.https.password)] : []),
+      { name: 'JENKINS_OPTS', value: winstone.join(' ') },
       { name: 'CASC_JENKINS_CONFIG', value: '/var/jenkins_casc/jenkins.yaml' },
       ...(props.agentPort !== undefined ? [{ name: 'JENKINS_SLAVE_AGENT_PORT', value: String(props.agentPort) }] : []),
       ...props.cascEnv,
