@@ -76,10 +76,7 @@ export class CiChart extends KeelsonChart {
       imagePullSecrets: pull ? [pull.secretName] : undefined,
       networkPolicy: s.networkPolicy,
       exposure,
-      // A PKCS#12 keystore, as cert-manager writes it with `keystores.pkcs12` (password in its own Secret).
-      https: servesHttps(s.exposure)
-        ? { keystore: { name: 'jenkins-tls', key: 'keystore.p12' }, password: { name: 'jenkins-tls-keystore', key: 'password' } }
-        : undefined,
+      https: servesHttps(s.exposure) ? { tlsSecretName: 'jenkins-tls', keystorePassword: { name: 'jenkins-tls-keystore', key: 'password' } } : undefined,
     });
     if (props.registry) {
       // Builds pull their images from, and pipelines push images to, the registry's external address.

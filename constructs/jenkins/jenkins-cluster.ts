@@ -125,7 +125,7 @@ export interface JenkinsClusterProps {
   /** @default { kind: 'none' } */
   readonly exposure?: Exposure;
   /**
-   * The controller serves HTTPS itself (Winstone, port 8443) with this keystore; a LoadBalancer
+   * The controller serves HTTPS itself (Winstone, port 8443) with this certificate; a LoadBalancer
    * exposure then serves only HTTPS on 443. Plain HTTP stays inside the cluster (probes, agents).
    * @default undefined (HTTP only; an Ingress exposure can still terminate TLS)
    */
@@ -220,8 +220,10 @@ export class JenkinsCluster extends Construct {
     imagePullSecrets.forEach((s, i) => checks.dnsSubdomain(`imagePullSecrets[${i}]`, s));
     checkExposure(checks, 'exposure', exposure);
     if (props.https) {
-      requireSecret(this, checks, 'https.keystore', props.https.keystore, 'Jenkins HTTPS keystore (PKCS#12)');
-      requireSecret(this, checks, 'https.password', props.https.password, 'Jenkins HTTPS keystore password');
+      checks.dnsSubdomain('https.tlsSecretName', props.https.tlsSecretName);
+      requireSecret(this, checks, 'https.tlsSecretName', { name: props.https.tlsSecretName, key: 'tls.crt' }, 'Jenkins HTTPS certificate');
+      requireSecret(this, checks, 'https.tlsSecretName', { name: props.https.tlsSecretName, key: 'tls.key' }, 'Jenkins HTTPS private key');
+      requireSecret(this, checks, 'https.keystorePassword', props.https.keystorePassword, 'password of the keystore Jenkins builds from its certificate');
     }
     const adminUser = requireSecret(this, checks, 'admin.username', props.admin?.username, 'Jenkins administrator user name');
     const adminPassword = requireSecret(this, checks, 'admin.password', props.admin?.password, 'Jenkins administrator password');

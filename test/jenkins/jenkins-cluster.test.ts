@@ -389,9 +389,12 @@ describe('JenkinsCluster: wiring', () => {
 });
 
 describe('JenkinsCluster: HTTPS', () => {
-  const https = { keystore: { name: 'jenkins-tls', key: 'keystore.p12' }, password: { name: 'jenkins-tls-keystore', key: 'password' } };
+  const https = { tlsSecretName: 'jenkins-tls', keystorePassword: { name: 'jenkins-tls-keystore', key: 'password' } };
   const o = synthesize((c) => new JenkinsCluster(c, 'ci', { ...JENKINS, https, exposure: { kind: 'loadBalancer' } }));
-  const c = containerOf(find(o, 'StatefulSet', 'ci'), 'jenkins');
+  const sts = find(o, 'StatefulSet', 'ci');
+  const c = containerOf(sts, 'jenkins');
+  const init = sts.spec.template.spec.initContainers.find((x: any) => x.name === 'https-keystore');
+  const volumes = sts.spec.template.spec.volumes;
   const envNames = c.env.map((e: any) => e.name);
   const opts: string = c.env.find((e: any) => e.name === 'JENKINS_OPTS').value;
 
@@ -399,16 +402,32 @@ describe('JenkinsCluster: HTTPS', () => {
   // HTTPS takes a keystore file and its password; there is no PEM certificate option.
   const WINSTONE_OPTIONS = ['webroot', 'httpPort', 'httpsPort', 'httpsKeyStore', 'httpsKeyStorePassword', 'httpsPrivateKeyPassword', 'httpsKeyManagerType'];
 
-  test('Winstone serves HTTPS on 8443 from the keystore in the Secret, with options it knows', () => {
+  test('Winstone serves HTTPS on 8443 from a keystore, with options it knows', () => {
     for (const m of opts.matchAll(/--([A-Za-z.]+)=/g)) expect(WINSTONE_OPTIONS).toContain(m[1]);
     expect(opts).toContain('--httpsPort=8443');
-    expect(opts).toContain('--httpsKeyStore=/var/jenkins_tls/keystore.p12');
+    expect(opts).toContain('--httpsKeyStore=/var/jenkins_keystore/keystore.p12');
     expect(c.ports).toContainEqual({ name: 'https', containerPort: 8443, protocol: 'TCP' });
-    expect(c.volumeMounts).toContainEqual({ name: 'tls', mountPath: '/var/jenkins_tls', readOnly: true });
-    expect(find(o, 'StatefulSet', 'ci').spec.template.spec.volumes).toContainEqual({
-      name: 'tls',
-      secret: { secretName: 'jenkins-tls', items: [{ key: 'keystore.p12', path: 'keystore.p12' }], defaultMode: 0o440 },
-    });
+  });
+
+  // A kubernetes.io/tls Secret holds PEM (tls.crt, tls.key), which Winstone cannot read; `openssl
+  // pkcs12 -export` writes the keystore (OpenSSL pkcs12(1): -in, -inkey, -out, -passout env:VAR)
+  // into the volume the controller then reads, with the password Winstone is given.
+  test('the keystore is built from the PEM certificate before Jenkins starts, in memory', () => {
+    expect(init.image).toBe(c.image);
+    const script: string = init.args[0];
+    expect(script).toMatch(/^openssl pkcs12 -export /);
+    const arg = (flag: string) => script.match(new RegExp(`${flag} (\\S+)`))?.[1];
+    const tlsMount = init.volumeMounts.find((m: any) => m.name === 'tls');
+    expect([arg('-in'), arg('-inkey')]).toEqual([`${tlsMount.mountPath}/tls.crt`, `${tlsMount.mountPath}/tls.key`]);
+    expect(volumes).toContainEqual({ name: 'tls', secret: { secretName: 'jenkins-tls', defaultMode: 0o440 } });
+    const out = arg('-out')!;
+    const keystoreMount = init.volumeMounts.find((m: any) => m.name === 'keystore');
+    expect(out.startsWith(`${keystoreMount.mountPath}/`)).toBe(true);
+    expect(c.volumeMounts).toContainEqual({ name: 'keystore', mountPath: keystoreMount.mountPath, readOnly: true });
+    expect(opts).toContain(`--httpsKeyStore=${out}`);
+    expect(volumes).toContainEqual({ name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
+    expect(arg('-passout')).toBe('env:KEYSTORE_PASSWORD');
+    expect(init.env).toContainEqual({ name: 'KEYSTORE_PASSWORD', valueFrom: { secretKeyRef: { name: 'jenkins-tls-keystore', key: 'password' } } });
   });
 
   // The kubelet expands $(VAR) in a value only from variables defined earlier in the list
