@@ -36,9 +36,14 @@ export function exposureFor(e: EndpointExposure, host: string, tlsSecretName: st
   }
 }
 
-/** Jenkins' external URL: a LoadBalancer Service serves its own HTTP port, an Ingress serves 80/443. */
-function jenkinsUrl(exposure: Exposure, host: string): string {
-  if (exposure.kind === 'loadBalancer') return `http://${host}:${HTTP_PORT}`;
+/** Whether the component terminates TLS itself behind a load balancer (certificate in `<component>-tls`). */
+export function servesHttps(e: EndpointExposure): boolean {
+  return e.kind === 'loadBalancer' && e.tls === true;
+}
+
+/** Jenkins' external URL: a LoadBalancer Service serves HTTPS on 443 or its own HTTP port, an Ingress serves 80/443. */
+function jenkinsUrl(exposure: Exposure, host: string, https: boolean): string {
+  if (exposure.kind === 'loadBalancer') return https ? `https://${host}` : `http://${host}:${HTTP_PORT}`;
   return `${exposure.kind === 'ingress' && exposure.tlsSecretName === undefined ? 'http' : 'https'}://${host}`;
 }
 
@@ -60,16 +65,18 @@ export class CiChart extends KeelsonChart {
     const exposure = exposureFor(s.exposure, host, 'jenkins-tls');
     const pull = props.registry && new ImagePullSecret(this, 'registry-pull', { secretName: props.registry.pullSecret, registry: props.registry.host });
     this.jenkins = new JenkinsCluster(this, 'jenkins', {
-      url: jenkinsUrl(exposure, host),
+      url: jenkinsUrl(exposure, host, servesHttps(s.exposure)),
       admin: s.admin,
       controller: { ...s.controller, storage: { storageClass: props.storageClass, ...s.controller.storage } },
       agents: s.agents,
       kubernetesCloud: s.kubernetesCloud,
       plugins: s.plugins,
       credentials: [...s.credentials, ...(props.registry ? [props.registry.push] : [])],
+      authorization: s.authorization,
       imagePullSecrets: pull ? [pull.secretName] : undefined,
       networkPolicy: s.networkPolicy,
       exposure,
+      https: servesHttps(s.exposure) ? { tlsSecretName: 'jenkins-tls', keystorePassword: { name: 'jenkins-tls-keystore', key: 'password' } } : undefined,
     });
     if (props.registry) {
       // Builds pull their images from, and pipelines push images to, the registry's external address.

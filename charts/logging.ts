@@ -5,7 +5,7 @@ import { Loki, LokiStorage } from '../constructs/logging/loki';
 import { Checks } from '../constructs/common/errors';
 import { recordFlow } from '../constructs/common/wiring';
 import { LoggingSettings } from '../stacks/types';
-import { exposureFor } from './ci';
+import { exposureFor, servesHttps } from './ci';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { TraceQueryEndpoint } from './tracing';
 
@@ -51,7 +51,13 @@ export class LoggingChart extends KeelsonChart {
       lokiUrl: this.loki.queryUrl,
       jaegerUrl: props.traces?.url,
       exposure,
-      rootUrl: exposure.kind === 'ingress' ? `${exposure.tlsSecretName ? 'https' : 'http'}://${host}` : undefined,
+      https: servesHttps(s.grafana.exposure) ? { secretName: 'grafana-tls' } : undefined,
+      rootUrl:
+        exposure.kind === 'ingress'
+          ? `${exposure.tlsSecretName ? 'https' : 'http'}://${host}`
+          : servesHttps(s.grafana.exposure)
+            ? `https://${host}`
+            : undefined,
     });
 
     const loki = { kind: 'pods' as const, chart: id, selector: this.loki.selector };

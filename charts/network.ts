@@ -43,6 +43,6 @@ export class NetworkChart extends KeelsonChart {
   /** Resolves an endpoint bound to the pool into a plain LoadBalancer exposure with the pool's annotations. */
   resolve(e: EndpointExposure, checks: Checks, field: string): EndpointExposure {
     if (e.kind !== 'addressPool') return e;
-    return { kind: 'loadBalancer', annotations: this.pool.annotations(checks, field, e.fixedIp) };
+    return { kind: 'loadBalancer', annotations: this.pool.annotations(checks, field, e.fixedIp), tls: e.tls };
   }
 }

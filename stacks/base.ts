@@ -32,6 +32,14 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     },
     credentials: [],
     networkPolicy: false,
+    // Named groups from the security realm; the local administrator stays as the break-glass account.
+    authorization: {
+      kind: 'globalMatrix',
+      entries: [
+        { type: 'group', name: 'jenkins-admins', permissions: ['Overall/Administer'] },
+        { type: 'group', name: 'jenkins-developers', permissions: ['Overall/Read', 'Job/Read', 'Job/Build', 'Job/Cancel', 'View/Read'] },
+      ],
+    },
     exposure: { kind: 'ingress', className: 'nginx', tls: true },
   },
   esSync: {

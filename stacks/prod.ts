@@ -33,7 +33,7 @@ export const prod = defineEnvironment('prod', {
         },
       ],
     },
-    exposure: { kind: 'addressPool', fixedIp: '10.30.0.11' },
+    exposure: { kind: 'addressPool', fixedIp: '10.30.0.11', tls: true },
   },
   loadBalancing: {
     cluster: 'prod',
@@ -115,7 +115,7 @@ export const prod = defineEnvironment('prod', {
     grafana: {
       persistence: { size: '10Gi' },
       resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } },
-      exposure: { kind: 'addressPool', fixedIp: '10.30.0.12' },
+      exposure: { kind: 'addressPool', fixedIp: '10.30.0.12', tls: true },
     },
   },
   tracing: {

@@ -1,5 +1,6 @@
 import { JenkinsAgentPoolSpec, JenkinsControllerSpec, JenkinsCredentialSpec, KubernetesCloudSpec } from '../constructs/jenkins/jenkins-cluster';
 import { PluginSource } from '../constructs/jenkins/plugins';
+import { AuthorizationStrategy } from '../constructs/jenkins/casc';
 import { SecretKeyRef } from '../constructs/common/secrets';
 import { EsSyncProps } from '../constructs/logstash/es-sync';
 import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
@@ -31,12 +32,19 @@ export type EndpointExposure =
       readonly kind: 'loadBalancer';
       /** @default {} */
       readonly annotations?: Record<string, string>;
+      /**
+       * The component serves HTTPS itself with the certificate in Secret `<component>-tls` (the
+       * load balancer passes TCP through). @default false
+       */
+      readonly tls?: boolean;
     }
   | {
       /** A LoadBalancer Service with an address from the environment's pool (`loadBalancing`). */
       readonly kind: 'addressPool';
       /** A fixed address inside the pool. @default undefined (any free address) */
       readonly fixedIp?: string;
+      /** As for `loadBalancer`. @default false */
+      readonly tls?: boolean;
     };
 
 /** The `ci` chart: one Jenkins cluster. */
@@ -51,6 +59,8 @@ export interface CiSettings {
   readonly credentials: readonly JenkinsCredentialSpec[];
   readonly networkPolicy: boolean;
   readonly exposure: EndpointExposure;
+  /** Rows of the global matrix beside the administrator and the Swarm user, which are always there. */
+  readonly authorization: AuthorizationStrategy;
 }
 
 /** The `es-sync` chart: one EsSync (Logstash copying indices between two clusters). */

@@ -82,15 +82,21 @@ export function selects(selector: Record<string, string> | undefined, labels: Re
  * How many pods a workload may run: its replicas, or the maximum of an autoscaler that targets
  * it. DaemonSets, Jobs and bare Pods are not replicated in this sense.
  */
-export function maxReplicasOf(l: Located, all: readonly Located[]): number {
+/** The HorizontalPodAutoscaler whose scaleTargetRef names this workload, if any. */
+export function scalingAutoscalerOf(l: Located, all: readonly Located[]): Located | undefined {
   const o = l.object as Json;
-  if (!['Deployment', 'StatefulSet', 'ReplicaSet'].includes(o.kind)) return 1;
-  const hpa = all.find(
+  return all.find(
     (x) =>
       x.object.kind === 'HorizontalPodAutoscaler' &&
       x.namespace === l.namespace &&
       (x.object as Json).spec?.scaleTargetRef?.kind === o.kind &&
       (x.object as Json).spec?.scaleTargetRef?.name === o.metadata.name,
   );
+}
+
+export function maxReplicasOf(l: Located, all: readonly Located[]): number {
+  const o = l.object as Json;
+  if (!['Deployment', 'StatefulSet', 'ReplicaSet'].includes(o.kind)) return 1;
+  const hpa = scalingAutoscalerOf(l, all);
   return Math.max(o.spec?.replicas ?? 1, (hpa?.object as Json | undefined)?.spec?.maxReplicas ?? 0);
 }

@@ -46,6 +46,11 @@ export interface ExposedServiceProps {
   readonly selector: Record<string, string>;
   /** The in-cluster Service an Ingress routes to, and its port. */
   readonly backend: { readonly service: string; readonly port: number; readonly targetPort: string };
+  /**
+   * The workload terminates TLS itself on this container port: a LoadBalancer then serves only
+   * HTTPS, on `port`. @default undefined (a LoadBalancer serves the backend's plain HTTP port)
+   */
+  readonly tls?: { readonly port: number; readonly targetPort: string };
   readonly component: string;
   readonly field: string;
 }
@@ -71,7 +76,11 @@ export class ExposedService extends Construct {
             loadBalancerClass: e.loadBalancerClass,
             externalTrafficPolicy: e.externalTrafficPolicy ?? 'Cluster',
             selector: props.selector,
-            ports: [{ name: 'http', port: props.backend.port, targetPort: k8s.IntOrString.fromString(props.backend.targetPort), protocol: 'TCP' }],
+            ports: [
+              props.tls
+                ? { name: 'https', port: props.tls.port, targetPort: k8s.IntOrString.fromString(props.tls.targetPort), protocol: 'TCP', appProtocol: 'https' }
+                : { name: 'http', port: props.backend.port, targetPort: k8s.IntOrString.fromString(props.backend.targetPort), protocol: 'TCP' },
+            ],
           },
         });
         return;

@@ -13,6 +13,8 @@ import { JENKINS_UID } from './controller';
 
 export const SWARM_METRICS_PORT = 9100;
 const AGENT_ROOT = '/home/jenkins/agent';
+/** The Swarm password as a file (Secret volume): builds inherit the agent's environment, not its files' contents. */
+export const SWARM_PASSWORD_FILE = '/run/secrets/swarm/password';
 
 /** Resolved settings of the Swarm agent pool; JenkinsCluster validates and defaults them. */
 export interface JenkinsAgentPoolProps {
@@ -73,18 +75,23 @@ export class JenkinsAgentPool extends Construct {
       '-retry 30',
       `-prometheusPort ${SWARM_METRICS_PORT}`,
       '-username "$SWARM_USERNAME"',
-      '-passwordEnvVariable SWARM_PASSWORD',
+      // Every build on this agent inherits the client's environment (and Jenkins shows it on the
+      // node's System Information page), so the password is read from a file, not a variable.
+      `-passwordFile ${SWARM_PASSWORD_FILE}`,
     ];
     const script = [
       `curl --fail --silent --show-error --location --retry 30 --retry-delay 10 --retry-all-errors -o /tmp/swarm-client.jar "$JENKINS_URL/swarm/swarm-client.jar"`,
       `exec java $JAVA_OPTS -jar /tmp/swarm-client.jar ${swarmArgs.join(' ')}`,
     ].join('\n');
 
+    // Equal bounds mean a fixed pool: an autoscaler would have nothing to decide.
+    const autoscaled = props.autoscaling.maxReplicas > props.autoscaling.minReplicas;
     new k8s.KubeDeployment(this, 'Resource', {
       metadata: { name: props.name, labels },
       spec: {
-        // The HPA owns the replica count; this is only the first rollout's size.
-        replicas: props.autoscaling.minReplicas,
+        // With an HPA the count is the HPA's alone: a declared count would be re-applied by Argo CD
+        // self-heal and every `pulumi up`, scaling away agents mid-build.
+        replicas: autoscaled ? undefined : props.autoscaling.minReplicas,
         revisionHistoryLimit: 5,
         selector: { matchLabels: this.selector },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromNumber(1), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
@@ -111,7 +118,6 @@ export class JenkinsAgentPool extends Construct {
                   { name: 'JENKINS_URL', value: props.controllerUrl },
                   { name: 'JAVA_OPTS', value: `-Xmx${props.heapMebibytes}m -XX:+ExitOnOutOfMemoryError` },
                   secretEnv('SWARM_USERNAME', props.username),
-                  secretEnv('SWARM_PASSWORD', props.password),
                 ],
                 resources: props.resources,
                 probes: AGENT_PROBES,
@@ -120,17 +126,30 @@ export class JenkinsAgentPool extends Construct {
                   { name: 'workspace', mountPath: AGENT_ROOT },
                   { name: 'remoting-cache', mountPath: '/home/jenkins/.jenkins' },
                   { name: 'tmp', mountPath: '/tmp' },
+                  { name: 'swarm-password', mountPath: SWARM_PASSWORD_FILE.slice(0, SWARM_PASSWORD_FILE.lastIndexOf('/')), readOnly: true },
                 ],
               }),
             ],
-            volumes: [scratchVolume('workspace', '20Gi'), scratchVolume('remoting-cache', '1Gi'), scratchVolume('tmp', '2Gi')],
+            volumes: [
+              scratchVolume('workspace', '20Gi'),
+              scratchVolume('remoting-cache', '1Gi'),
+              scratchVolume('tmp', '2Gi'),
+              {
+                name: 'swarm-password',
+                // Readable by the pod's fsGroup (the agent user) only.
+                secret: {
+                  secretName: props.password.name,
+                  items: [{ key: props.password.key, path: SWARM_PASSWORD_FILE.slice(SWARM_PASSWORD_FILE.lastIndexOf('/') + 1) }],
+                  defaultMode: 0o440,
+                },
+              },
+            ],
           },
         },
       },
     });
 
-    // Equal bounds mean a fixed pool: an autoscaler would have nothing to decide.
-    if (props.autoscaling.maxReplicas > props.autoscaling.minReplicas) {
+    if (autoscaled) {
       new HorizontalAutoscaler(this, 'Autoscaler', {
         name: props.name,
         labels,

@@ -13,7 +13,8 @@ export type AuthorizationStrategy =
 /** One row of the matrix-auth (3.x) global matrix. */
 export interface MatrixEntry {
   readonly type: 'user' | 'group';
-  readonly name: string;
+  /** A literal name, or the environment variable holding it (a user whose id is in a Secret). */
+  readonly name: string | { readonly variable: string };
   /** Permission ids such as `Overall/Administer`, `Job/Build`, `Agent/Connect`. */
   readonly permissions: readonly string[];
 }
@@ -91,7 +92,9 @@ function authorization(a: AuthorizationStrategy): Record<string, unknown> {
     case 'globalMatrix':
       return {
         globalMatrix: {
-          entries: a.entries.map((e) => ({ [e.type]: { name: cascLiteral(e.name), permissions: [...e.permissions] } })),
+          entries: a.entries.map((e) => ({
+            [e.type]: { name: typeof e.name === 'string' ? cascLiteral(e.name) : envRef(e.name.variable), permissions: [...e.permissions] },
+          })),
         },
       };
   }

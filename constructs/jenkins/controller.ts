@@ -5,6 +5,7 @@ import { ImageRef } from '../common/images';
 import { recommendedLabels, selectorLabels } from '../common/labels';
 import { HealthProbes, httpGet } from '../common/probes';
 import { ResourceSpec } from '../common/resources';
+import { SecretKeyRef, secretEnv } from '../common/secrets';
 import { restrictedPodSecurityContext } from '../common/security';
 import { statefulSetStorage, VolumeSpec } from '../common/storage';
 import { POD_IDENTITY_ENV, configMapVolume, container, scratchVolume } from '../common/workload';
@@ -14,6 +15,10 @@ import { PluginSource, renderPluginsTxt } from './plugins';
 export const JENKINS_UID = 1000;
 export const JENKINS_HOME = '/var/jenkins_home';
 export const HTTP_PORT = 8080;
+/** Winstone's HTTPS connector, when the controller terminates TLS itself. */
+export const HTTPS_PORT = 8443;
+/** The PKCS#12 keystore Winstone reads, built at start in memory from the PEM certificate. */
+const KEYSTORE = '/var/jenkins_keystore/keystore.p12';
 
 /** Resolved settings of the controller; JenkinsCluster validates and defaults them. */
 export interface JenkinsControllerProps {
@@ -36,6 +41,22 @@ export interface JenkinsControllerProps {
   readonly probes: HealthProbes;
   /** Image used by the plugin installer init container. */
   readonly installerResources: ResourceSpec;
+  /** The certificate and the keystore password for Winstone's HTTPS connector; undefined serves HTTP only. */
+  readonly https?: JenkinsHttps;
+}
+
+/**
+ * Winstone (Jenkins' embedded Jetty) takes only a keystore for HTTPS: `--httpsKeyStore` and
+ * `--httpsKeyStorePassword` (winstone cmdline/Option.java; the PEM options are gone). The
+ * certificate comes as PEM from a `kubernetes.io/tls` Secret (cert-manager's, or one `pulumi up`
+ * creates from text config, which cannot carry a binary keystore); an init container turns it
+ * into a PKCS#12 keystore with the image's openssl, in memory, at every start.
+ */
+export interface JenkinsHttps {
+  /** Name of the `kubernetes.io/tls` Secret (keys tls.crt and tls.key). */
+  readonly tlsSecretName: string;
+  /** The keystore's password: any string, used only inside the pod. */
+  readonly keystorePassword: SecretKeyRef;
 }
 
 /** Default probe timings on the login page: distinct roles, realistic for a JVM with plugins. */
@@ -74,7 +95,8 @@ export class JenkinsController extends Construct {
       new k8s.KubeConfigMap(this, 'Plugins', { metadata: { name: `${props.name}-plugins`, labels }, data: { 'plugins.txt': pluginsTxt } });
     }
 
-    const ports = [{ name: 'http', port: HTTP_PORT }];
+    // Plain HTTP stays for probes and agents inside the cluster; users are served HTTPS.
+    const ports = [{ name: 'http', port: HTTP_PORT }, ...(props.https ? [{ name: 'https', port: HTTPS_PORT }] : [])];
     if (props.agentPort !== undefined) ports.push({ name: 'agent-listener', port: props.agentPort });
 
     const mounts: k8s.VolumeMount[] = [
@@ -85,7 +107,38 @@ export class JenkinsController extends Construct {
       { name: 'cache', mountPath: '/var/jenkins_cache' },
     ];
     const volumes: k8s.Volume[] = [configMapVolume('casc', casc.name), scratchVolume('tmp', '2Gi'), scratchVolume('cache', '1Gi')];
+    const winstone = [
+      '--webroot=/var/jenkins_cache/war',
+      `--httpPort=${HTTP_PORT}`,
+      // $(VAR) is expanded by the kubelet from the variable defined before JENKINS_OPTS.
+      ...(props.https ? [`--httpsPort=${HTTPS_PORT}`, `--httpsKeyStore=${KEYSTORE}`, '--httpsKeyStorePassword=$(JENKINS_HTTPS_KEYSTORE_PASSWORD)'] : []),
+    ];
     const initContainers: k8s.Container[] = [];
+    if (props.https) {
+      const keystoreDir = KEYSTORE.slice(0, KEYSTORE.lastIndexOf('/'));
+      mounts.push({ name: 'keystore', mountPath: keystoreDir, readOnly: true });
+      volumes.push(
+        { name: 'tls', secret: { secretName: props.https.tlsSecretName, defaultMode: 0o440 } },
+        // Memory-backed: the private key never reaches the node's disk.
+        { name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
+      );
+      initContainers.push(
+        container({
+          name: 'https-keystore',
+          image,
+          command: ['/bin/sh', '-ec'],
+          args: [
+            `openssl pkcs12 -export -in /var/jenkins_tls/tls.crt -inkey /var/jenkins_tls/tls.key -name jenkins -out ${KEYSTORE} -passout env:KEYSTORE_PASSWORD`,
+          ],
+          env: [secretEnv('KEYSTORE_PASSWORD', props.https.keystorePassword)],
+          resources: props.installerResources,
+          volumeMounts: [
+            { name: 'tls', mountPath: '/var/jenkins_tls', readOnly: true },
+            { name: 'keystore', mountPath: keystoreDir },
+          ],
+        }),
+      );
+    }
     if (pluginsTxt !== undefined) {
       // The pinned set is downloaded fresh on every start and mounted over JENKINS_HOME/plugins,
       // so plugins added by hand in the UI cannot drift from what is declared here.
@@ -129,7 +182,8 @@ export class JenkinsController extends Construct {
     const env: k8s.EnvVar[] = [
       ...POD_IDENTITY_ENV,
       { name: 'JAVA_OPTS', value: javaOpts.join(' ') },
-      { name: 'JENKINS_OPTS', value: `--webroot=/var/jenkins_cache/war --httpPort=${HTTP_PORT}` },
+      ...(props.https ? [secretEnv('JENKINS_HTTPS_KEYSTORE_PASSWORD', props.https.keystorePassword)] : []),
+      { name: 'JENKINS_OPTS', value: winstone.join(' ') },
       { name: 'CASC_JENKINS_CONFIG', value: '/var/jenkins_casc/jenkins.yaml' },
       ...(props.agentPort !== undefined ? [{ name: 'JENKINS_SLAVE_AGENT_PORT', value: String(props.agentPort) }] : []),
       ...props.cascEnv,

@@ -15,9 +15,10 @@ import { checkVolume, VolumeSpec } from '../common/storage';
 import { chartIdOf, recordApiServerFlow, recordFlow } from '../common/wiring';
 import { renderYaml } from '../common/render/yaml';
 import { JenkinsAgentPool } from './agent-pool';
-import { AuthorizationStrategy, CascCredential, CascPodTemplate, renderCasc } from './casc';
+import { AuthorizationStrategy, CascCredential, CascPodTemplate, MatrixEntry, renderCasc } from './casc';
 import { JenkinsCloudRbac } from './cloud-rbac';
-import { CONTROLLER_PROBES, HTTP_PORT, JENKINS_UID, JenkinsController } from './controller';
+import { CONTROLLER_PROBES, HTTP_PORT, JENKINS_UID, JenkinsController, JenkinsHttps } from './controller';
+import { ADMINISTRATIVE_PERMISSIONS, MATRIX_PERMISSIONS, SWARM_AGENT_PERMISSIONS } from './permissions';
 import { checkPlugins, DEFAULT_PLUGINS, PluginSource, REQUIRED_PLUGINS } from './plugins';
 
 const COMPONENT = 'jenkins';
@@ -56,7 +57,10 @@ export interface JenkinsAgentPoolSpec {
   readonly labels?: readonly string[];
   /** @default IMAGES.jenkinsAgent (inbound-agent, which has Java and curl) */
   readonly image?: ImageRef;
-  /** Jenkins user the agents register as (must be allowed Agent/Create and Agent/Connect). */
+  /**
+   * Jenkins user the agents register as. It gets exactly SWARM_AGENT_PERMISSIONS in the matrix;
+   * the password reaches the Swarm client as a file, never as an environment variable.
+   */
   readonly username: SecretKeyRef;
   readonly password: SecretKeyRef;
   /** Time a scaled-down agent gets to finish its work. @default 300 */
@@ -101,7 +105,12 @@ export interface JenkinsClusterProps {
   readonly kubernetesCloud?: KubernetesCloudSpec;
   /** @default { kind: 'install', plugins: DEFAULT_PLUGINS } */
   readonly plugins?: PluginSource;
-  /** @default { kind: 'loggedInUsersCanDoAnything' } */
+  /**
+   * Further rows of the global matrix. The administrator (Overall/Administer) and, with agents,
+   * the Swarm user (SWARM_AGENT_PERMISSIONS) are always added. `loggedInUsersCanDoAnything` is
+   * refused with agents: their user would be an administrator, and builds run next to its password.
+   * @default { kind: 'globalMatrix', entries: [] } (administrator and Swarm user only)
+   */
   readonly authorization?: AuthorizationStrategy;
   /** @default [] */
   readonly credentials?: readonly JenkinsCredentialSpec[];
@@ -115,6 +124,12 @@ export interface JenkinsClusterProps {
   readonly agentPort?: number;
   /** @default { kind: 'none' } */
   readonly exposure?: Exposure;
+  /**
+   * The controller serves HTTPS itself (Winstone, port 8443) with this certificate; a LoadBalancer
+   * exposure then serves only HTTPS on 443. Plain HTTP stays inside the cluster (probes, agents).
+   * @default undefined (HTTP only; an Ingress exposure can still terminate TLS)
+   */
+  readonly https?: JenkinsHttps;
   /** NetworkPolicies: controller reachable on HTTP, inbound listener only from agents, agents unreachable. @default false */
   readonly networkPolicy?: boolean;
   /** Pull secrets for agent images (e.g. a private registry). @default [] */
@@ -165,7 +180,7 @@ export class JenkinsCluster extends Construct {
     const image = c.image ?? IMAGES.jenkins;
     const probes = c.probes ?? CONTROLLER_PROBES;
     const plugins = props.plugins ?? { kind: 'install' as const, plugins: DEFAULT_PLUGINS };
-    const authorization = props.authorization ?? { kind: 'loggedInUsersCanDoAnything' as const };
+    const requested: AuthorizationStrategy = props.authorization ?? { kind: 'globalMatrix', entries: [] };
     const transport = props.agentTransport ?? 'tcp';
     const agentPort = props.agentPort ?? DEFAULTS.agentPort;
     const exposure = props.exposure ?? { kind: 'none' as const };
@@ -204,16 +219,40 @@ export class JenkinsCluster extends Construct {
     checks.that(transport === 'tcp' || transport === 'websocket', 'agentTransport', transport, "must be 'tcp' or 'websocket'");
     imagePullSecrets.forEach((s, i) => checks.dnsSubdomain(`imagePullSecrets[${i}]`, s));
     checkExposure(checks, 'exposure', exposure);
+    if (props.https) {
+      checks.dnsSubdomain('https.tlsSecretName', props.https.tlsSecretName);
+      requireSecret(this, checks, 'https.tlsSecretName', { name: props.https.tlsSecretName, key: 'tls.crt' }, 'Jenkins HTTPS certificate');
+      requireSecret(this, checks, 'https.tlsSecretName', { name: props.https.tlsSecretName, key: 'tls.key' }, 'Jenkins HTTPS private key');
+      requireSecret(this, checks, 'https.keystorePassword', props.https.keystorePassword, 'password of the keystore Jenkins builds from its certificate');
+    }
     const adminUser = requireSecret(this, checks, 'admin.username', props.admin?.username, 'Jenkins administrator user name');
     const adminPassword = requireSecret(this, checks, 'admin.password', props.admin?.password, 'Jenkins administrator password');
 
     const required: string[] = [REQUIRED_PLUGINS.casc];
     if (props.kubernetesCloud) required.push(REQUIRED_PLUGINS.kubernetesCloud);
     if (props.agents) required.push(REQUIRED_PLUGINS.swarm);
-    if (authorization.kind === 'globalMatrix') required.push(REQUIRED_PLUGINS.matrix);
+    if (requested.kind === 'globalMatrix') required.push(REQUIRED_PLUGINS.matrix);
     if (plugins.kind === 'install') checkPlugins(checks, 'plugins.plugins', plugins.plugins, required);
     else checkImage(checks, 'plugins.image', plugins.image);
-    if (authorization.kind === 'globalMatrix') checks.nonEmpty('authorization.entries', authorization.entries);
+    checks.that(
+      !(props.agents && requested.kind === 'loggedInUsersCanDoAnything'),
+      'authorization.kind',
+      requested.kind,
+      "must be 'globalMatrix' with Swarm agents (their user would be an administrator, and every build runs next to its password)",
+    );
+    if (requested.kind === 'globalMatrix') checkMatrix(checks, requested.entries, props.agents !== undefined);
+    // The administrator and the Swarm user come from Secrets: their rows name the variables JCasC expands.
+    const authorization: AuthorizationStrategy =
+      requested.kind === 'globalMatrix'
+        ? {
+            kind: 'globalMatrix',
+            entries: [
+              { type: 'user', name: { variable: 'JENKINS_ADMIN_ID' }, permissions: ['Overall/Administer'] },
+              ...(props.agents ? [{ type: 'user' as const, name: { variable: 'SWARM_AGENT_ID' }, permissions: SWARM_AGENT_PERMISSIONS }] : []),
+              ...requested.entries,
+            ],
+          }
+        : requested;
 
     // Users and credentials reach JCasC as environment variables read from Secrets.
     const cascEnv: k8s.EnvVar[] = [secretEnv('JENKINS_ADMIN_ID', adminUser), secretEnv('JENKINS_ADMIN_PASSWORD', adminPassword)];
@@ -347,6 +386,7 @@ export class JenkinsCluster extends Construct {
       agentPort: transport === 'tcp' ? agentPort : undefined,
       probes,
       installerResources: INSTALLER_RESOURCES,
+      https: props.https,
     });
 
     if (props.agents) {
@@ -408,6 +448,7 @@ export class JenkinsCluster extends Construct {
       labels: controllerLabels,
       selector: this.controller.selector,
       backend: { service: name, port: HTTP_PORT, targetPort: 'http' },
+      tls: props.https ? { port: 443, targetPort: 'https' } : undefined,
       component: COMPONENT,
       field: 'exposure',
     });
@@ -423,7 +464,7 @@ export class JenkinsCluster extends Construct {
         podSelector: this.controller.selector,
         ingress: [
           // Users (through the Service, Ingress or load balancer) and agents over HTTP/WebSocket.
-          { peers: [peers.anywhere()], ports: [{ port: 'http' }] },
+          { peers: [peers.anywhere()], ports: [{ port: 'http' }, ...(props.https ? [{ port: 'https' }] : [])] },
           ...(transport === 'tcp' ? [{ peers: agentPeers, ports: [{ port: 'agent-listener' }] }] : []),
         ],
       });
@@ -438,6 +479,30 @@ export class JenkinsCluster extends Construct {
       }
     }
   }
+}
+
+const KNOWN_PERMISSIONS: readonly string[] = MATRIX_PERMISSIONS;
+
+/** Matrix rows: known permission ids, and nothing administrative for everyone logged in when agents log in too. */
+function checkMatrix(checks: Checks, entries: readonly MatrixEntry[], agents: boolean): void {
+  entries.forEach((e, i) => {
+    const field = `authorization.entries[${i}]`;
+    checks.that(e?.type === 'user' || e?.type === 'group', `${field}.type`, e?.type, "must be 'user' or 'group'");
+    checks.that(typeof e.name !== 'string' || e.name.trim() !== '', `${field}.name`, e.name, 'must not be empty');
+    checks.nonEmpty(`${field}.permissions`, e.permissions);
+    (e.permissions ?? []).forEach((p, j) =>
+      checks.that(KNOWN_PERMISSIONS.includes(p), `${field}.permissions[${j}]`, p, 'must be a matrix-auth permission id such as Overall/Read or Job/Build'),
+    );
+    // matrix-auth's `authenticated` group holds every logged-in user, the Swarm user included.
+    const everyone = (e.type === 'group' && e.name === 'authenticated') || e.name === 'anonymous';
+    const granted = (e.permissions ?? []).filter((p) => ADMINISTRATIVE_PERMISSIONS.includes(p as never));
+    checks.that(
+      !(agents && everyone && granted.length > 0),
+      `${field}.permissions`,
+      e.permissions,
+      `must not grant ${granted.join(', ')} to '${String(e.name)}' with Swarm agents (their user is a member)`,
+    );
+  });
 }
 
 function checkLabels(checks: Checks, field: string, labels: readonly string[]): void {

@@ -8,19 +8,27 @@ export interface DashboardVariable {
   readonly label: string;
   /** Loki label whose values the variable offers. */
   readonly lokiLabel: string;
+  /** Only streams matching this selector. @default undefined (every stream with the label) */
+  readonly selector?: string;
+}
+
+/** One LogQL query of a panel; a panel shows the union of its queries. */
+export interface PanelQuery {
+  readonly expr: string;
+  /** Series name template (time series panels). @default undefined */
+  readonly legend?: string;
 }
 
 export type DashboardPanel =
   | {
       readonly kind: 'timeseries';
       readonly title: string;
-      readonly expr: string;
-      readonly legend: string;
+      readonly queries: readonly PanelQuery[];
       readonly width: number;
       readonly height: number;
       readonly stacked: boolean;
     }
-  | { readonly kind: 'logs'; readonly title: string; readonly expr: string; readonly width: number; readonly height: number };
+  | { readonly kind: 'logs'; readonly title: string; readonly queries: readonly PanelQuery[]; readonly width: number; readonly height: number };
 
 export interface Dashboard {
   readonly uid: string;
@@ -73,7 +81,7 @@ export function dashboardJson(d: Dashboard): Record<string, unknown> {
         label: v.label,
         type: 'query',
         datasource: ds,
-        query: `label_values(${v.lokiLabel})`,
+        query: v.selector ? `label_values(${v.selector}, ${v.lokiLabel})` : `label_values(${v.lokiLabel})`,
         refresh: 2,
         multi: true,
         includeAll: true,
@@ -84,16 +92,17 @@ export function dashboardJson(d: Dashboard): Record<string, unknown> {
     },
     panels: d.panels.map((p, i) => {
       const base = { id: i + 1, title: p.title, type: p.kind, datasource: ds, gridPos: positions[i] };
+      const refId = (n: number) => String.fromCharCode(65 + n);
       if (p.kind === 'logs') {
         return {
           ...base,
-          targets: [{ refId: 'A', datasource: ds, expr: p.expr, queryType: 'range' }],
+          targets: p.queries.map((q, n) => ({ refId: refId(n), datasource: ds, expr: q.expr, queryType: 'range' })),
           options: { showTime: true, wrapLogMessage: true, enableLogDetails: true, sortOrder: 'Descending', dedupStrategy: 'none' },
         };
       }
       return {
         ...base,
-        targets: [{ refId: 'A', datasource: ds, expr: p.expr, legendFormat: p.legend, queryType: 'range' }],
+        targets: p.queries.map((q, n) => ({ refId: refId(n), datasource: ds, expr: q.expr, legendFormat: q.legend, queryType: 'range' })),
         fieldConfig: {
           defaults: { unit: 'short', custom: { drawStyle: 'bars', fillOpacity: 60, stacking: { mode: p.stacked ? 'normal' : 'none', group: 'A' } } },
           overrides: [],
@@ -104,9 +113,20 @@ export function dashboardJson(d: Dashboard): Record<string, unknown> {
   };
 }
 
-const SELECTOR = '{namespace=~"$namespace", app=~"$app"}';
+/**
+ * The two kinds of streams in Loki: pod logs shipped by Alloy (labels `namespace`, `app`) and
+ * logs received over OTLP (labels `k8s_namespace_name`, `service_name` under Loki's default
+ * mapping). A LogQL log query has one stream selector, so each panel queries both kinds.
+ */
+export const LOG_STREAM_KINDS = [
+  { kind: 'pod logs', namespaceLabel: 'namespace', appLabel: 'app', appVariable: 'app' },
+  { kind: 'OTLP logs', namespaceLabel: 'k8s_namespace_name', appLabel: 'service_name', appVariable: 'service' },
+] as const;
 
-/** Logs overview: volume and error rate per app, and the lines themselves, filtered by namespace and app. */
+const selector = (k: (typeof LOG_STREAM_KINDS)[number]) => `{${k.namespaceLabel}=~"$namespace", ${k.appLabel}=~"$${k.appVariable}"}`;
+const ERRORS = '|~ "(?i)(error|exception|fatal|panic)"';
+
+/** Logs overview: volume and error rate per app or service, and the lines themselves, of both stream kinds. */
 export function logsOverviewDashboard(datasourceUid: string): Dashboard {
   return {
     uid: 'keelson-logs-overview',
@@ -115,14 +135,18 @@ export function logsOverviewDashboard(datasourceUid: string): Dashboard {
     datasourceUid,
     variables: [
       { name: 'namespace', label: 'Namespace', lokiLabel: 'namespace' },
-      { name: 'app', label: 'App', lokiLabel: 'app' },
+      { name: 'app', label: 'App (pod logs)', lokiLabel: 'app' },
+      // Loki also derives `service_name` for pod-log streams (discover_service_name): offer OTLP ones only.
+      { name: 'service', label: 'Service (OTLP logs)', lokiLabel: 'service_name', selector: '{k8s_namespace_name=~".+"}' },
     ],
     panels: [
       {
         kind: 'timeseries',
         title: 'Log lines by app',
-        expr: `sum by (app) (count_over_time(${SELECTOR} [$__auto]))`,
-        legend: '{{app}}',
+        queries: LOG_STREAM_KINDS.map((k) => ({
+          expr: `sum by (${k.appLabel}) (count_over_time(${selector(k)} [$__auto]))`,
+          legend: `{{${k.appLabel}}} (${k.kind})`,
+        })),
         width: 12,
         height: 8,
         stacked: true,
@@ -130,13 +154,15 @@ export function logsOverviewDashboard(datasourceUid: string): Dashboard {
       {
         kind: 'timeseries',
         title: 'Error lines by app',
-        expr: `sum by (app) (count_over_time(${SELECTOR} |~ "(?i)(error|exception|fatal|panic)" [$__auto]))`,
-        legend: '{{app}}',
+        queries: LOG_STREAM_KINDS.map((k) => ({
+          expr: `sum by (${k.appLabel}) (count_over_time(${selector(k)} ${ERRORS} [$__auto]))`,
+          legend: `{{${k.appLabel}}} (${k.kind})`,
+        })),
         width: 12,
         height: 8,
         stacked: true,
       },
-      { kind: 'logs', title: 'Log lines', expr: SELECTOR, width: 24, height: 14 },
+      { kind: 'logs', title: 'Log lines', queries: LOG_STREAM_KINDS.map((k) => ({ expr: selector(k) })), width: 24, height: 14 },
     ],
   };
 }

@@ -7,21 +7,33 @@
 /** Fixed datasource uids: dashboards, derived fields and links refer to them, so they never change. */
 export const DATASOURCE_UIDS = { loki: 'loki', jaeger: 'jaeger', prometheus: 'prometheus' } as const;
 
-export interface TraceLink {
-  /** uid of the tracing datasource the link opens. */
-  readonly datasourceUid: string;
-  /** Regular expression whose first group is the trace id. */
-  readonly matcherRegex: string;
-  /** Name shown next to the log line. */
-  readonly name: string;
+/**
+ * A Loki derived field that opens a trace. Grafana's Loki datasource (getDerivedFields.ts) either
+ * applies a regex to the log line (first group is the value) or, with `label`, takes the value of
+ * the first label or structured-metadata key the regex matches. Fields sharing a name are grouped
+ * and all use the first one's matcher, so names must be unique.
+ */
+export type TraceLink =
+  | { readonly matcher: 'regex'; readonly name: string; readonly datasourceUid: string; readonly regex: string }
+  | { readonly matcher: 'label'; readonly name: string; readonly datasourceUid: string; readonly label: string };
+
+/** A span tag (resource or span attribute) and the Loki stream label holding the same value. */
+export interface SpanTagToLabel {
+  readonly spanTag: string;
+  readonly lokiLabel: string;
 }
 
 /** Trace ids as written by OpenTelemetry SDK log bridges and common JSON/logfmt loggers. */
 export const TRACE_ID_REGEX = '(?:trace_?[iI][dD]|traceID)"?[=:]\\s*"?([0-9a-fA-F]{16,32})';
 
 export type DatasourceSpec =
-  | { readonly kind: 'loki'; readonly url: string; readonly maxLines: number; readonly traceLink?: TraceLink }
-  | { readonly kind: 'jaeger'; readonly url: string; readonly logsDatasourceUid?: string }
+  | { readonly kind: 'loki'; readonly url: string; readonly maxLines: number; readonly traceLinks: readonly TraceLink[] }
+  | {
+      readonly kind: 'jaeger';
+      readonly url: string;
+      /** Spans link to these logs: the stream selector is built from the mapped tags. */
+      readonly logs?: { readonly datasourceUid: string; readonly tags: readonly SpanTagToLabel[] };
+    }
   | { readonly kind: 'prometheus'; readonly url: string };
 
 export function escapeProvisioning(value: string): string {
@@ -39,18 +51,17 @@ function datasource(d: DatasourceSpec, isDefault: boolean): Record<string, unkno
         ...common,
         jsonData: {
           maxLines: d.maxLines,
-          derivedFields: d.traceLink
-            ? [
-                {
-                  name: d.traceLink.name,
-                  matcherType: 'regex',
-                  matcherRegex: escapeProvisioning(d.traceLink.matcherRegex),
-                  datasourceUid: d.traceLink.datasourceUid,
-                  // An internal link: the query is the matched trace id, `${__value.raw}`.
-                  url: escapeProvisioning('${__value.raw}'),
-                  urlDisplayLabel: 'View trace',
-                },
-              ]
+          derivedFields: d.traceLinks.length
+            ? d.traceLinks.map((l) => ({
+                name: l.name,
+                matcherType: l.matcher,
+                // For `label` the regex is tested against label keys, unanchored: anchor it.
+                matcherRegex: escapeProvisioning(l.matcher === 'regex' ? l.regex : `^${l.label}$`),
+                datasourceUid: l.datasourceUid,
+                // An internal link: the query is the matched trace id, `${__value.raw}`.
+                url: escapeProvisioning('${__value.raw}'),
+                urlDisplayLabel: 'View trace',
+              }))
             : undefined,
         },
       };
@@ -60,10 +71,13 @@ function datasource(d: DatasourceSpec, isDefault: boolean): Record<string, unkno
         type: 'jaeger',
         uid: DATASOURCE_UIDS.jaeger,
         ...common,
-        jsonData: d.logsDatasourceUid
+        jsonData: d.logs
           ? {
               tracesToLogsV2: {
-                datasourceUid: d.logsDatasourceUid,
+                datasourceUid: d.logs.datasourceUid,
+                // Without tags Grafana looks for span tags cluster, hostname, namespace and pod
+                // (createSpanLink.tsx); `value` renames a tag to the Loki label in the selector.
+                tags: d.logs.tags.map((t) => ({ key: t.spanTag, value: t.lokiLabel })),
                 spanStartTimeShift: '-5m',
                 spanEndTimeShift: '5m',
                 filterByTraceID: true,

@@ -14,7 +14,8 @@ import { renderJson } from '../common/render/json';
 import { renderYaml } from '../common/render/yaml';
 import { configMapVolume, container, scratchVolume } from '../common/workload';
 import { dashboardJson, logsOverviewDashboard } from './dashboards';
-import { dashboardsFile, DatasourceSpec, DATASOURCE_UIDS, datasourcesFile, TRACE_ID_REGEX } from './grafana-provisioning';
+import { dashboardsFile, DatasourceSpec, DATASOURCE_UIDS, datasourcesFile, SpanTagToLabel, TRACE_ID_REGEX } from './grafana-provisioning';
+import { LOKI_OTLP_TRACE_ID_KEY } from './loki-otlp';
 import { chartIdOf, recordFlow } from '../common/wiring';
 
 const COMPONENT = 'grafana';
@@ -43,11 +44,41 @@ export interface GrafanaProps {
   readonly rootUrl?: string;
   /** @default { kind: 'none' } */
   readonly exposure?: Exposure;
+  /**
+   * Grafana serves HTTPS itself (`server.protocol = https`, `cert_file`, `cert_key`) with the
+   * certificate of this `kubernetes.io/tls` Secret (keys tls.crt and tls.key); probes follow.
+   * @default undefined (HTTP; an Ingress exposure can terminate TLS instead)
+   */
+  readonly https?: { readonly secretName: string };
   /** @default IMAGES.grafana */
   readonly image?: ImageRef;
   /** @default GRAFANA_PROBES */
   readonly probes?: HealthProbes;
+  /**
+   * Span tags a trace's "logs for this span" link selects Loki streams by, and the stream label
+   * of each. @default TRACE_TO_LOGS_TAGS (the collector's Kubernetes attributes onto Alloy's pod-log labels)
+   */
+  readonly traceToLogsTags?: readonly SpanTagToLabel[];
 }
+
+/**
+ * The k8sattributes processor puts `k8s.namespace.name` and `k8s.pod.name` on every span; Alloy
+ * labels every pod's log stream `namespace` and `pod`. Alloy's streams are the ones every pod has.
+ */
+export const TRACE_TO_LOGS_TAGS: readonly SpanTagToLabel[] = [
+  { spanTag: 'k8s.namespace.name', lokiLabel: 'namespace' },
+  { spanTag: 'k8s.pod.name', lokiLabel: 'pod' },
+];
+
+const LOKI_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Probes over HTTPS, when Grafana terminates TLS (the kubelet does not verify the certificate). */
+export const GRAFANA_HTTPS_PROBES: HealthProbes = {
+  startup: { action: { kind: 'http', path: '/api/health', port: 'https', scheme: 'HTTPS' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },
+  liveness: { action: tcpSocket('https'), periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 },
+  readiness: { action: { kind: 'http', path: '/api/health', port: 'https', scheme: 'HTTPS' }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+};
+const TLS_DIR = '/etc/grafana/tls';
 
 export const GRAFANA_PROBES: HealthProbes = {
   // Database migrations run before the server answers.
@@ -73,8 +104,10 @@ export class Grafana extends Construct {
 
     // Defaults, in one place.
     const image = props.image ?? IMAGES.grafana;
-    const probes = props.probes ?? GRAFANA_PROBES;
+    const probes = props.probes ?? (props.https ? GRAFANA_HTTPS_PROBES : GRAFANA_PROBES);
+    const scheme = props.https ? 'https' : 'http';
     const exposure = props.exposure ?? { kind: 'none' as const };
+    const traceToLogsTags = props.traceToLogsTags ?? TRACE_TO_LOGS_TAGS;
 
     // Validation, before anything is created.
     checks.that(URL_PATTERN.test(props.lokiUrl ?? ''), 'lokiUrl', props.lokiUrl, 'must be an absolute http(s) URL');
@@ -87,11 +120,26 @@ export class Grafana extends Construct {
     checkProbes(checks, 'probes', probes);
     if (props.persistence !== undefined) checkVolume(checks, 'persistence', props.persistence);
     checkExposure(checks, 'exposure', exposure);
+    traceToLogsTags.forEach((t, i) => {
+      checks.that(LOKI_LABEL.test(t?.lokiLabel ?? ''), `traceToLogsTags[${i}].lokiLabel`, t?.lokiLabel, 'must be a Loki label name');
+      checks.that(/^\S+$/.test(t?.spanTag ?? ''), `traceToLogsTags[${i}].spanTag`, t?.spanTag, 'must be a span tag name');
+    });
+    if (props.https) {
+      checks.dnsSubdomain('https.secretName', props.https.secretName);
+      checks.that(
+        exposure.kind !== 'ingress',
+        'https',
+        props.https,
+        'must not be set with an Ingress exposure (the Ingress terminates TLS with exposure.tlsSecretName and talks HTTP to Grafana)',
+      );
+      requireSecret(this, checks, 'https.secretName', { name: props.https.secretName, key: 'tls.crt' }, 'Grafana HTTPS certificate');
+      requireSecret(this, checks, 'https.secretName', { name: props.https.secretName, key: 'tls.key' }, 'Grafana HTTPS private key');
+    }
     const adminUser = requireSecret(this, checks, 'admin.user', props.admin?.user, 'Grafana administrator user name');
     const adminPassword = requireSecret(this, checks, 'admin.password', props.admin?.password, 'Grafana administrator password');
 
     this.name = name;
-    this.url = `http://${name}:${GRAFANA_HTTP_PORT}`;
+    this.url = `${scheme}://${name}:${GRAFANA_HTTP_PORT}`;
     this.selector = selectorLabels({ name: 'grafana', instance: name, component: 'ui' });
     // Grafana's default plugin preinstall (the Drilldown apps) downloads from grafana.com at start.
     recordFlow(this, {
@@ -107,9 +155,16 @@ export class Grafana extends Construct {
         kind: 'loki',
         url: props.lokiUrl,
         maxLines: 1000,
-        traceLink: props.jaegerUrl ? { name: 'TraceID', datasourceUid: DATASOURCE_UIDS.jaeger, matcherRegex: TRACE_ID_REGEX } : undefined,
+        traceLinks: props.jaegerUrl
+          ? [
+              // Pod logs (Alloy): the trace id is somewhere in the line.
+              { matcher: 'regex', name: 'TraceID', datasourceUid: DATASOURCE_UIDS.jaeger, regex: TRACE_ID_REGEX },
+              // OTLP logs: Loki keeps the record's trace id as structured metadata, not in the line.
+              { matcher: 'label', name: 'OTLP trace', datasourceUid: DATASOURCE_UIDS.jaeger, label: LOKI_OTLP_TRACE_ID_KEY },
+            ]
+          : [],
       },
-      ...(props.jaegerUrl ? [{ kind: 'jaeger' as const, url: props.jaegerUrl, logsDatasourceUid: DATASOURCE_UIDS.loki }] : []),
+      ...(props.jaegerUrl ? [{ kind: 'jaeger' as const, url: props.jaegerUrl, logs: { datasourceUid: DATASOURCE_UIDS.loki, tags: traceToLogsTags } }] : []),
       ...(props.prometheusUrl ? [{ kind: 'prometheus' as const, url: props.prometheusUrl }] : []),
     ];
     this.datasources = renderYaml(datasourcesFile(sources));
@@ -131,6 +186,7 @@ export class Grafana extends Construct {
       configMapVolume('dashboard-providers', providerMap.name),
       configMapVolume('dashboards', dashMap.name),
       scratchVolume('tmp', '256Mi'),
+      ...(props.https ? [{ name: 'tls', secret: { secretName: props.https.secretName, defaultMode: 0o440 } }] : []),
     ];
     if (props.persistence) {
       const claim = new k8s.KubePersistentVolumeClaim(this, 'Data', {
@@ -159,6 +215,13 @@ export class Grafana extends Construct {
       { name: 'GF_ANALYTICS_CHECK_FOR_UPDATES', value: 'false' },
       { name: 'GF_USERS_ALLOW_SIGN_UP', value: 'false' },
       ...(props.rootUrl ? [{ name: 'GF_SERVER_ROOT_URL', value: props.rootUrl }] : []),
+      ...(props.https
+        ? [
+            { name: 'GF_SERVER_PROTOCOL', value: 'https' },
+            { name: 'GF_SERVER_CERT_FILE', value: `${TLS_DIR}/tls.crt` },
+            { name: 'GF_SERVER_CERT_KEY', value: `${TLS_DIR}/tls.key` },
+          ]
+        : []),
     ];
     const checksum = createHash('sha256').update(this.datasources).update(providers).update(dashboard).digest('hex');
 
@@ -167,7 +230,15 @@ export class Grafana extends Construct {
       spec: {
         type: 'ClusterIP',
         selector: this.selector,
-        ports: [{ name: 'http', port: GRAFANA_HTTP_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
+        ports: [
+          {
+            name: scheme,
+            port: GRAFANA_HTTP_PORT,
+            targetPort: k8s.IntOrString.fromString(scheme),
+            protocol: 'TCP',
+            appProtocol: props.https ? 'https' : undefined,
+          },
+        ],
       },
     });
     new k8s.KubeDeployment(this, 'Resource', {
@@ -187,7 +258,7 @@ export class Grafana extends Construct {
               container({
                 name: 'grafana',
                 image,
-                ports: [{ name: 'http', port: GRAFANA_HTTP_PORT }],
+                ports: [{ name: scheme, port: GRAFANA_HTTP_PORT }],
                 env,
                 resources: props.resources,
                 probes,
@@ -197,6 +268,7 @@ export class Grafana extends Construct {
                   { name: 'datasources', mountPath: '/etc/grafana/provisioning/datasources', readOnly: true },
                   { name: 'dashboard-providers', mountPath: '/etc/grafana/provisioning/dashboards', readOnly: true },
                   { name: 'dashboards', mountPath: DASHBOARDS_DIR, readOnly: true },
+                  ...(props.https ? [{ name: 'tls', mountPath: TLS_DIR, readOnly: true }] : []),
                 ],
               }),
             ],
@@ -211,6 +283,7 @@ export class Grafana extends Construct {
       labels,
       selector: this.selector,
       backend: { service: name, port: GRAFANA_HTTP_PORT, targetPort: 'http' },
+      tls: props.https ? { port: 443, targetPort: 'https' } : undefined,
       component: COMPONENT,
       field: 'exposure',
     });

@@ -15,7 +15,7 @@ const policiesOf = (objects: Obj[]) => objects.filter((o) => o.kind === 'Network
 const podsOf = (objects: Obj[], namespace: string) => {
   const labelsOf = (kind: string, name: string) => find(objects, kind, name).spec.template.metadata.labels;
   return {
-    controller: { namespace, labels: labelsOf('StatefulSet', 'jenkins'), ports: { http: 8080, 'agent-listener': 50000 } } as PodEnd,
+    controller: { namespace, labels: labelsOf('StatefulSet', 'jenkins'), ports: { http: 8080, https: 8443, 'agent-listener': 50000 } } as PodEnd,
     swarmAgent: { namespace, labels: labelsOf('Deployment', 'jenkins-swarm-agent'), ports: { metrics: 9100 } } as PodEnd,
     // Pod agents get their labels from the Kubernetes cloud (JCasC podLabels).
     podAgent: {
@@ -87,11 +87,12 @@ describe.each(['staging', 'prod'])('network isolation in %s', (env) => {
   });
 });
 
-test('the environments expose Jenkins from their address pool: reachable from outside on HTTP only', () => {
+test('prod exposes Jenkins from its address pool: reachable from outside on HTTPS only', () => {
   const objects = objectsOf('prod', 'ci');
   const { controller } = podsOf(objects, 'prod-ci');
   expect(find(objects, 'Service', 'jenkins-external').spec.type).toBe('LoadBalancer');
-  expect(allows(policiesOf(objects), internet, controller, 8080)).toBe(true);
+  expect(allows(policiesOf(objects), internet, controller, 8443)).toBe(true);
+  expect(allows(policiesOf(objects), internet, controller, 8080)).toBe(false);
   expect(allows(policiesOf(objects), internet, controller, 50000)).toBe(false);
 });
 

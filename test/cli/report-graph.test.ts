@@ -24,7 +24,7 @@ describe('keelson report and graph', () => {
     expect(text).toMatch(/^total +\d+-\d+ +[\d.]+ +none +[\d.]+Gi +[\d.]+Gi +[\d.]+[GT]i /m);
     expect(text).toContain('6 nodes assumed');
     expect(text).toMatch(/^docker\.io\/jenkins\/jenkins +2\.580\.1-lts-jdk21 +ci · jenkins\/controller$/m);
-    expect(text).toMatch(/^LoadBalancer +ci +jenkins-external +any address 8080\/TCP +pool 10\.30\.0\.11/m);
+    expect(text).toMatch(/^LoadBalancer +ci +jenkins-external +any address 443\/TCP +pool 10\.30\.0\.11/m);
   });
 
   test('report --format json is parseable and carries every section', async () => {

@@ -131,7 +131,22 @@ describe('JenkinsCluster rejects bad input with the field and the value received
     ],
     ['zero executors', (d) => (d.agents.executors = 0), 'agents.executors must be a whole number between 1 and 64; got 0'],
     ['an agent port clash', (d) => (d.agentPort = 8080), 'agentPort must differ from the HTTP port 8080; got 8080'],
-    ['an empty global matrix', (d) => (d.authorization = { kind: 'globalMatrix', entries: [] }), 'authorization.entries must list at least one entry; got []'],
+    [
+      'everyone an administrator with Swarm agents',
+      (d) => (d.authorization = { kind: 'loggedInUsersCanDoAnything' }),
+      'authorization.kind must be \'globalMatrix\' with Swarm agents (their user would be an administrator, and every build runs next to its password); got "loggedInUsersCanDoAnything"',
+    ],
+    [
+      'a permission matrix-auth does not know',
+      (d) => (d.authorization = { kind: 'globalMatrix', entries: [{ type: 'group', name: 'devs', permissions: ['Agent/Launch'] }] }),
+      'authorization.entries[0].permissions[0] must be a matrix-auth permission id such as Overall/Read or Job/Build; got "Agent/Launch"',
+    ],
+    [
+      'administration for every logged-in user with Swarm agents',
+      (d) =>
+        (d.authorization = { kind: 'globalMatrix', entries: [{ type: 'group', name: 'authenticated', permissions: ['Overall/Read', 'Overall/Administer'] }] }),
+      'authorization.entries[0].permissions must not grant Overall/Administer to \'authenticated\' with Swarm agents (their user is a member); got ["Overall/Read","Overall/Administer"]',
+    ],
     [
       'a duplicate credential id',
       (d) =>

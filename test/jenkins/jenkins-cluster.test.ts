@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { flowsIn } from '../../constructs/common/wiring';
 import { JenkinsCluster } from '../../constructs/jenkins/jenkins-cluster';
+import { MATRIX_PERMISSIONS } from '../../constructs/jenkins/permissions';
 import { DEFAULT_PLUGINS, renderPluginsTxt } from '../../constructs/jenkins/plugins';
 import { containerOf, find, kinds, synthesize, variant } from '../support/harness';
 import { JENKINS } from '../support/jenkins-fixture';
@@ -178,7 +179,7 @@ describe('JenkinsCluster: configuration as code', () => {
     expect(env).toContainEqual({ name: 'CASC_CREDENTIAL_HARBOR_PUSH', valueFrom: { secretKeyRef: { name: 'harbor-robot', key: 'secret' } } });
   });
 
-  test('global matrix authorization (matrix-auth 3.x entries)', () => {
+  test('global matrix authorization (matrix-auth 3.x entries): administrator and Swarm user first, then the given rows', () => {
     const o = synthesize(
       (c) =>
         new JenkinsCluster(c, 'ci', {
@@ -187,7 +188,29 @@ describe('JenkinsCluster: configuration as code', () => {
         }),
     );
     const doc = parse(find(o, 'ConfigMap', 'ci-casc').data['jenkins.yaml']);
-    expect(doc.jenkins.authorizationStrategy).toEqual({ globalMatrix: { entries: [{ group: { name: 'authenticated', permissions: ['Overall/Read'] } }] } });
+    expect(doc.jenkins.authorizationStrategy).toEqual({
+      globalMatrix: {
+        entries: [
+          { user: { name: '${JENKINS_ADMIN_ID}', permissions: ['Overall/Administer'] } },
+          { user: { name: '${SWARM_AGENT_ID}', permissions: ['Overall/Read', 'Agent/Create', 'Agent/Connect', 'Agent/Configure'] } },
+          { group: { name: 'authenticated', permissions: ['Overall/Read'] } },
+        ],
+      },
+    });
+  });
+
+  // swarm-plugin docs/security.adoc ("Authorization"): with the global matrix the Swarm user needs
+  // Overall/Read, Agent/Create, Agent/Connect and Agent/Configure. Anything more is reachable by
+  // every build on the agent, which can read the client's credentials.
+  test('by default the Swarm user gets exactly what the Swarm client needs, and is no administrator', () => {
+    const entries = casc.jenkins.authorizationStrategy.globalMatrix.entries;
+    const swarm = entries.find((e: any) => e.user?.name === '${SWARM_AGENT_ID}').user;
+    expect([...swarm.permissions].sort()).toEqual(['Agent/Configure', 'Agent/Connect', 'Agent/Create', 'Overall/Read']);
+    expect(casc.jenkins.authorizationStrategy.loggedInUsersCanDoAnything).toBeUndefined();
+    // The Swarm user logs in through the local realm, like the administrator.
+    expect(casc.jenkins.securityRealm.local.users).toContainEqual({ id: '${SWARM_AGENT_ID}', password: '${SWARM_AGENT_PASSWORD}' });
+    // matrix-auth refuses unknown permission ids at load: every id rendered is a real one.
+    for (const e of entries) for (const p of (e.user ?? e.group).permissions) expect(MATRIX_PERMISSIONS).toContain(p);
   });
 });
 
@@ -200,7 +223,21 @@ describe('JenkinsCluster: agent pool', () => {
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'ci-swarm-agent' });
     expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([1, 5]);
     expect(hpa.spec.metrics.map((m: any) => `${m.resource.name}=${m.resource.target.averageUtilization}`)).toEqual(['cpu=60', 'memory=75']);
-    expect(deployment.spec.replicas).toBe(1);
+    // Argo CD self-heal and `pulumi up` re-apply a declared spec.replicas over the HPA's count.
+    expect(deployment.spec.replicas).toBeUndefined();
+  });
+
+  test('a fixed pool (equal bounds) has no HPA and declares its count', () => {
+    const o = synthesize(
+      (c) =>
+        new JenkinsCluster(
+          c,
+          'ci',
+          variant(JENKINS, (d) => (d.agents!.autoscaling = { ...d.agents!.autoscaling, minReplicas: 3, maxReplicas: 3 })),
+        ),
+    );
+    expect(kinds(o).filter((k) => k.startsWith('HorizontalPodAutoscaler'))).toEqual([]);
+    expect(find(o, 'Deployment', 'ci-swarm-agent').spec.replicas).toBe(3);
   });
 
   test('agents register with the controller via the Swarm client fetched from it', () => {
@@ -208,9 +245,24 @@ describe('JenkinsCluster: agent pool', () => {
     expect(script).toContain('"$JENKINS_URL/swarm/swarm-client.jar"');
     expect(script).toContain('-tunnel ci-inbound:50000');
     expect(script).toContain("-labels 'swarm linux'");
-    expect(script).toContain('-passwordEnvVariable SWARM_PASSWORD');
     expect(agent.env).toContainEqual({ name: 'JENKINS_URL', value: 'http://ci:8080' });
-    expect(agent.env).toContainEqual({ name: 'SWARM_PASSWORD', valueFrom: { secretKeyRef: { name: 'swarm', key: 'token' } } });
+  });
+
+  // Builds on a Swarm agent run as children of the client JVM and inherit its environment, which
+  // Jenkins also lists on the node's System Information page: the password must not be in it.
+  // The Swarm client reads it from a file instead (swarm-plugin client Options.java, -passwordFile).
+  test('the Swarm password reaches the client as a file from the Secret, never as an environment variable', () => {
+    const script: string = agent.args[0];
+    expect(script).toContain('-passwordFile /run/secrets/swarm/password');
+    expect(script).not.toMatch(/-password(EnvVariable)? /);
+    const fromPasswordSecret = (agent.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef?.name === 'swarm' && e.valueFrom.secretKeyRef.key === 'token');
+    expect(fromPasswordSecret).toEqual([]);
+    expect(agent.envFrom).toBeUndefined();
+    expect(agent.volumeMounts).toContainEqual({ name: 'swarm-password', mountPath: '/run/secrets/swarm', readOnly: true });
+    expect(deployment.spec.template.spec.volumes).toContainEqual({
+      name: 'swarm-password',
+      secret: { secretName: 'swarm', items: [{ key: 'token', path: 'password' }], defaultMode: 0o440 },
+    });
   });
 
   test('agents have distinct probes on the Swarm metrics port and no API token', () => {
@@ -333,5 +385,62 @@ describe('JenkinsCluster: wiring', () => {
     );
     expect(o.filter((x) => x.kind === 'HorizontalPodAutoscaler')).toEqual([]);
     expect(find(o, 'Deployment', 'ci-swarm-agent').spec.replicas).toBe(1);
+  });
+});
+
+describe('JenkinsCluster: HTTPS', () => {
+  const https = { tlsSecretName: 'jenkins-tls', keystorePassword: { name: 'jenkins-tls-keystore', key: 'password' } };
+  const o = synthesize((c) => new JenkinsCluster(c, 'ci', { ...JENKINS, https, exposure: { kind: 'loadBalancer' } }));
+  const sts = find(o, 'StatefulSet', 'ci');
+  const c = containerOf(sts, 'jenkins');
+  const init = sts.spec.template.spec.initContainers.find((x: any) => x.name === 'https-keystore');
+  const volumes = sts.spec.template.spec.volumes;
+  const envNames = c.env.map((e: any) => e.name);
+  const opts: string = c.env.find((e: any) => e.name === 'JENKINS_OPTS').value;
+
+  // Options Winstone's launcher knows (jenkinsci/winstone src/main/java/winstone/cmdline/Option.java):
+  // HTTPS takes a keystore file and its password; there is no PEM certificate option.
+  const WINSTONE_OPTIONS = ['webroot', 'httpPort', 'httpsPort', 'httpsKeyStore', 'httpsKeyStorePassword', 'httpsPrivateKeyPassword', 'httpsKeyManagerType'];
+
+  test('Winstone serves HTTPS on 8443 from a keystore, with options it knows', () => {
+    for (const m of opts.matchAll(/--([A-Za-z.]+)=/g)) expect(WINSTONE_OPTIONS).toContain(m[1]);
+    expect(opts).toContain('--httpsPort=8443');
+    expect(opts).toContain('--httpsKeyStore=/var/jenkins_keystore/keystore.p12');
+    expect(c.ports).toContainEqual({ name: 'https', containerPort: 8443, protocol: 'TCP' });
+  });
+
+  // A kubernetes.io/tls Secret holds PEM (tls.crt, tls.key), which Winstone cannot read; `openssl
+  // pkcs12 -export` writes the keystore (OpenSSL pkcs12(1): -in, -inkey, -out, -passout env:VAR)
+  // into the volume the controller then reads, with the password Winstone is given.
+  test('the keystore is built from the PEM certificate before Jenkins starts, in memory', () => {
+    expect(init.image).toBe(c.image);
+    const script: string = init.args[0];
+    expect(script).toMatch(/^openssl pkcs12 -export /);
+    const arg = (flag: string) => script.match(new RegExp(`${flag} (\\S+)`))?.[1];
+    const tlsMount = init.volumeMounts.find((m: any) => m.name === 'tls');
+    expect([arg('-in'), arg('-inkey')]).toEqual([`${tlsMount.mountPath}/tls.crt`, `${tlsMount.mountPath}/tls.key`]);
+    expect(volumes).toContainEqual({ name: 'tls', secret: { secretName: 'jenkins-tls', defaultMode: 0o440 } });
+    const out = arg('-out')!;
+    const keystoreMount = init.volumeMounts.find((m: any) => m.name === 'keystore');
+    expect(out.startsWith(`${keystoreMount.mountPath}/`)).toBe(true);
+    expect(c.volumeMounts).toContainEqual({ name: 'keystore', mountPath: keystoreMount.mountPath, readOnly: true });
+    expect(opts).toContain(`--httpsKeyStore=${out}`);
+    expect(volumes).toContainEqual({ name: 'keystore', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
+    expect(arg('-passout')).toBe('env:KEYSTORE_PASSWORD');
+    expect(init.env).toContainEqual({ name: 'KEYSTORE_PASSWORD', valueFrom: { secretKeyRef: { name: 'jenkins-tls-keystore', key: 'password' } } });
+  });
+
+  // The kubelet expands $(VAR) in a value only from variables defined earlier in the list
+  // (Kubernetes "Define dependent environment variables"); a later one stays literal.
+  test('the keystore password comes from its Secret and is defined before JENKINS_OPTS expands it', () => {
+    expect(opts).toContain('--httpsKeyStorePassword=$(JENKINS_HTTPS_KEYSTORE_PASSWORD)');
+    expect(c.env).toContainEqual({ name: 'JENKINS_HTTPS_KEYSTORE_PASSWORD', valueFrom: { secretKeyRef: { name: 'jenkins-tls-keystore', key: 'password' } } });
+    expect(envNames.indexOf('JENKINS_HTTPS_KEYSTORE_PASSWORD')).toBeLessThan(envNames.indexOf('JENKINS_OPTS'));
+  });
+
+  test('the load balancer serves only HTTPS; probes and agents keep the in-cluster HTTP port', () => {
+    expect(find(o, 'Service', 'ci-external').spec.ports).toEqual([{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP', appProtocol: 'https' }]);
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/login', port: 'http', scheme: 'HTTP' });
+    expect(find(o, 'Service', 'ci').spec.ports[0]).toMatchObject({ name: 'http', port: 8080 });
   });
 });

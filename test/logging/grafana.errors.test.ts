@@ -30,6 +30,16 @@ describe('Grafana rejects bad input with the field and the value received', () =
       (d) => (d.exposure = { kind: 'ingress', host: 'Grafana.Example.com' }),
       'exposure.host must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", at most 253 characters); got "Grafana.Example.com"',
     ],
+    [
+      'a trace-to-logs label with a dot',
+      (d) => (d.traceToLogsTags = [{ spanTag: 'k8s.pod.name', lokiLabel: 'k8s.pod' }]),
+      'traceToLogsTags[0].lokiLabel must be a Loki label name; got "k8s.pod"',
+    ],
+    [
+      'HTTPS behind an Ingress',
+      (d) => ((d.https = { secretName: 'grafana-tls' }), (d.exposure = { kind: 'ingress', host: 'grafana.example.com' })),
+      'https must not be set with an Ingress exposure (the Ingress terminates TLS with exposure.tlsSecretName and talks HTTP to Grafana); got {"secretName":"grafana-tls"}',
+    ],
     ['an unknown exposure', (d) => (d.exposure = { kind: 'nodePort' }), `exposure.kind must be 'none', 'loadBalancer' or 'ingress'; got "nodePort"`],
   ])('%s', (_name, mutate, message) => {
     expect(bad(mutate)).toThrow(prefix + message);

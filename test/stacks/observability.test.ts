@@ -141,6 +141,16 @@ describe('per-environment shape', () => {
       expect.arrayContaining(['grafana-admin:password,username', 'jaeger-opensearch:password,username', 'loki-object-storage:access-key-id,secret-access-key']),
     );
   });
+
+  test('prod serves Grafana and Jenkins over HTTPS, and lists their certificate Secrets', () => {
+    const secrets = requiredSecrets(buildPlatform(getEnvironment('prod')).app).map((s) => `${s.name}:${s.keys.join(',')}`);
+    expect(secrets).toEqual(expect.arrayContaining(['grafana-tls:tls.crt,tls.key', 'jenkins-tls:tls.crt,tls.key', 'jenkins-tls-keystore:password']));
+    const grafana = find(objectsOf('prod', 'logging'), 'Service', 'grafana-external');
+    expect(grafana.spec.ports).toEqual([{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP', appProtocol: 'https' }]);
+    expect(find(objectsOf('prod', 'ci'), 'Service', 'jenkins-external').spec.ports).toEqual([
+      { name: 'https', port: 443, targetPort: 'https', protocol: 'TCP', appProtocol: 'https' },
+    ]);
+  });
 });
 
 describe('observability errors in an environment name the construct path', () => {

@@ -35,7 +35,8 @@ describe('platform services in the environments', () => {
       expect(svc.spec.type).toBe('LoadBalancer');
       expect(svc.metadata.annotations['lb.kubesphere.io/v1alpha1']).toBe('openelb');
       const casc = find(objectsOf(env, 'ci'), 'ConfigMap', 'jenkins-casc').data['jenkins.yaml'];
-      expect(casc).toContain(`url: http://jenkins.${env === 'prod' ? '' : `${env}.`}platform.example.com:8080/`);
+      // Prod serves HTTPS on 443 from the controller itself; the other environments plain HTTP on 8080.
+      expect(casc).toContain(env === 'prod' ? 'url: https://jenkins.platform.example.com/' : `url: http://jenkins.${env}.platform.example.com:8080/`);
       const harbor = find(objectsOf(env, 'registry'), 'Application', `${env}-registry-harbor`).spec.source.helm.valuesObject;
       expect(harbor.expose.type).toBe('loadBalancer');
       expect(harbor.expose.loadBalancer.annotations['lb.kubesphere.io/v1alpha1']).toBe('openelb');

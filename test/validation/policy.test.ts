@@ -193,7 +193,51 @@ const CASES: [rule: string, env: EnvironmentUnderTest, field: string, message: s
     'metadata.name',
     'runs up to 3 replicas but no PodDisruptionBudget selects its pods',
   ],
-  ['prod-disruption-budget', under([deployment(spread), hpa(4)]), 'metadata.name', 'runs up to 4 replicas but no PodDisruptionBudget selects its pods'],
+  [
+    'prod-disruption-budget',
+    under([deployment((d) => (spread(d), delete d.spec.replicas)), hpa(4)]),
+    'metadata.name',
+    'runs up to 4 replicas but no PodDisruptionBudget selects its pods',
+  ],
+  // The HPA controller writes the target's scale subresource (spec.replicas); Argo CD self-heal and
+  // pulumi up then re-apply the declared count (Kubernetes HPA docs, "Migrating Deployments and
+  // StatefulSets to horizontal autoscaling": remove spec.replicas from the manifests).
+  [
+    'prod-https',
+    under([
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web-external', namespace: 'prod-app' },
+        spec: { type: 'LoadBalancer', selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ name: 'http', port: 8080, targetPort: 'http' }] },
+      } as ManifestObject,
+    ]),
+    'spec.ports[0]',
+    'must serve HTTPS to users (name or appProtocol https); got {"name":"http","port":8080}',
+  ],
+  [
+    'prod-https',
+    under([
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'web', namespace: 'prod-app' },
+        spec: {
+          rules: [
+            { host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } },
+          ],
+        },
+      } as ManifestObject,
+    ]),
+    'spec.rules[0].host',
+    'must be listed under spec.tls (HTTPS); got "web.example.com"',
+  ],
+  [
+    'hpa-owns-replicas',
+    under([deployment((d) => (spread(d), (d.spec.replicas = 2))), hpa(4), pdb]),
+    'spec.replicas',
+    'must be unset: HorizontalPodAutoscaler "web" scales it; got 2',
+  ],
   [
     'prod-spread',
     under([deployment((d) => (d.spec.replicas = 2)), pdb]),
@@ -268,6 +312,20 @@ describe('policy rules', () => {
 
   test('high-availability rules apply only to production', () => {
     expect(validateRendered([under([deployment((d) => (d.spec.replicas = 3))], { production: false })]).violations).toEqual([]);
+  });
+
+  test('an HTTPS load balancer port passes prod-https; a TCP port that is not HTTP is not its business', () => {
+    const lb = (ports: unknown[]): ManifestObject =>
+      ({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web-external', namespace: 'prod-app' },
+        spec: { type: 'LoadBalancer', ports },
+      }) as ManifestObject;
+    const https = lb([{ name: 'https', port: 443, targetPort: 'https', appProtocol: 'https' }]);
+    const kafka = lb([{ name: 'tcp-kafka', port: 9094, targetPort: 9094 }]);
+    expect(validateRendered([under([https, kafka])]).violations).toEqual([]);
+    expect(validateRendered([under([lb([{ name: 'web', port: 80, appProtocol: 'http' }])], { production: false })]).violations).toEqual([]);
   });
 
   test('a replicated workload with a budget and anti-affinity passes', () => {

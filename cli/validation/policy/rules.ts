@@ -3,7 +3,7 @@
  * look only at rendered objects, so every component is covered the day it is added.
  */
 import { ARGOCD_SYNC_OPTIONS } from '../../../constructs/common/storage';
-import { containersOf, Json, Located, maxReplicasOf, podSpecPath, podTemplateOf, PodTemplate, selects } from '../objects';
+import { containersOf, Json, Located, maxReplicasOf, podSpecPath, podTemplateOf, PodTemplate, scalingAutoscalerOf, selects } from '../objects';
 
 /** Where a rule fired: the field, what is wrong (with the value), and the container if any. */
 export interface RuleHit {
@@ -267,6 +267,49 @@ export const RULES: readonly PolicyRule[] = [
     },
   },
   {
+    id: 'hpa-owns-replicas',
+    rationale:
+      'A HorizontalPodAutoscaler writes spec.replicas of its target; a count declared in the manifest is re-applied by Argo CD self-heal and every pulumi up, fighting the autoscaler and killing pods mid-work.',
+    fix: 'leave spec.replicas unset on a workload an HPA scales (the HPA applies minReplicas); declare a count only for fixed-size workloads',
+    check: (l, ctx) => {
+      const o = l.object as Json;
+      if (!['Deployment', 'StatefulSet', 'ReplicaSet'].includes(o.kind) || o.spec?.replicas === undefined) return [];
+      const hpa = scalingAutoscalerOf(l, ctx.all);
+      return hpa
+        ? [{ field: 'spec.replicas', message: `must be unset: HorizontalPodAutoscaler ${q(hpa.object.metadata.name)} scales it; got ${q(o.spec.replicas)}` }]
+        : [];
+    },
+  },
+  {
+    id: 'prod-https',
+    rationale:
+      'In production, logins, API tokens and session cookies cross the network to every user-facing endpoint: served over plain HTTP they can be read and replayed by anyone on the path.',
+    fix: "terminate TLS in the workload with a certificate from a Secret (exposure tls: true: Jenkins' Winstone HTTPS connector, Grafana's server.protocol https) or list the Ingress host under spec.tls",
+    check: (l, ctx) => {
+      const o = l.object as Json;
+      if (!ctx.production) return [];
+      if (o.apiVersion === 'v1' && o.kind === 'Service' && o.spec?.type === 'LoadBalancer') {
+        return ((o.spec.ports ?? []) as Json[]).flatMap((p, i) =>
+          plainHttp(p)
+            ? [
+                {
+                  field: `spec.ports[${i}]`,
+                  message: `must serve HTTPS to users (name or appProtocol https); got ${q({ name: p.name, port: p.port, appProtocol: p.appProtocol })}`,
+                },
+              ]
+            : [],
+        );
+      }
+      if (o.kind === 'Ingress' && String(o.apiVersion).startsWith('networking.k8s.io/')) {
+        const covered = new Set(((o.spec?.tls ?? []) as Json[]).flatMap((t) => t.hosts ?? []));
+        return ((o.spec?.rules ?? []) as Json[]).flatMap((r, i) =>
+          covered.has(r.host) ? [] : [{ field: `spec.rules[${i}].host`, message: `must be listed under spec.tls (HTTPS); got ${q(r.host)}` }],
+        );
+      }
+      return [];
+    },
+  },
+  {
     id: 'prod-disruption-budget',
     rationale: 'In production a node drain may evict every replica at once unless a PodDisruptionBudget limits it.',
     fix: 'add a PodDisruptionBudget (workload kit) selecting the pods, e.g. maxUnavailable: 1',
@@ -360,6 +403,14 @@ export const RULES: readonly PolicyRule[] = [
     },
   },
 ];
+
+/** A Service port that declares plain HTTP by its name or application protocol (Kubernetes `appProtocol`). */
+function plainHttp(p: Json): boolean {
+  const declared = [p.name, p.appProtocol].filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase());
+  return (
+    declared.some((v) => v === 'http' || v.startsWith('http-') || v === 'kubernetes.io/h2c') && !declared.some((v) => v === 'https' || v.startsWith('https-'))
+  );
+}
 
 function missingProtection(field: string, annotations: Json | undefined): RuleHit[] {
   const hits: RuleHit[] = [];

@@ -49,10 +49,11 @@ describe('topology of the real environments', () => {
     const ways = lines.filter((l) => l.startsWith('  clients -->'));
     // Jenkins and Grafana through the environment's address pool.
     expect(ways.filter((l) => l.endsWith('| c_ci_jenkins_controller'))).toEqual([
-      expect.stringMatching(/^ {2}clients -->\|"LoadBalancer jenkins-external<br\/>pool [^"]+ · 8080\/TCP"\|/),
+      // Prod serves HTTPS on 443; the others plain HTTP on the component's port.
+      expect.stringMatching(new RegExp(`^ {2}clients -->\\|"LoadBalancer jenkins-external<br/>pool [^"]+ · ${env === 'prod' ? 443 : 8080}/TCP"\\|`)),
     ]);
     expect(ways.filter((l) => l.endsWith('| c_logging_grafana_ui'))).toEqual([
-      expect.stringMatching(/^ {2}clients -->\|"LoadBalancer grafana-external<br\/>pool [^"]+ · 3000\/TCP"\|/),
+      expect.stringMatching(new RegExp(`^ {2}clients -->\\|"LoadBalancer grafana-external<br/>pool [^"]+ · ${env === 'prod' ? 443 : 3000}/TCP"\\|`)),
     ]);
   });
 });
