@@ -16,6 +16,8 @@ export const HELM_CHARTS = {
   metricsServer: { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.14.0' },
   /** MetalLB 0.16: the alternative load-balancer backend. */
   metallb: { repoURL: 'https://metallb.github.io/metallb', chart: 'metallb', version: '0.16.1' },
+  /** External Secrets Operator 2.9 (chart and app 2.9.0; serves external-secrets.io/v1). */
+  externalSecrets: { repoURL: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0' },
 } as const satisfies Record<string, HelmChartRef>;
 
 /** True when `ref` is exactly one of the pinned charts (same repository, chart and version). */

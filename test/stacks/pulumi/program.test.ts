@@ -74,6 +74,9 @@ async function fails(stack: string, config: Record<string, string>, secretKeys =
   return () => keelsonProgram();
 }
 
+/** A test registered only when it applies to the stack (dev reads stack config; staging and prod use ESO). */
+const when = (applies: boolean): typeof test => (applies ? test : ((() => undefined) as unknown as typeof test));
+
 const byName = (rs: Registered[], name: string): Registered => {
   const r = rs.find((x) => x.name === name);
   if (!r) throw new Error(`no resource ${name}; have ${rs.map((x) => x.name).join(', ')}`);
@@ -84,14 +87,17 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
   let resources: Registered[];
   let outputs: ProgramOutputs;
   const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
+  // dev takes its Secrets from stack config; staging and prod from the External Secrets Operator.
+  const fromConfig = getEnvironment(env).secrets.kind === 'pulumiConfig';
   beforeAll(async () => {
     ({ resources, outputs } = await run(env, { 'keelson:environment': env, ...SECRETS }));
   });
 
-  test('registers each chart in order: cluster objects, Secrets, upstream releases, data holders, the rest', () => {
+  test('registers each chart in order: cluster objects, Secrets (or ExternalSecrets), upstream releases, data holders, the rest', () => {
     const expected = plans.flatMap((p) => [
       ...(p.cluster.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-cluster`] : []),
-      ...p.secrets.map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
+      ...(fromConfig ? p.secrets : []).map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
+      ...(p.externalSecrets.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-external-secrets`] : []),
       ...p.releases.map((r) => `kubernetes:helm.sh/v4:Chart ${p.name}-release-${r.name}`),
       ...p.data.map(
         (o) =>
@@ -108,10 +114,24 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
   });
 
   test("ordering: Secrets and workloads wait for the chart's namespace and the charts it depends on", () => {
-    expect(byName(resources, 'ci-secret-jenkins-admin').dependsOn).toEqual(['network-cluster', 'ci-cluster']);
-    const secrets = resources.filter((r) => r.name.startsWith('ci-secret-')).map((r) => r.name);
-    expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
-    expect(byName(resources, 'ci').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
+    if (fromConfig) {
+      expect(byName(resources, 'ci-secret-jenkins-admin').dependsOn).toEqual(['network-cluster', 'ci-cluster']);
+      const secrets = resources.filter((r) => r.name.startsWith('ci-secret-')).map((r) => r.name);
+      expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
+      expect(byName(resources, 'ci').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
+    } else {
+      // The ExternalSecrets wait for the operator's release (its CRDs) and the namespace; the
+      // workloads wait for the ExternalSecrets.
+      const es = byName(resources, 'ci-external-secrets');
+      expect(es.dependsOn).toEqual(expect.arrayContaining(['network-cluster', 'operators-release-external-secrets', 'ci-cluster']));
+      expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toContain('ci-external-secrets');
+      expect(byName(resources, 'ci').dependsOn).toContain('ci-external-secrets');
+      for (const chart of ['registry', 'tracing', 'logging', 'es-sync']) {
+        if (!plans.some((p) => p.name === chart && p.externalSecrets.length)) continue;
+        const later = resources.filter((r) => r.name.startsWith(`${chart}-`) && !r.name.endsWith('-cluster') && r.name !== `${chart}-external-secrets`);
+        for (const r of later) expect(r.dependsOn).toContain(`${chart}-external-secrets`);
+      }
+    }
   });
 
   test('data: exactly the objects that hold data are protected and retained on delete', () => {
@@ -123,7 +143,7 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
     expect(resources.filter((r) => r.protect).every((r) => holdsData(r.props))).toBe(true);
   });
 
-  test('Secrets come from stack config, as secret outputs, in the chart namespace', async () => {
+  when(fromConfig)('Secrets come from stack config, as secret outputs, in the chart namespace', async () => {
     const s = byName(resources, 'ci-secret-jenkins-admin');
     expect(s.props.metadata).toMatchObject({ name: 'jenkins-admin', namespace: `${env}-ci` });
     expect(s.secretOutputs).toEqual(expect.arrayContaining(['data', 'stringData']));
@@ -133,6 +153,24 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
     const value = await new Promise((resolve) => password.apply(resolve));
     expect(value).toBe(SECRETS['keelson:secret.jenkins-admin.password']);
     expect(outputs.secrets[`${env}-ci`]).toEqual(expect.arrayContaining(['jenkins-admin', 'jenkins-swarm-agent']));
+    // The kubelet reads pull credentials only from Secrets of type kubernetes.io/dockerconfigjson
+    // (kubernetes pkg/credentialprovider/secrets MakeDockerKeyring); Opaque would be ignored.
+    expect(byName(resources, 'ci-secret-harbor-pull').props.type).toBe('kubernetes.io/dockerconfigjson');
+    expect(byName(resources, 'registry-secret-harbor-tls').props.type).toBe('kubernetes.io/tls');
+    expect(byName(resources, 'ci-secret-jenkins-admin').props.type).toBe('Opaque');
+  });
+
+  when(!fromConfig)('no Secret from stack config: the ExternalSecrets are applied, each awaited until Ready', () => {
+    expect(resources.filter((r) => r.type === 'kubernetes:core/v1:Secret')).toEqual([]);
+    expect(outputs.secrets).toEqual({});
+    const objs = byName(resources, 'ci-external-secrets').props.objs;
+    expect(objs.map((o: any) => o.metadata.name).sort()).toEqual(plans.find((p) => p.name === 'ci')!.secrets.map((x) => x.name));
+    for (const o of objs) {
+      expect(o).toMatchObject({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { namespace: `${env}-ci` } });
+      // pulumi-kubernetes 4.x: `pulumi.com/waitFor: condition=Ready` makes the provider wait for
+      // status.conditions[type=Ready] = True, which ESO sets once the Secret is written.
+      expect(o.metadata.annotations['pulumi.com/waitFor']).toBe('condition=Ready');
+    }
   });
 
   test('outputs: environment, namespaces, charts and the endpoints of the model', () => {
@@ -156,7 +194,11 @@ describe('pulumi up -s pr-42 (preview)', () => {
     const rest = byName(resources, 'ci');
     expect(rest.dependsOn[0]).toBe('preview-namespace');
     expect(rest.props.objs.every((o: any) => o.metadata.namespace === 'keelson-pr-42')).toBe(true);
-    expect(byName(resources, 'ci-secret-jenkins-admin').props.metadata.namespace).toBe('keelson-pr-42');
+    // Previews take their Secrets from the preview store, as ExternalSecrets in the PR namespace.
+    expect(resources.filter((r) => r.type === 'kubernetes:core/v1:Secret')).toEqual([]);
+    const es = byName(resources, 'ci-external-secrets');
+    expect(es.props.objs.every((o: any) => o.metadata.namespace === 'keelson-pr-42' && o.spec.secretStoreRef.name === 'keelson-previews')).toBe(true);
+    expect(byName(resources, 'ci').dependsOn).toContain('ci-external-secrets');
     expect(outputs.namespaces).toEqual(['keelson-pr-42']);
   });
 
@@ -169,20 +211,22 @@ describe('pulumi up -s pr-42 (preview)', () => {
   });
 });
 
-describe('pulumi up with delivery argocd', () => {
-  test('installs only namespaces, Secrets and the root Application', async () => {
-    const { resources, outputs } = await run('prod', { 'keelson:environment': 'prod', 'keelson:delivery': 'argocd', ...SECRETS });
-    const plans = buildPlatform(getEnvironment('prod')).charts.map((c) => planChart(c));
+describe.each(['dev', 'prod'])('pulumi up -s %s with delivery argocd', (env) => {
+  test('installs only namespaces, Secrets (none with the External Secrets Operator: they are in Git) and the root Application', async () => {
+    const { resources, outputs } = await run(env, { 'keelson:environment': env, 'keelson:delivery': 'argocd', ...SECRETS });
+    const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
+    const fromConfig = getEnvironment(env).secrets.kind === 'pulumiConfig';
     const before = plans.flatMap((p) => [
       ...p.cluster.filter((o) => o.kind === 'Namespace').map((o) => `kubernetes:core/v1:Namespace ${p.name}-namespace-${o.metadata.name}`),
-      ...p.secrets.map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
+      ...(fromConfig ? p.secrets : []).map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
     ]);
+    expect(before.some((r) => r.includes(':Secret '))).toBe(fromConfig);
     expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual([...before, 'kubernetes:argoproj.io/v1alpha1:Application argocd-root-application']);
-    expect(byName(resources, 'ci-namespace-prod-ci').retainOnDelete).toBe(true);
+    expect(byName(resources, `ci-namespace-${env}-ci`).retainOnDelete).toBe(true);
     const root = byName(resources, 'argocd-root-application');
-    expect(root.props).toMatchObject({ metadata: { name: 'keelson-prod', namespace: 'argocd' }, spec: { source: { path: 'manifests/prod/argocd' } } });
+    expect(root.props).toMatchObject({ metadata: { name: `keelson-${env}`, namespace: 'argocd' }, spec: { source: { path: `manifests/${env}/argocd` } } });
     expect(root.dependsOn).toEqual(before.map((r) => r.split(' ')[1]));
-    expect(outputs.rootApplication).toBe('argocd/keelson-prod');
+    expect(outputs.rootApplication).toBe(`argocd/keelson-${env}`);
   });
 });
 
@@ -241,7 +285,13 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
 
   test('upstream releases become Helm charts; their Argo CD Applications are not deployed', () => {
     const releases = resources.filter((r) => r.type === 'kubernetes:helm.sh/v4:Chart').map((r) => r.name);
-    expect(releases).toEqual(['operators-release-strimzi', 'operators-release-openelb', 'operators-release-metrics-server', 'registry-release-harbor']);
+    expect(releases).toEqual([
+      'operators-release-strimzi',
+      'operators-release-openelb',
+      'operators-release-external-secrets',
+      'operators-release-metrics-server',
+      'registry-release-harbor',
+    ]);
     expect(byName(resources, 'registry-release-harbor').props).toMatchObject({
       chart: 'harbor',
       version: HELM_CHARTS.harbor.version,
@@ -258,10 +308,9 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
     expect(byName(resources, 'messaging-kafka-kafka').dependsOn).toContain('messaging-cluster');
   });
 
-  test('Secrets of a chart come from config before the release that reads them', () => {
-    const secrets = resources.filter((r) => r.name.startsWith('registry-secret-')).map((r) => r.name);
-    expect(secrets.length).toBeGreaterThan(5);
-    expect(byName(resources, 'registry-release-harbor').dependsOn).toEqual(expect.arrayContaining(['registry-cluster', ...secrets]));
+  test('Secrets of a chart (here from ExternalSecrets) exist before the release that reads them', () => {
+    expect(byName(resources, 'registry-external-secrets').props.objs.length).toBeGreaterThan(5);
+    expect(byName(resources, 'registry-release-harbor').dependsOn).toEqual(expect.arrayContaining(['registry-cluster', 'registry-external-secrets']));
   });
 
   test('Kafka and its node pools are their own protected, retained resources', () => {
