@@ -109,7 +109,7 @@ export function checkEverySecretMapped(checks: Checks, charts: readonly KeelsonC
         rendered.has(s.name),
         `charts.${chart.node.id}.secrets`,
         s.name,
-        `must each have an ExternalSecret in chart '${chart.node.id}' (${s.purpose}); the chart was built after the ExternalSecrets were added`,
+        `must each have an ExternalSecret in chart '${chart.node.id}' when the environment uses the External Secrets Operator (this one is the ${s.purpose})`,
       );
     }
   }

@@ -6,6 +6,7 @@ import { holdsData } from '../../../constructs/common/storage';
 import { buildPlatform, Platform } from '../../../stacks/platform';
 import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
 import { keelsonProgram, ProgramOutputs } from '../../../stacks/pulumi/program';
+import { PREVIEW_NAMESPACE_SELECTOR } from '../../../stacks/secret-stores';
 import { EnvironmentConfig } from '../../../stacks/types';
 
 /** One resource as the program registered it: type, name, inputs and the options that matter. */
@@ -191,6 +192,8 @@ describe('pulumi up -s pr-42 (preview)', () => {
     const ns = byName(resources, 'preview-namespace');
     expect(ns.props.metadata.name).toBe('keelson-pr-42');
     expect(ns.props.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    // The label the preview ClusterSecretStore admits (README, _Secret backends_).
+    expect(ns.props.metadata.labels).toMatchObject(PREVIEW_NAMESPACE_SELECTOR);
     const rest = byName(resources, 'ci');
     expect(rest.dependsOn[0]).toBe('preview-namespace');
     expect(rest.props.objs.every((o: any) => o.metadata.namespace === 'keelson-pr-42')).toBe(true);
