@@ -130,7 +130,7 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
   const prNamespace = settings.pr === undefined ? undefined : previewNamespace(settings.pr);
   const plans = new Map<KeelsonChart, ChartPlan>(platform.charts.map((c) => [c, planChart(c, prNamespace ?? c.targetNamespace)]));
   // Only the `pulumiConfig` backend takes Secret values from the stack; the others create none.
-  const fromConfig = env.secrets.kind === 'pulumiConfig';
+  const fromConfig = platform.env.secrets.kind === 'pulumiConfig';
   const values = fromConfig ? secretValues(config, [...plans.values()]) : new Map<string, pulumi.Output<string>>();
 
   // A preview's namespace is the stack's: the manifests name none.

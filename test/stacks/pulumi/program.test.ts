@@ -233,6 +233,18 @@ describe.each(['dev', 'prod'])('pulumi up -s %s with delivery argocd', (env) => 
   });
 });
 
+describe('pulumi up with the outOfBand backend', () => {
+  test('creates no Secret and asks for no Secret value: someone else provides them', async () => {
+    const outOfBand = (e: EnvironmentConfig) => buildPlatform({ ...e, secrets: { kind: 'outOfBand' } });
+    const { resources, outputs } = await run('dev', { 'keelson:environment': 'dev' }, [], outOfBand);
+    expect(
+      resources.filter((r) => r.type === 'kubernetes:core/v1:Secret' || (/^[a-z-]+-external-secrets$/.test(r.name) && r.type.includes('ConfigGroup'))),
+    ).toEqual([]);
+    expect(outputs.secrets).toEqual({});
+    expect(byName(resources, 'ci').dependsOn).toEqual(['network-cluster', 'ci-cluster']);
+  });
+});
+
 describe('stack config errors', () => {
   test('missing Secret values are all listed, with the commands that set them', async () => {
     const { 'keelson:secret.jenkins-admin.password': _p, 'keelson:secret.jenkins-swarm-agent.username': _u, ...partial } = SECRETS;
