@@ -52,7 +52,7 @@ export function planChart(chart: KeelsonChart, namespace: string | undefined = c
   const cluster = objects.filter((o) => isClusterScoped(o.apiVersion, o.kind));
   const data = objects.filter((o) => !isClusterScoped(o.apiVersion, o.kind) && holdsData(o));
   const isExternalSecret = (o: ManifestObject) => o.apiVersion === EXTERNAL_SECRETS_API && o.kind === 'ExternalSecret';
-  // pulumi-kubernetes 4.x awaits `pulumi.com/waitFor` on any resource (here the CRD's Ready condition).
+  // pulumi-kubernetes >= 4.18 awaits `pulumi.com/waitFor` on any resource (here ESO's Ready condition).
   const externalSecrets = objects
     .filter(isExternalSecret)
     .map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations as object), 'pulumi.com/waitFor': 'condition=Ready' } } }));

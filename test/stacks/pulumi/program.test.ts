@@ -168,8 +168,9 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
     expect(objs.map((o: any) => o.metadata.name).sort()).toEqual(plans.find((p) => p.name === 'ci')!.secrets.map((x) => x.name));
     for (const o of objs) {
       expect(o).toMatchObject({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { namespace: `${env}-ci` } });
-      // pulumi-kubernetes 4.x: `pulumi.com/waitFor: condition=Ready` makes the provider wait for
-      // status.conditions[type=Ready] = True, which ESO sets once the Secret is written.
+      // pulumi-kubernetes >= 4.18 (pulumi/pulumi-kubernetes#3134, experimental): the annotation
+      // `pulumi.com/waitFor: condition=Ready` makes the provider wait, like `kubectl wait
+      // --for=condition=Ready`, for the Ready condition ESO sets True once the Secret is written.
       expect(o.metadata.annotations['pulumi.com/waitFor']).toBe('condition=Ready');
     }
   });
