@@ -25,6 +25,10 @@ const KEEP_CRDS = { prune: false } as const;
 
 /** Speakers need host networking and NET_RAW/NET_ADMIN: their namespace cannot be restricted. */
 const PRIVILEGED_NAMESPACE = { 'pod-security.kubernetes.io/enforce': 'privileged' };
+const RESTRICTED_NAMESPACE = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' };
+
+/** Namespace of the External Secrets Operator (one per cluster). */
+export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
 
 /**
  * Cluster add-ons installed from pinned upstream charts, as Argo CD Applications (and Helm
@@ -82,6 +86,29 @@ export class OperatorsChart extends KeelsonChart {
         }),
       );
     }
+    // Every Secret of an environment using the operator comes from it (charts/external-secrets.ts).
+    const eso = s.externalSecretsReplicas;
+    this.releases.push(
+      new UpstreamRelease(this, 'external-secrets', {
+        name: 'external-secrets',
+        namespace: EXTERNAL_SECRETS_NAMESPACE,
+        chart: HELM_CHARTS.externalSecrets,
+        values: {
+          installCRDs: true,
+          replicaCount: eso,
+          // More than one controller would reconcile every ExternalSecret twice.
+          leaderElect: eso > 1,
+          webhook: { replicaCount: eso },
+          podDisruptionBudget: { enabled: eso > 1, minAvailable: 1 },
+        },
+        syncWave: wave,
+        // The chart's pods run as non-root with every capability dropped and the RuntimeDefault
+        // seccomp profile, without host networking: the namespace can enforce `restricted`.
+        namespaceLabels: RESTRICTED_NAMESPACE,
+        // Its cert-controller injects the webhook's CA into the webhook configuration and CRDs.
+        ignoreDifferences: INJECTED_CA_BUNDLES,
+      }),
+    );
     // Appended to the chart's defaultArgs (cert dir, address types, resolution).
     const args = s.metricsServer.kubeletInsecureTls ? ['--kubelet-insecure-tls'] : [];
     this.releases.push(

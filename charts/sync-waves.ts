@@ -2,8 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ARGOCD_SYNC_OPTIONS } from '../constructs/common/storage';
 
-/** Argo CD waves: operators (and their CRDs) first, then the pools, then the custom resources and workloads. */
-export const SYNC_WAVES = { operators: -10, addressPools: -5, customResources: 0 } as const;
+/**
+ * Argo CD waves: operators (and their CRDs) first, then the pools, then the custom resources and
+ * workloads. Inside a chart that gets its Secrets from the External Secrets Operator, its
+ * Namespace comes first, then the ExternalSecrets (Argo CD waits until they report Ready), then the rest.
+ */
+export const SYNC_WAVES = { operators: -10, addressPools: -5, namespaces: -2, externalSecrets: -1, customResources: 0 } as const;
 
 /**
  * Puts every custom resource below `scope` in a sync wave, and lets Argo CD skip the dry run

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { ApiObject } from 'cdk8s';
-import { ConfigError } from '../constructs/common/errors';
+import { checkEverySecretMapped } from '../charts/external-secrets';
+import { Checks, ConfigError } from '../constructs/common/errors';
 import { isClusterScoped } from '../constructs/common/kinds';
 import { KeelsonChart, ManifestObject } from '../charts/keelson-chart';
 import { buildDelivery } from '../stacks/delivery';
@@ -74,6 +75,8 @@ export function renderEnvironment(env: EnvironmentConfig): RenderedEnvironment {
 /** Like renderEnvironment, with the construct tree built by `build`. */
 export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBuilder): RenderedEnvironment {
   const platform = build(env);
+  // Whatever built the tree, an environment on the operator gets every Secret it requires.
+  if (env.secrets?.kind === 'externalSecrets') checkEverySecretMapped(new Checks(platform.app, 'external-secrets'), platform.charts);
   const delivery = buildDelivery(platform);
   const seen = new Map<string, string>();
   const files = new Map<string, string>();

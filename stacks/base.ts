@@ -79,6 +79,7 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
     installClusterAddons: true,
     metricsServer: { replicas: 2, kubeletInsecureTls: false },
     strimziReplicas: 1,
+    externalSecretsReplicas: 1,
   },
   messaging: {
     enabled: true,
@@ -169,4 +170,6 @@ export const base: Omit<EnvironmentConfig, 'name'> = {
   },
   // A small three-node cluster; environments with more nodes say so.
   overview: { nodes: 3 },
+  // `pulumi up` creates the Secrets from stack config; environments synced by Argo CD use the operator.
+  secrets: { kind: 'pulumiConfig' },
 };

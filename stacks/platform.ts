@@ -2,12 +2,14 @@ import { App } from 'cdk8s';
 import { CiChart } from '../charts/ci';
 import { EsSyncChart } from '../charts/es-sync';
 import { KeelsonChart } from '../charts/keelson-chart';
+import { addExternalSecrets, checkSecretBackend } from '../charts/external-secrets';
 import { applyNetworkIsolation } from '../charts/network-isolation';
 import { MessagingChart } from '../charts/messaging';
 import { NetworkChart } from '../charts/network';
 import { OperatorsChart } from '../charts/operators';
 import { RegistryChart } from '../charts/registry';
 import { checkSharedCluster } from './clusters';
+import { checkPreviewSecretStore } from './secret-stores';
 import { ENVIRONMENTS } from './environments';
 import { LoggingChart } from '../charts/logging';
 import { TracingChart } from '../charts/tracing';
@@ -37,6 +39,7 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
     'must be false when networkIsolation is on (the generated policies already isolate the namespace; two sets would drift apart)',
   );
   checks.integer('overview.nodes', env.overview?.nodes, 1, 10_000);
+  checkSecretBackend(new Checks(app, 'external-secrets'), env.secrets);
 }
 
 /**
@@ -48,6 +51,7 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
   app.node.setContext(ENVIRONMENT_CONTEXT, env.name);
   checkEnvironment(app, env);
   checkSharedCluster(app, env, others);
+  checkPreviewSecretStore(app, env, others);
   const ns = (chart: string) => (env.namespacePrefix === undefined ? undefined : `${env.namespacePrefix}-${chart}`);
 
   // Cluster add-ons and address pools are cluster-wide: a namespace-agnostic environment (a PR
@@ -157,6 +161,11 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
     after(new EsSyncChart(app, 'es-sync', { namespace: ns('es-sync'), settings: env.esSync, storageClass: env.storageClass }));
   }
   network?.pool.checkCapacity();
+  if (env.secrets.kind === 'externalSecrets') {
+    addExternalSecrets(app, charts, env.secrets);
+    // The ExternalSecret CRD comes with the operator (installed by the operators chart).
+    if (operators?.releases.length) for (const c of charts) if (c !== operators && c.node.tryFindChild('external-secrets')) c.addDependency(operators);
+  }
   // After every chart: flows between charts are only all known once every chart is built.
   if (env.networkIsolation) applyNetworkIsolation(app, charts, { ingressControllerNamespace: env.ingressControllerNamespace ?? 'ingress-nginx' });
   return { env, app, charts };

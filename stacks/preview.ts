@@ -38,6 +38,8 @@ const sized = defineEnvironment('preview', {
   esSync: { enabled: false },
   // Previews are deployed by the ApplicationSet of the hosting environment, or by `pulumi up -s pr-<n>`.
   delivery: { mode: 'direct', argocd: { appOfApps: false } },
+  // A store only preview namespaces may read, holding throw-away credentials (see the README).
+  secrets: { kind: 'externalSecrets', store: { kind: 'ClusterSecretStore', name: 'keelson-previews' }, keyPrefix: 'keelson/previews' },
 });
 
 export const preview: EnvironmentConfig = { ...sized, namespacePrefix: undefined };

@@ -47,7 +47,7 @@ export const prod = defineEnvironment('prod', {
       ],
     },
   },
-  operators: { strimziReplicas: 2 },
+  operators: { strimziReplicas: 2, externalSecretsReplicas: 2 },
   messaging: {
     kafka: {
       // The base layout (3 controllers + 3 brokers on JBOD), sized for production.
@@ -140,4 +140,6 @@ export const prod = defineEnvironment('prod', {
     },
   },
   overview: { nodes: 6 },
+  // Every Secret from the cluster's store, so Argo CD can sync the environment unattended.
+  secrets: { kind: 'externalSecrets', store: { kind: 'ClusterSecretStore', name: 'keelson-prod' }, keyPrefix: 'keelson/prod' },
 });

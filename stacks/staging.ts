@@ -52,4 +52,6 @@ export const staging = defineEnvironment('staging', {
   tracing: {
     jaeger: { storage: { kind: 'badger', volume: { size: '20Gi' }, retentionHours: 72 } },
   },
+  // Every Secret from the cluster's store, so Argo CD can sync the environment unattended.
+  secrets: { kind: 'externalSecrets', store: { kind: 'ClusterSecretStore', name: 'keelson-staging' }, keyPrefix: 'keelson/staging' },
 });

@@ -15,6 +15,7 @@ import { LokiStorage } from '../constructs/logging/loki';
 import { JaegerStorage } from '../constructs/tracing/jaeger';
 import { SamplingConfig } from '../constructs/tracing/jaeger-config';
 import { CollectorAgentSpec, CollectorGatewaySpec } from '../constructs/tracing/otel-collector';
+import { SecretStoreRef } from '../constructs/external-secrets/external-secret';
 
 /** How an environment's user-facing endpoints are reached. */
 export type EndpointExposure =
@@ -142,7 +143,36 @@ export interface EnvironmentConfig {
   readonly tracing: TracingSettings;
   /** Assumptions of the environment overview (`keelson report`, `docs/environments/`). */
   readonly overview: OverviewSettings;
+  /** Who creates the Secrets the charts reference (charts/external-secrets.ts). */
+  readonly secrets: SecretBackend;
 }
+
+/**
+ * Where the Secrets an environment's charts reference come from. Constructs only ever take
+ * references; this decides who creates the Secrets behind them.
+ */
+export type SecretBackend =
+  /** `pulumi up` creates each one from encrypted stack config (`keelson:secret.<secret>.<key>`); Argo CD does not. */
+  | { readonly kind: 'pulumiConfig' }
+  /** Someone else creates them (by hand, another tool); keelson only lists them. */
+  | { readonly kind: 'outOfBand' }
+  | {
+      /**
+       * The External Secrets Operator: every required Secret is rendered as an ExternalSecret in
+       * its chart's namespace, so Argo CD and `pulumi up` alike deliver them from Git.
+       */
+      readonly kind: 'externalSecrets';
+      readonly store: SecretStoreRef;
+      /** Remote keys are `<keyPrefix>/<secret name>`, one property per Secret key (e.g. `keelson/prod`). */
+      readonly keyPrefix: string;
+      /**
+       * Remote keys that depart from the convention, by Secret name (e.g. one pull secret shared
+       * by several environments). @default {}
+       */
+      readonly remoteKeys?: Readonly<Record<string, string>>;
+      /** How often the operator re-reads the store. @default '1h' */
+      readonly refreshInterval?: string;
+    };
 
 /** The `network` chart: the environment's external address pool on a bare-metal load balancer. */
 export interface LoadBalancingSettings {
@@ -177,6 +207,12 @@ export interface OperatorSettings {
   };
   /** Strimzi operator replicas (leader election makes extra replicas hot standbys). */
   readonly strimziReplicas: number;
+  /**
+   * External Secrets Operator controller and webhook replicas (more than one turns on leader
+   * election). Installed in every cluster: environments and the PR previews a cluster hosts may
+   * take their Secrets from it.
+   */
+  readonly externalSecretsReplicas: number;
 }
 
 /** A topic of the environment's Kafka cluster. */

@@ -18,6 +18,8 @@ export const HELM_CHARTS = {
   metricsServer: { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.1' },
   /** MetalLB 0.16: the alternative load-balancer backend. */
   metallb: { repoURL: 'https://metallb.github.io/metallb', chart: 'metallb', version: '0.16.1' },
+  /** External Secrets Operator 2.9 (chart and app 2.9.0; serves external-secrets.io/v1). */
+  externalSecrets: { repoURL: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0' },
 } as const satisfies Record<string, HelmChartRef>;
 
 /** True when `ref` is exactly one of the pinned charts (same repository, chart and version). */
@@ -53,4 +55,7 @@ export const CHART_CLUSTER_KINDS: Readonly<Record<string, readonly { readonly gr
   'metrics-server': [CLUSTER_ROLE, CLUSTER_ROLE_BINDING, { group: 'apiregistration.k8s.io', kind: 'APIService' }],
   // CRDs, controller/speaker RBAC and the webhook configuration.
   metallb: [CRD, CLUSTER_ROLE, CLUSTER_ROLE_BINDING, VALIDATING_WEBHOOK],
+  // CRDs, controller/cert-controller RBAC (with the view/edit aggregation roles) and the
+  // secretstore-validate and externalsecret-validate webhook configurations.
+  'external-secrets': [CRD, CLUSTER_ROLE, CLUSTER_ROLE_BINDING, VALIDATING_WEBHOOK],
 };

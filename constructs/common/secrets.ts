@@ -88,3 +88,19 @@ export function requiredSecrets(root: Construct): SecretRequirement[] {
       return { name, keys: [...s.keys].sort(), purpose: [...s.purposes].sort().join('; '), ...(Object.keys(rules).length ? { rules } : {}) };
     });
 }
+
+/** Secret types keelson's references imply (the `type` field of a core/v1 Secret). */
+export type SecretType = 'Opaque' | 'kubernetes.io/dockerconfigjson' | 'kubernetes.io/tls';
+
+/**
+ * The type a Secret must have for its keys to be used as intended, whoever creates it (stack
+ * config, a secret operator). The kubelet only reads image pull credentials from Secrets of type
+ * `kubernetes.io/dockerconfigjson` (key `.dockerconfigjson`), and Ingress controllers and the
+ * upstream charts read certificates from `kubernetes.io/tls` Secrets, whose `tls.crt` and
+ * `tls.key` the API server requires; everything else is Opaque.
+ */
+export function secretTypeOf(requirement: Pick<SecretRequirement, 'keys'>): SecretType {
+  if (requirement.keys.includes('.dockerconfigjson')) return 'kubernetes.io/dockerconfigjson';
+  if (requirement.keys.includes('tls.crt') && requirement.keys.includes('tls.key')) return 'kubernetes.io/tls';
+  return 'Opaque';
+}

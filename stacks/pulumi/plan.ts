@@ -7,6 +7,7 @@ import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
 import { isClusterScoped } from '../../constructs/common/kinds';
 import { SecretRequirement, requiredSecrets } from '../../constructs/common/secrets';
 import { holdsData } from '../../constructs/common/storage';
+import { EXTERNAL_SECRETS_API } from '../../constructs/external-secrets/external-secret';
 import { releasesIn, UpstreamReleaseSpec } from '../../constructs/common/upstream-release';
 
 /** Label on the Argo CD Application of an upstream Helm release; Pulumi installs the chart itself instead. */
@@ -20,6 +21,11 @@ export interface ChartPlan {
   readonly cluster: ManifestObject[];
   /** Objects holding data: each deployed on its own, protected and retained on delete. */
   readonly data: ManifestObject[];
+  /**
+   * ExternalSecrets (secret backend `externalSecrets`): applied after the namespace and before
+   * everything else, each waiting until the operator reports it Ready (its Secret exists).
+   */
+  readonly externalSecrets: ManifestObject[];
   /** Everything else. */
   readonly rest: ManifestObject[];
   readonly secrets: SecretRequirement[];
@@ -45,11 +51,16 @@ export function planChart(chart: KeelsonChart, namespace: string | undefined = c
     );
   const cluster = objects.filter((o) => isClusterScoped(o.apiVersion, o.kind));
   const data = objects.filter((o) => !isClusterScoped(o.apiVersion, o.kind) && holdsData(o));
-  const rest = objects.filter((o) => !cluster.includes(o) && !data.includes(o));
+  const isExternalSecret = (o: ManifestObject) => o.apiVersion === EXTERNAL_SECRETS_API && o.kind === 'ExternalSecret';
+  // pulumi-kubernetes >= 4.18 awaits `pulumi.com/waitFor` on any resource (here ESO's Ready condition).
+  const externalSecrets = objects
+    .filter(isExternalSecret)
+    .map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations as object), 'pulumi.com/waitFor': 'condition=Ready' } } }));
+  const rest = objects.filter((o) => !cluster.includes(o) && !data.includes(o) && !isExternalSecret(o));
   const releases = releasesIn(chart).map((r) =>
     namespace !== chart.targetNamespace && r.namespace === chart.targetNamespace ? { ...r, namespace: namespace! } : r,
   );
-  return { name: chart.node.id, namespace, cluster, data, rest, secrets: requiredSecrets(chart), releases };
+  return { name: chart.node.id, namespace, cluster, data, externalSecrets, rest, secrets: requiredSecrets(chart), releases };
 }
 
 /** The stack config key holding one Secret key's value: `keelson:secret.<secret>.<key>`. */

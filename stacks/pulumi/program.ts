@@ -14,6 +14,7 @@ import { getEnvironment } from '../environments';
 import { buildPlatform, Platform } from '../platform';
 import { EnvironmentConfig } from '../types';
 import { ChartPlan, endpointsOf, helmChartArgs, planChart, secretConfigKey } from './plan';
+import { secretTypeOf } from '../../constructs/common/secrets';
 
 export const CONFIG_NAMESPACE = 'keelson';
 
@@ -138,7 +139,9 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
   const delivery = buildDelivery(platform);
   const prNamespace = settings.pr === undefined ? undefined : previewNamespace(settings.pr);
   const plans = new Map<KeelsonChart, ChartPlan>(platform.charts.map((c) => [c, planChart(c, prNamespace ?? c.targetNamespace)]));
-  const values = secretValues(config, [...plans.values()]);
+  // Only the `pulumiConfig` backend takes Secret values from the stack; the others create none.
+  const fromConfig = platform.env.secrets.kind === 'pulumiConfig';
+  const values = fromConfig ? secretValues(config, [...plans.values()]) : new Map<string, pulumi.Output<string>>();
 
   // A preview's namespace is the stack's: the manifests name none.
   const previewNs = prNamespace
@@ -166,7 +169,7 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
         : clusterObjects.map((o) => singleObject(`${id}-namespace-${o.metadata.name}`, o, { dependsOn: upstream, retainOnDelete: true }));
     const ready = [...upstream, ...cluster];
 
-    const secrets = plan.secrets.map((s) => {
+    const secrets = (fromConfig ? plan.secrets : []).map((s) => {
       const namespace = plan.namespace;
       if (namespace === undefined) throw new Error(`keelson: chart '${id}' of '${env.name}' has no namespace for Secret '${s.name}'`);
       (secretsByNamespace[namespace] ??= []).push(s.name);
@@ -179,7 +182,7 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
             labels: { 'app.kubernetes.io/managed-by': 'keelson', 'app.kubernetes.io/part-of': 'keelson' },
             annotations: { 'keelson.io/purpose': s.purpose },
           },
-          type: 'Opaque',
+          type: secretTypeOf(s),
           stringData: Object.fromEntries(s.keys.map((k) => [k, values.get(secretConfigKey(s.name, k))!])),
         },
         // The Secret resource marks `data` and `stringData` as secret outputs itself.
@@ -190,6 +193,10 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
       done.set(chart, [...cluster, ...secrets]);
       continue;
     }
+    // The operator writes the chart's Secrets; workloads and releases wait until each is Ready.
+    const external = plan.externalSecrets.length
+      ? [new k8s.yaml.v2.ConfigGroup(`${id}-external-secrets`, { objs: plan.externalSecrets }, { dependsOn: ready })]
+      : [];
 
     // Upstream charts read the chart's Secrets at install (Harbor's existingSecret values).
     const releases = plan.releases.map(
@@ -197,15 +204,15 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
         new k8s.helm.v4.Chart(
           `${id}-release-${r.name}`,
           { ...helmChartArgs(r), name: r.name, namespace: r.namespace, values: r.values ?? {} },
-          { dependsOn: [...ready, ...secrets] },
+          { dependsOn: [...ready, ...secrets, ...external] },
         ),
     );
-    const before = [...ready, ...secrets, ...releases];
+    const before = [...ready, ...secrets, ...external, ...releases];
     const data = plan.data.map((o) =>
       singleObject(`${id}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, { dependsOn: before, protect: settings.protectData, retainOnDelete: true }),
     );
     const rest = plan.rest.length ? [new k8s.yaml.v2.ConfigGroup(id, { objs: plan.rest }, { dependsOn: before })] : [];
-    done.set(chart, [...cluster, ...secrets, ...releases, ...data, ...rest]);
+    done.set(chart, [...cluster, ...secrets, ...external, ...releases, ...data, ...rest]);
   }
 
   let rootApplication: string | undefined;

@@ -15,9 +15,9 @@ const objectsIn = (r: ReturnType<typeof renderEnvironment>, chart?: string): Obj
 
 describe('platform services in the environments', () => {
   describe.each(envs)('%s', (env) => {
-    test('installs Strimzi, the load balancer and metrics-server from pinned charts, before everything else', () => {
+    test('installs Strimzi, the load balancer, metrics-server and the External Secrets Operator from pinned charts, before everything else', () => {
       const apps = objectsOf(env, 'operators');
-      expect(apps.map((a) => a.metadata.labels[UPSTREAM_RELEASE_LABEL]).sort()).toEqual(['metrics-server', 'openelb', 'strimzi']);
+      expect(apps.map((a) => a.metadata.labels[UPSTREAM_RELEASE_LABEL]).sort()).toEqual(['external-secrets', 'metrics-server', 'openelb', 'strimzi']);
       for (const a of apps) {
         expect(a.metadata.namespace).toBe('argocd');
         expect(Number(a.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeLessThan(-5);
@@ -114,7 +114,7 @@ describe('platform services in the environments', () => {
     const releases = releasesIn(platform.app)
       .map((r) => r.name)
       .sort();
-    expect(releases).toEqual(['harbor', 'metrics-server', 'openelb', 'strimzi']);
+    expect(releases).toEqual(['external-secrets', 'harbor', 'metrics-server', 'openelb', 'strimzi']);
     const labelled = platform.charts.flatMap((c) => c.toJson() as Obj[]).filter((o) => o.metadata.labels?.[UPSTREAM_RELEASE_LABEL]);
     expect(labelled.map((o) => o.metadata.labels[UPSTREAM_RELEASE_LABEL]).sort()).toEqual(releases);
   });
@@ -158,7 +158,7 @@ describe('platform services in the environments', () => {
       const releases = objectsIn(r, 'operators')
         .map((o) => o.metadata.labels[UPSTREAM_RELEASE_LABEL])
         .sort();
-      expect(releases).toEqual(['metallb', 'metrics-server', 'strimzi']);
+      expect(releases).toEqual(['external-secrets', 'metallb', 'metrics-server', 'strimzi']);
       expect(all.some((o) => o.kind === 'Eip')).toBe(false);
     });
 

@@ -69,7 +69,7 @@ describe('Pulumi plan', () => {
       },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'internal' }, spec: { type: 'ClusterIP' } },
     ];
-    expect(endpointsOf([{ name: 'c', cluster: [], data: [], rest, secrets: [], releases: [] }])).toEqual({
+    expect(endpointsOf([{ name: 'c', cluster: [], data: [], externalSecrets: [], rest, secrets: [], releases: [] }])).toEqual({
       'c/grafana': 'https://grafana.example.com',
       'c/jaeger': 'http://jaeger.example.com',
       'c/harbor': '192.0.2.10',

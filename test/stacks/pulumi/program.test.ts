@@ -6,6 +6,7 @@ import { holdsData } from '../../../constructs/common/storage';
 import { buildPlatform, Platform } from '../../../stacks/platform';
 import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
 import { keelsonProgram, ProgramOutputs } from '../../../stacks/pulumi/program';
+import { PREVIEW_NAMESPACE_SELECTOR } from '../../../stacks/secret-stores';
 import { EnvironmentConfig } from '../../../stacks/types';
 
 /** One resource as the program registered it: type, name, inputs and the options that matter. */
@@ -81,6 +82,9 @@ async function fails(stack: string, config: Record<string, string>, secretKeys =
   return () => keelsonProgram();
 }
 
+/** A test registered only when it applies to the stack (dev reads stack config; staging and prod use ESO). */
+const when = (applies: boolean): typeof test => (applies ? test : ((() => undefined) as unknown as typeof test));
+
 const byName = (rs: Registered[], name: string): Registered => {
   const r = rs.find((x) => x.name === name);
   if (!r) throw new Error(`no resource ${name}; have ${rs.map((x) => x.name).join(', ')}`);
@@ -91,14 +95,17 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
   let resources: Registered[];
   let outputs: ProgramOutputs;
   const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
+  // dev takes its Secrets from stack config; staging and prod from the External Secrets Operator.
+  const fromConfig = getEnvironment(env).secrets.kind === 'pulumiConfig';
   beforeAll(async () => {
     ({ resources, outputs } = await run(env, { 'keelson:environment': env, ...SECRETS }));
   });
 
-  test('registers each chart in order: cluster objects, Secrets, upstream releases, data holders, the rest', () => {
+  test('registers each chart in order: cluster objects, Secrets (or ExternalSecrets), upstream releases, data holders, the rest', () => {
     const expected = plans.flatMap((p) => [
       ...(p.cluster.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-cluster`] : []),
-      ...p.secrets.map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
+      ...(fromConfig ? p.secrets : []).map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
+      ...(p.externalSecrets.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-external-secrets`] : []),
       ...p.releases.map((r) => `kubernetes:helm.sh/v4:Chart ${p.name}-release-${r.name}`),
       ...p.data.map(
         (o) =>
@@ -115,10 +122,24 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
   });
 
   test("ordering: Secrets and workloads wait for the chart's namespace and the charts it depends on", () => {
-    expect(byName(resources, 'ci-secret-jenkins-admin').dependsOn).toEqual(['network-cluster', 'ci-cluster']);
-    const secrets = resources.filter((r) => r.name.startsWith('ci-secret-')).map((r) => r.name);
-    expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
-    expect(byName(resources, 'ci').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
+    if (fromConfig) {
+      expect(byName(resources, 'ci-secret-jenkins-admin').dependsOn).toEqual(['network-cluster', 'ci-cluster']);
+      const secrets = resources.filter((r) => r.name.startsWith('ci-secret-')).map((r) => r.name);
+      expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
+      expect(byName(resources, 'ci').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
+    } else {
+      // The ExternalSecrets wait for the operator's release (its CRDs) and the namespace; the
+      // workloads wait for the ExternalSecrets.
+      const es = byName(resources, 'ci-external-secrets');
+      expect(es.dependsOn).toEqual(expect.arrayContaining(['network-cluster', 'operators-release-external-secrets', 'ci-cluster']));
+      expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toContain('ci-external-secrets');
+      expect(byName(resources, 'ci').dependsOn).toContain('ci-external-secrets');
+      for (const chart of ['registry', 'tracing', 'logging', 'es-sync']) {
+        if (!plans.some((p) => p.name === chart && p.externalSecrets.length)) continue;
+        const later = resources.filter((r) => r.name.startsWith(`${chart}-`) && !r.name.endsWith('-cluster') && r.name !== `${chart}-external-secrets`);
+        for (const r of later) expect(r.dependsOn).toContain(`${chart}-external-secrets`);
+      }
+    }
   });
 
   test('data: exactly the objects that hold data are protected and retained on delete', () => {
@@ -130,7 +151,7 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
     expect(resources.filter((r) => r.protect).every((r) => holdsData(r.props))).toBe(true);
   });
 
-  test('Secrets come from stack config, as secret outputs, in the chart namespace', async () => {
+  when(fromConfig)('Secrets come from stack config, as secret outputs, in the chart namespace', async () => {
     const s = byName(resources, 'ci-secret-jenkins-admin');
     expect(s.props.metadata).toMatchObject({ name: 'jenkins-admin', namespace: `${env}-ci` });
     expect(s.secretOutputs).toEqual(expect.arrayContaining(['data', 'stringData']));
@@ -140,6 +161,25 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
     const value = await new Promise((resolve) => password.apply(resolve));
     expect(value).toBe(SECRETS['keelson:secret.jenkins-admin.password']);
     expect(outputs.secrets[`${env}-ci`]).toEqual(expect.arrayContaining(['jenkins-admin', 'jenkins-swarm-agent']));
+    // The kubelet reads pull credentials only from Secrets of type kubernetes.io/dockerconfigjson
+    // (kubernetes pkg/credentialprovider/secrets MakeDockerKeyring); Opaque would be ignored.
+    expect(byName(resources, 'ci-secret-harbor-pull').props.type).toBe('kubernetes.io/dockerconfigjson');
+    expect(byName(resources, 'registry-secret-harbor-tls').props.type).toBe('kubernetes.io/tls');
+    expect(byName(resources, 'ci-secret-jenkins-admin').props.type).toBe('Opaque');
+  });
+
+  when(!fromConfig)('no Secret from stack config: the ExternalSecrets are applied, each awaited until Ready', () => {
+    expect(resources.filter((r) => r.type === 'kubernetes:core/v1:Secret')).toEqual([]);
+    expect(outputs.secrets).toEqual({});
+    const objs = byName(resources, 'ci-external-secrets').props.objs;
+    expect(objs.map((o: any) => o.metadata.name).sort()).toEqual(plans.find((p) => p.name === 'ci')!.secrets.map((x) => x.name));
+    for (const o of objs) {
+      expect(o).toMatchObject({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { namespace: `${env}-ci` } });
+      // pulumi-kubernetes >= 4.18 (pulumi/pulumi-kubernetes#3134, experimental): the annotation
+      // `pulumi.com/waitFor: condition=Ready` makes the provider wait, like `kubectl wait
+      // --for=condition=Ready`, for the Ready condition ESO sets True once the Secret is written.
+      expect(o.metadata.annotations['pulumi.com/waitFor']).toBe('condition=Ready');
+    }
   });
 
   test('outputs: environment, namespaces, charts and the endpoints of the model', () => {
@@ -160,10 +200,16 @@ describe('pulumi up -s pr-42 (preview)', () => {
     const ns = byName(resources, 'preview-namespace');
     expect(ns.props.metadata.name).toBe('keelson-pr-42');
     expect(ns.props.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    // The label the preview ClusterSecretStore admits (README, _Secret backends_).
+    expect(ns.props.metadata.labels).toMatchObject(PREVIEW_NAMESPACE_SELECTOR);
     const rest = byName(resources, 'ci');
     expect(rest.dependsOn[0]).toBe('preview-namespace');
     expect(rest.props.objs.every((o: any) => o.metadata.namespace === 'keelson-pr-42')).toBe(true);
-    expect(byName(resources, 'ci-secret-jenkins-admin').props.metadata.namespace).toBe('keelson-pr-42');
+    // Previews take their Secrets from the preview store, as ExternalSecrets in the PR namespace.
+    expect(resources.filter((r) => r.type === 'kubernetes:core/v1:Secret')).toEqual([]);
+    const es = byName(resources, 'ci-external-secrets');
+    expect(es.props.objs.every((o: any) => o.metadata.namespace === 'keelson-pr-42' && o.spec.secretStoreRef.name === 'keelson-previews')).toBe(true);
+    expect(byName(resources, 'ci').dependsOn).toContain('ci-external-secrets');
     expect(outputs.namespaces).toEqual(['keelson-pr-42']);
   });
 
@@ -176,20 +222,34 @@ describe('pulumi up -s pr-42 (preview)', () => {
   });
 });
 
-describe('pulumi up with delivery argocd', () => {
-  test('installs only namespaces, Secrets and the root Application', async () => {
-    const { resources, outputs } = await run('prod', { 'keelson:environment': 'prod', 'keelson:delivery': 'argocd', ...SECRETS });
-    const plans = buildPlatform(getEnvironment('prod')).charts.map((c) => planChart(c));
+describe.each(['dev', 'prod'])('pulumi up -s %s with delivery argocd', (env) => {
+  test('installs only namespaces, Secrets (none with the External Secrets Operator: they are in Git) and the root Application', async () => {
+    const { resources, outputs } = await run(env, { 'keelson:environment': env, 'keelson:delivery': 'argocd', ...SECRETS });
+    const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
+    const fromConfig = getEnvironment(env).secrets.kind === 'pulumiConfig';
     const before = plans.flatMap((p) => [
       ...p.cluster.filter((o) => o.kind === 'Namespace').map((o) => `kubernetes:core/v1:Namespace ${p.name}-namespace-${o.metadata.name}`),
-      ...p.secrets.map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
+      ...(fromConfig ? p.secrets : []).map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
     ]);
+    expect(before.some((r) => r.includes(':Secret '))).toBe(fromConfig);
     expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual([...before, 'kubernetes:argoproj.io/v1alpha1:Application argocd-root-application']);
-    expect(byName(resources, 'ci-namespace-prod-ci').retainOnDelete).toBe(true);
+    expect(byName(resources, `ci-namespace-${env}-ci`).retainOnDelete).toBe(true);
     const root = byName(resources, 'argocd-root-application');
-    expect(root.props).toMatchObject({ metadata: { name: 'keelson-prod', namespace: 'argocd' }, spec: { source: { path: 'manifests/prod/argocd' } } });
+    expect(root.props).toMatchObject({ metadata: { name: `keelson-${env}`, namespace: 'argocd' }, spec: { source: { path: `manifests/${env}/argocd` } } });
     expect(root.dependsOn).toEqual(before.map((r) => r.split(' ')[1]));
-    expect(outputs.rootApplication).toBe('argocd/keelson-prod');
+    expect(outputs.rootApplication).toBe(`argocd/keelson-${env}`);
+  });
+});
+
+describe('pulumi up with the outOfBand backend', () => {
+  test('creates no Secret and asks for no Secret value: someone else provides them', async () => {
+    const outOfBand = (e: EnvironmentConfig) => buildPlatform({ ...e, secrets: { kind: 'outOfBand' } });
+    const { resources, outputs } = await run('dev', { 'keelson:environment': 'dev' }, [], outOfBand);
+    expect(
+      resources.filter((r) => r.type === 'kubernetes:core/v1:Secret' || (/^[a-z-]+-external-secrets$/.test(r.name) && r.type.includes('ConfigGroup'))),
+    ).toEqual([]);
+    expect(outputs.secrets).toEqual({});
+    expect(byName(resources, 'ci').dependsOn).toEqual(['network-cluster', 'ci-cluster']);
   });
 });
 
@@ -210,7 +270,10 @@ describe('stack config errors', () => {
     // replaced by a random key per core pod, so with 2 replicas CSRF tokens fail across pods.
     const csrf = 'keelson:secret.harbor-internal.CSRF_KEY';
     const redis = 'keelson:secret.harbor-redis.REDIS_PASSWORD';
-    const error = await fails('prod', { 'keelson:environment': 'prod', ...SECRETS, [csrf]: 'sixteen-chars-16', [redis]: 'p@ss/word' });
+    // prod takes its Secrets from ESO; with Secret values in the stack config (as a team without a
+    // secret operator would run it) the values Harbor reads are checked before anything is created.
+    await fails('prod', { 'keelson:environment': 'prod', ...SECRETS, [csrf]: 'sixteen-chars-16', [redis]: 'p@ss/word' });
+    const error = () => keelsonProgram(undefined, (env) => buildPlatform({ ...env, secrets: { kind: 'pulumiConfig' } }));
     expect(error).toThrow(
       [
         'keelson: 2 Secret value(s) would be refused by the program reading them; set them again with --secret:',
@@ -264,7 +327,13 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
 
   test('upstream releases become Helm charts; their Argo CD Applications are not deployed', () => {
     const releases = resources.filter((r) => r.type === 'kubernetes:helm.sh/v4:Chart').map((r) => r.name);
-    expect(releases).toEqual(['operators-release-strimzi', 'operators-release-openelb', 'operators-release-metrics-server', 'registry-release-harbor']);
+    expect(releases).toEqual([
+      'operators-release-strimzi',
+      'operators-release-openelb',
+      'operators-release-external-secrets',
+      'operators-release-metrics-server',
+      'registry-release-harbor',
+    ]);
     expect(byName(resources, 'registry-release-harbor').props).toMatchObject({
       chart: 'harbor',
       version: HELM_CHARTS.harbor.version,
@@ -291,10 +360,9 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
     expect(byName(resources, 'messaging-kafka-kafka').dependsOn).toContain('messaging-cluster');
   });
 
-  test('Secrets of a chart come from config before the release that reads them', () => {
-    const secrets = resources.filter((r) => r.name.startsWith('registry-secret-')).map((r) => r.name);
-    expect(secrets.length).toBeGreaterThan(5);
-    expect(byName(resources, 'registry-release-harbor').dependsOn).toEqual(expect.arrayContaining(['registry-cluster', ...secrets]));
+  test('Secrets of a chart (here from ExternalSecrets) exist before the release that reads them', () => {
+    expect(byName(resources, 'registry-external-secrets').props.objs.length).toBeGreaterThan(5);
+    expect(byName(resources, 'registry-release-harbor').dependsOn).toEqual(expect.arrayContaining(['registry-cluster', 'registry-external-secrets']));
   });
 
   test('Kafka and its node pools are their own protected, retained resources', () => {
