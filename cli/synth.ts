@@ -38,7 +38,7 @@ export function synth(options: SynthOptions = {}): number {
     if (e instanceof ConfigError) {
       log(`error: ${e.message}`);
       log('nothing was written');
-      return 2;
+      return 1;
     }
     throw e;
   }

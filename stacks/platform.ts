@@ -12,6 +12,7 @@ import { ENVIRONMENTS } from './environments';
 import { LoggingChart } from '../charts/logging';
 import { TracingChart } from '../charts/tracing';
 import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
+import { ENVIRONMENT_SHAPES } from './environment-shape.generated';
 import { EndpointExposure, EnvironmentConfig } from './types';
 
 /** One environment's construct tree: the App and its charts in deployment order. */
@@ -25,6 +26,8 @@ export interface Platform {
 /** Validates what belongs to the environment itself (not to any component). */
 function checkEnvironment(app: App, env: EnvironmentConfig): void {
   const checks = new Checks(app, 'environment');
+  // First: a misspelt key would otherwise leave the base default in place, silently.
+  checks.knownFields(env, ENVIRONMENT_SHAPES.EnvironmentConfig);
   checks.dnsLabel('name', env.name, 20);
   if (env.namespacePrefix !== undefined) checks.dnsLabel('namespacePrefix', env.namespacePrefix, 30);
   checks.dnsSubdomain('domain', env.domain);

@@ -468,7 +468,7 @@ describe('the catalogue of bad inputs', () => {
     const lines: string[] = [];
     const code = synth({ envs: c.envs, environments: c.environments, build: c.build, outDir: out, log: (l) => lines.push(l) });
     expect(lines).toEqual([`error: ${c.message}`, 'nothing was written']);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(snapshot()).toEqual(before);
     expect(fs.readFileSync(sentinel(), 'utf8')).toBe('untouched\n');
   });

@@ -8,7 +8,7 @@ export const validateCommand: Command = {
   usage: `keelson validate [--env NAME]... [--format text|json]
   --env NAME       only this environment (repeatable; default: all)
   --format FORMAT  text (one finding per line, default) or json
-exit status: 0 clean, 1 errors or policy violations, 2 unknown environment`,
+exit status: 0 clean, 1 errors, policy violations or a configuration error`,
   run(argv) {
     const a = parseArgs(argv, ['env', 'format'], []);
     const format = value(a, 'format') ?? 'text';

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { findUnknownKey, Shape, unknownKeyExpectation } from './shape';
 
 /** Context key under which the App records the environment being built (used only in error messages). */
 export const ENVIRONMENT_CONTEXT = 'keelson:environment';
@@ -90,6 +91,12 @@ export class Checks {
   nonEmpty<T>(field: string, value: readonly T[] | undefined): readonly T[] {
     this.that(Array.isArray(value) && value.length > 0, field, value, 'must list at least one entry');
     return value as readonly T[];
+  }
+
+  /** Rejects keys the input's type does not have (a typo would otherwise fall back to a default). */
+  knownFields(value: unknown, shape: Shape, prefix = ''): void {
+    const unknown = findUnknownKey(value, shape, prefix);
+    if (unknown) this.fail(unknown.path, unknown.value, unknownKeyExpectation(unknown));
   }
 
   /** DNS-1123 label: lower-case alphanumerics and '-', 1–maxLength characters. */

@@ -100,7 +100,7 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
   beforeAll(() => {
     const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' })
       .split('\n')
-      .filter((f) => f && fs.existsSync(f) && !f.startsWith('node_modules/') && !f.startsWith('dist/'));
+      .filter((f) => f && fs.existsSync(f) && f !== 'node_modules' && !f.startsWith('node_modules/') && !f.startsWith('dist/'));
     for (const f of files) {
       fs.mkdirSync(path.join(repo, path.dirname(f)), { recursive: true });
       fs.copyFileSync(f, path.join(repo, f));

@@ -67,10 +67,10 @@ describe('synthesis is all-or-nothing', () => {
 
   const snapshot = () => fs.readdirSync(out, { recursive: true }).map(String).sort();
 
-  test('an unknown environment writes nothing and exits 2', () => {
+  test('an unknown environment writes nothing and exits 1', () => {
     const before = snapshot();
     const lines: string[] = [];
-    expect(synth({ envs: ['dev', 'qa'], outDir: out, docsDir: path.join(out, 'docs'), log: (l) => lines.push(l) })).toBe(2);
+    expect(synth({ envs: ['dev', 'qa'], outDir: out, docsDir: path.join(out, 'docs'), log: (l) => lines.push(l) })).toBe(1);
     expect(lines).toEqual(['error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"', 'nothing was written']);
     expect(snapshot()).toEqual(before);
     expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
