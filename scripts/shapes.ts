@@ -82,6 +82,8 @@ function render(program: ts.Program, target: Target): string {
   const objectMembers = (t: ts.Type): ts.Type[] => (t.isUnion() ? t.types : [t]).filter((m) => !(m.flags & LEAF_FLAGS));
 
   function shapeOf(t: ts.Type): string {
+    // Before stripping undefined: NonNullable<unknown> is {}, which would forbid every key.
+    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return '0';
     t = checker.getNonNullableType(t);
     if (t.flags & LEAF_FLAGS) return '0';
     if (t.isUnion()) return unionShape(t);

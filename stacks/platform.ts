@@ -11,7 +11,7 @@ import { checkSharedCluster } from './clusters';
 import { ENVIRONMENTS } from './environments';
 import { LoggingChart } from '../charts/logging';
 import { TracingChart } from '../charts/tracing';
-import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
+import { Checks, ENVIRONMENT_CONTEXT, validateTree } from '../constructs/common/errors';
 import { ENVIRONMENT_SHAPES } from './environment-shape.generated';
 import { EndpointExposure, EnvironmentConfig } from './types';
 
@@ -160,6 +160,8 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
     after(new EsSyncChart(app, 'es-sync', { namespace: ns('es-sync'), settings: env.esSync, storageClass: env.storageClass }));
   }
   network?.pool.checkCapacity();
+  // Checks registered with node.addValidation (cross-construct rules) run on the finished tree.
+  validateTree(app);
   // After every chart: flows between charts are only all known once every chart is built.
   if (env.networkIsolation) applyNetworkIsolation(app, charts, { ingressControllerNamespace: env.ingressControllerNamespace ?? 'ingress-nginx' });
   return { env, app, charts };

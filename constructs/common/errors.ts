@@ -57,6 +57,24 @@ export function pathOf(scope: Construct): string {
   return scope.node.path || scope.node.id;
 }
 
+/** The ConfigError behind a failed deferred check, by construct (so callers can rethrow it whole). */
+const deferredErrors = new WeakMap<Construct, ConfigError>();
+
+/**
+ * Runs every validation registered on the tree below `root` (as cdk8s `App.synth` does) and
+ * throws the first failure as a ConfigError, for callers that render charts with `toJson`.
+ */
+export function validateTree(root: Construct): void {
+  for (const c of root.node.findAll()) {
+    const errors = c.node.validate();
+    if (errors.length === 0) continue;
+    throw (
+      deferredErrors.get(c) ??
+      new ConfigError({ environment: environmentOf(c), component: 'construct', path: pathOf(c), field: 'validation', value: errors, expected: 'must pass' })
+    );
+  }
+}
+
 /**
  * Validation bound to one construct: every failure names the environment, the component,
  * the construct path, the field and the value received.
@@ -80,6 +98,35 @@ export class Checks {
 
   that(condition: boolean, field: string, value: unknown, expected: string): void {
     if (!condition) this.fail(field, value, expected);
+  }
+
+  /**
+   * A check that needs the finished tree (other constructs added later): registered with
+   * `node.addValidation`, so `App.synth` and `validateTree` run it.
+   */
+  later(check: () => void): void {
+    this.scope.node.addValidation({
+      validate: () => {
+        try {
+          check();
+          return [];
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+          deferredErrors.set(this.scope, e);
+          return [e.message];
+        }
+      },
+    });
+  }
+
+  /** Each entry's key is unique: the first repeat is reported as `<field>[i].<keyName>`. */
+  unique<T>(field: string, items: readonly T[], key: (item: T) => string, keyName: string, among: string): void {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      this.that(!seen.has(k), `${field}[${i}].${keyName}`, k, `must be unique among ${among}`);
+      seen.add(k);
+    });
   }
 
   integer(field: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -75,7 +75,7 @@ const MemoryLimiterSpec: Shape = { o: { limitPercentage: 0, spikeLimitPercentage
 const OtelCollectorProps: Shape = { o: { namespace: 0, tracesTo: { o: { endpoint: 0, target: { k: 'kind', v: { "pods": { o: { kind: 0, chart: 0, selector: { o: {  }, x: 0 } } }, "external": { o: { kind: 0, host: 0, cidr: 0 } } } } } }, agent: CollectorAgentSpec, gateway: CollectorGatewaySpec, memoryLimiter: MemoryLimiterSpec, image: ImageRef, probes: HealthProbes } };
 const IgnoredDifference: Shape = { o: { group: 0, kind: 0, jqPathExpressions: { a: 0 } } };
 const HelmChartRef: Shape = { o: { repoURL: 0, chart: 0, version: 0 } };
-const UpstreamReleaseProps: Shape = { o: { prune: 0, serverSideApply: 0, project: 0, component: 0, namespaceLabels: { o: {  }, x: 0 }, ignoreDifferences: { a: IgnoredDifference }, name: 0, namespace: 0, chart: HelmChartRef, values: { o: {  }, x: { o: {  } } }, syncWave: 0 } };
+const UpstreamReleaseProps: Shape = { o: { prune: 0, serverSideApply: 0, project: 0, component: 0, namespaceLabels: { o: {  }, x: 0 }, ignoreDifferences: { a: IgnoredDifference }, name: 0, namespace: 0, chart: HelmChartRef, values: { o: {  }, x: 0 }, syncWave: 0 } };
 
 export const PROP_SHAPES = {
   AdvertisementProps: AdvertisementProps,

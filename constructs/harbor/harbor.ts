@@ -4,6 +4,7 @@ import { HELM_CHARTS } from '../common/helm-charts';
 import { requireSecret } from '../common/secrets';
 import { checkVolume, VolumeSpec } from '../common/storage';
 import { UpstreamRelease } from '../upstream/upstream-release';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 /** How users and container runtimes reach Harbor. */
 export type HarborExposure =
@@ -122,6 +123,7 @@ export class Harbor extends Construct {
     const e = props.exposure;
 
     const checks = new Checks(this, 'harbor');
+    checks.knownFields(props, PROP_SHAPES.HarborProps);
     checks.that(['ingress', 'loadBalancer'].includes(e?.kind), 'exposure.kind', e?.kind, "must be 'ingress' or 'loadBalancer'");
     checks.dnsSubdomain('exposure.host', e.host);
     if (e.tlsSecretName !== undefined) {

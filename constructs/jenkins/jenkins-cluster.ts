@@ -19,6 +19,7 @@ import { AuthorizationStrategy, CascCredential, CascPodTemplate, renderCasc } fr
 import { JenkinsCloudRbac } from './cloud-rbac';
 import { CONTROLLER_PROBES, HTTP_PORT, JENKINS_UID, JenkinsController } from './controller';
 import { checkPlugins, DEFAULT_PLUGINS, PluginSource, REQUIRED_PLUGINS } from './plugins';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 const COMPONENT = 'jenkins';
 
@@ -156,6 +157,7 @@ export class JenkinsCluster extends Construct {
   constructor(scope: Construct, id: string, props: JenkinsClusterProps) {
     super(scope, id);
     const checks = new Checks(this, COMPONENT);
+    checks.knownFields(props, PROP_SHAPES.JenkinsClusterProps);
     const name = checks.dnsLabel('id', id, 40);
     this.name = name;
 

@@ -16,6 +16,7 @@ import { configMapVolume, container, scratchVolume } from '../common/workload';
 import { dashboardJson, logsOverviewDashboard } from './dashboards';
 import { dashboardsFile, DatasourceSpec, DATASOURCE_UIDS, datasourcesFile, TRACE_ID_REGEX } from './grafana-provisioning';
 import { chartIdOf, recordFlow } from '../common/wiring';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 const COMPONENT = 'grafana';
 /** The image runs Grafana as uid 472. */
@@ -69,6 +70,7 @@ export class Grafana extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
     const checks = new Checks(this, COMPONENT);
+    checks.knownFields(props, PROP_SHAPES.GrafanaProps);
     const name = checks.dnsLabel('id', id, 40);
 
     // Defaults, in one place.
