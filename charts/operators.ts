@@ -1,3 +1,4 @@
+import { Checks } from '../constructs/common/errors';
 import { Construct } from 'constructs';
 import { HELM_CHARTS } from '../constructs/common/helm-charts';
 import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
@@ -35,6 +36,11 @@ export class OperatorsChart extends KeelsonChart {
     super(scope, id, {});
     const s = props.settings;
     if (!s.installClusterAddons) return;
+    // Helm passes values through unchecked: a fraction or zero would reach the Deployments as is.
+    const checks = new Checks(this, 'operators');
+    checks.integer('operators.strimziReplicas', s.strimziReplicas, 1, 5);
+    // Zero replicas leave the metrics API unserved: every HorizontalPodAutoscaler goes blind.
+    checks.integer('operators.metricsServer.replicas', s.metricsServer.replicas, 1, 5);
     const wave = SYNC_WAVES.operators;
     this.releases.push(
       new UpstreamRelease(this, 'strimzi', {

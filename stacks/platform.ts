@@ -40,6 +40,27 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
     'must be false when networkIsolation is on (the generated policies already isolate the namespace; two sets would drift apart)',
   );
   checks.integer('overview.nodes', env.overview?.nodes, 1, 10_000);
+  if (isProduction(env)) checkProductionData(checks, env);
+}
+
+/** Production, until environments carry a tier: the environment named 'prod'. */
+export function isProduction(env: EnvironmentConfig): boolean {
+  return env.name === 'prod';
+}
+
+/** Production keeps its data: ephemeral Kafka storage loses every record when a pod restarts. */
+function checkProductionData(checks: Checks, env: EnvironmentConfig): void {
+  if (!env.messaging.enabled) return;
+  const nodes = env.messaging.kafka.nodes;
+  const groups = nodes.kind === 'combined' ? { nodes: nodes.nodes } : { controllers: nodes.controllers, brokers: nodes.brokers };
+  for (const [name, group] of Object.entries(groups)) {
+    checks.that(
+      group?.storage?.kind !== 'ephemeral',
+      `messaging.kafka.nodes.${name}.storage.kind`,
+      group?.storage?.kind,
+      "must be 'jbod' in production (ephemeral storage loses every record and the KRaft metadata when a pod restarts)",
+    );
+  }
 }
 
 /**

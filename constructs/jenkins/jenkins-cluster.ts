@@ -20,6 +20,7 @@ import { JenkinsCloudRbac } from './cloud-rbac';
 import { CONTROLLER_PROBES, HTTP_PORT, JENKINS_UID, JenkinsController } from './controller';
 import { checkPlugins, DEFAULT_PLUGINS, PluginSource, REQUIRED_PLUGINS } from './plugins';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
+import { checkCredentialUsername, checkJenkinsUrl, checkMatrix } from './input-checks';
 
 const COMPONENT = 'jenkins';
 
@@ -189,6 +190,7 @@ export class JenkinsCluster extends Construct {
       'must not be set (an autoscaler would start a second writer on JENKINS_HOME; scale builds with agents)',
     );
     checks.that(/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.url ?? ''), 'url', props.url, 'must be an absolute http(s) URL');
+    checkJenkinsUrl(checks, 'url', props.url);
     checkImage(checks, 'controller.image', image);
     checkVolume(checks, 'controller.storage', c.storage);
     const figures = checkResources(checks, 'controller.resources', c.resources);
@@ -216,6 +218,7 @@ export class JenkinsCluster extends Construct {
     if (plugins.kind === 'install') checkPlugins(checks, 'plugins.plugins', plugins.plugins, required);
     else checkImage(checks, 'plugins.image', plugins.image);
     if (authorization.kind === 'globalMatrix') checks.nonEmpty('authorization.entries', authorization.entries);
+    if (authorization.kind === 'globalMatrix') checkMatrix(checks, 'authorization.entries', authorization.entries);
 
     // Users and credentials reach JCasC as environment variables read from Secrets.
     const cascEnv: k8s.EnvVar[] = [secretEnv('JENKINS_ADMIN_ID', adminUser), secretEnv('JENKINS_ADMIN_PASSWORD', adminPassword)];
@@ -230,6 +233,7 @@ export class JenkinsCluster extends Construct {
       const variable = `CASC_CREDENTIAL_${cred.id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
       const description = cred.description ?? cred.id;
       if (cred.kind === 'usernamePassword') {
+        checkCredentialUsername(checks, `${field}.username`, cred.username);
         const ref = requireSecret(this, checks, `${field}.password`, cred.password, `Jenkins credential '${cred.id}'`);
         cascEnv.push(secretEnv(variable, ref));
         cascCredentials.push({ kind: 'usernamePassword', id: cred.id, description, username: cred.username, passwordVariable: variable });

@@ -183,11 +183,21 @@ describe('JenkinsCluster: configuration as code', () => {
       (c) =>
         new JenkinsCluster(c, 'ci', {
           ...JENKINS,
-          authorization: { kind: 'globalMatrix', entries: [{ type: 'group', name: 'authenticated', permissions: ['Overall/Read'] }] },
+          authorization: {
+            kind: 'globalMatrix',
+            entries: [
+              { type: 'user', name: 'admin', permissions: ['Overall/Administer'] },
+              { type: 'group', name: 'authenticated', permissions: ['Overall/Read'] },
+            ],
+          },
         }),
     );
     const doc = parse(find(o, 'ConfigMap', 'ci-casc').data['jenkins.yaml']);
-    expect(doc.jenkins.authorizationStrategy).toEqual({ globalMatrix: { entries: [{ group: { name: 'authenticated', permissions: ['Overall/Read'] } }] } });
+    expect(doc.jenkins.authorizationStrategy).toEqual({
+      globalMatrix: {
+        entries: [{ user: { name: 'admin', permissions: ['Overall/Administer'] } }, { group: { name: 'authenticated', permissions: ['Overall/Read'] } }],
+      },
+    });
   });
 });
 
