@@ -39,8 +39,13 @@ export class OperatorsChart extends KeelsonChart {
     // Helm passes values through unchecked: a fraction or zero would reach the Deployments as is.
     const checks = new Checks(this, 'operators');
     checks.integer('operators.strimziReplicas', s.strimziReplicas, 1, 5);
-    // Zero replicas leave the metrics API unserved: every HorizontalPodAutoscaler goes blind.
-    checks.integer('operators.metricsServer.replicas', s.metricsServer.replicas, 1, 5);
+    const metrics = s.metricsServer.replicas;
+    checks.that(
+      Number.isInteger(metrics) && metrics >= 1 && metrics <= 5,
+      'operators.metricsServer.replicas',
+      metrics,
+      'must be a whole number between 1 and 5 (with none the metrics API goes unserved and every HorizontalPodAutoscaler stops scaling)',
+    );
     const wave = SYNC_WAVES.operators;
     this.releases.push(
       new UpstreamRelease(this, 'strimzi', {

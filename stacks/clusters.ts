@@ -52,7 +52,7 @@ function checkClusterAddons(checks: Checks, env: EnvironmentConfig, others: read
     checks.fail(
       'operators.installClusterAddons',
       false,
-      `must be true in exactly one environment of cluster '${cluster}' (${[env, ...sharing].map((e) => `'${e.name}'`).join(', ')} install none, so nothing reconciles their Kafka and address pools)`,
+      `must be true in exactly one environment of cluster '${cluster}', but none of ${[env, ...sharing].map((e) => `'${e.name}'`).join(', ')} installs them (nothing would reconcile their Kafka clusters and address pools)`,
     );
   }
 }

@@ -40,6 +40,16 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
     'must be false when networkIsolation is on (the generated policies already isolate the namespace; two sets would drift apart)',
   );
   checks.integer('overview.nodes', env.overview?.nodes, 1, 10_000);
+  if (env.registry.enabled) {
+    // Jenkins would log in to Harbor with an empty user name: every push fails.
+    const user = env.registry.ciPush?.username;
+    checks.that(
+      typeof user === 'string' && user.trim() !== '',
+      'registry.ciPush.username',
+      user,
+      'must be a non-empty user name (the Harbor robot account Jenkins pushes with)',
+    );
+  }
   if (isProduction(env)) checkProductionData(checks, env);
 }
 

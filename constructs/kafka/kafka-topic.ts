@@ -107,7 +107,8 @@ export class KafkaTopic extends Construct {
       (t) => t.topicName.replace(/\./g, '_'),
       'topicName',
       props.topicName,
-      "topics (Kafka treats '.' and '_' in topic names alike)",
+      'topics',
+      "Kafka treats '.' and '_' in topic names alike",
     );
     const resourceName = DNS_SUBDOMAIN.test(props.topicName)
       ? props.topicName

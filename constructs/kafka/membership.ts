@@ -36,6 +36,7 @@ export function checkUniqueMember<T extends ClusterMember>(
   field: string,
   value: string,
   what: string,
+  why?: string,
 ): void {
   checks.later(() => {
     const first = member.node.root.node.findAll().find((c) => isSameKind(c) && c.cluster === member.cluster && key(c) === key(member));
@@ -43,7 +44,7 @@ export function checkUniqueMember<T extends ClusterMember>(
       first === member,
       field,
       value,
-      `must be unique among the ${what} of Kafka cluster '${member.cluster.name}' ('${first && pathOf(first)}' already declares it)`,
+      `must be unique among the ${what} of Kafka cluster '${member.cluster.name}' ('${first && pathOf(first)}' already declares it${why ? `; ${why}` : ''})`,
     );
   });
 }
