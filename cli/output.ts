@@ -47,6 +47,9 @@ export function hasDrift(d: Drift): boolean {
  * a rename, so a reader never sees a half-written environment.
  */
 export function writeEnvironments(root: string, rendered: readonly RenderedEnvironment[]): void {
+  // Callers refuse repeated names with a ConfigError first; a repeat here would fail half-way through the swaps.
+  const names = rendered.map((r) => r.env);
+  if (new Set(names).size !== names.length) throw new Error(`writeEnvironments: environment names must be unique; got ${names.join(', ')}`);
   fs.mkdirSync(root, { recursive: true });
   const staging = fs.mkdtempSync(path.join(root, '.keelson-tmp-'));
   try {

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { renderEnvironment } from '../../cli/render';
 import { synth } from '../../cli/synth';
+import { writeEnvironments } from '../../cli/output';
 import { defineEnvironment } from '../../stacks/define';
 import { getEnvironment } from '../../stacks/environments';
 
@@ -74,6 +75,13 @@ describe('synthesis is all-or-nothing', () => {
     expect(lines).toEqual(['error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"', 'nothing was written']);
     expect(snapshot()).toEqual(before);
     expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
+  });
+
+  test('the writer itself refuses one environment twice before touching a file (a second swap would fail half-way)', () => {
+    const before = snapshot();
+    const dev = renderEnvironment(getEnvironment('dev'));
+    expect(() => writeEnvironments(out, [dev, dev])).toThrow('writeEnvironments: environment names must be unique; got dev, dev');
+    expect(snapshot()).toEqual(before);
   });
 
   test('a successful run replaces the environment folder and leaves no staging folder', () => {
