@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { Checks } from './errors';
 import { isAnnotationKey } from './names';
+import { PROP_SHAPES } from './prop-shapes.generated';
 
 /**
  * How a Service is reached from outside the cluster. `loadBalancer` carries annotations so a
@@ -76,6 +77,7 @@ export class ExposedService extends Construct {
   constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
     const checks = new Checks(this, props.component);
+    checks.knownFields(props, PROP_SHAPES.ExposedServiceProps);
     checkExposure(checks, props.field, props.exposure);
     const e = props.exposure;
     switch (e.kind) {
