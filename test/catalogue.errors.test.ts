@@ -541,7 +541,7 @@ const KT = (env: string, topic: string) => `kafka-topic 'messaging/topic-${topic
 const POOL_RESERVED = (cidr: string, purpose: string) =>
   `must not include special-purpose addresses (${cidr}, ${purpose}; RFC 6890): the load balancer would hand them to Services`;
 const PROD_DATA = "must be 'jbod' in production (ephemeral storage loses every record and the KRaft metadata when a pod restarts)";
-const INTERNAL_TOPIC = "must not start with '__' (Kafka reserves it for internal topics such as __consumer_offsets, which the brokers manage)";
+const INTERNAL_TOPIC = "must not start with '__' (the prefix of internal topics such as Kafka's __consumer_offsets, which brokers and operators manage)";
 const IMPOSSIBLE: Case[] = [
   {
     // rufus-scheduler would accept it and never run: February has no 30th.

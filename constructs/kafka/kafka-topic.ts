@@ -54,13 +54,14 @@ export class KafkaTopic extends Construct {
       props.topicName,
       "must be 1-249 characters of letters, digits, '.', '_' and '-'",
     );
-    // Kafka's internal topics (__consumer_offsets, __transaction_state, __share_group_state; KRaft's
-    // __cluster_metadata) are created and configured by the brokers themselves.
+    // Kafka's internal topics (org.apache.kafka.common.internals.Topic: __consumer_offsets,
+    // __transaction_state; KRaft's __cluster_metadata) are created and configured by the brokers;
+    // Strimzi's own topics share the prefix. A KafkaTopic would fight over their configuration.
     checks.that(
       !props.topicName.startsWith('__'),
       'topicName',
       props.topicName,
-      "must not start with '__' (Kafka reserves it for internal topics such as __consumer_offsets, which the brokers manage)",
+      "must not start with '__' (the prefix of internal topics such as Kafka's __consumer_offsets, which brokers and operators manage)",
     );
     if (props.cleanupPolicy !== undefined)
       checks.that(
