@@ -699,6 +699,48 @@ const API_SERVER: Case[] = [
   },
 ];
 
+/** A platform with one more raw object in a chart: what a chart author's L1 object would put in the output. */
+const withObject =
+  (chart: string, build: (scope: Construct) => void): PlatformBuilder =>
+  (env) => {
+    const p = buildPlatform(env);
+    build(p.charts.find((c) => c.node.id === chart)!);
+    return p;
+  };
+
+// Raw objects skip the constructs' checks: synth still runs the API-server rules of `keelson
+// validate` on every object before it writes (label keys: IsQualifiedName; container names:
+// IsDNS1123Label; port names: IsValidPortName, at most 15 characters).
+API_SERVER.push(
+  {
+    name: 'a raw object with a label key the API server refuses',
+    envs: ['dev'],
+    build: withObject('ci', (s) => new k8s.KubeConfigMap(s, 'extra', { metadata: { name: 'extra', labels: { 'team name': 'ci' } } })),
+    message:
+      'chart \'ci\' (dev): ConfigMap/extra metadata.labels["team name"]: label key "team name" must be an optional DNS subdomain prefix and "/" followed by a name of at most 63 alphanumerics, "-", "_" or "." (the API server would refuse it)',
+  },
+  {
+    name: 'a raw Service with a port name over 15 characters',
+    envs: ['staging'],
+    build: withObject(
+      'ci',
+      (s) =>
+        new k8s.KubeService(s, 'extra', {
+          metadata: { name: 'extra' },
+          spec: {
+            selector: { app: 'x' },
+            ports: [
+              { name: 'metrics-prometheus', port: 9090 },
+              { name: 'http', port: 80 },
+            ],
+          },
+        }),
+    ),
+    message:
+      'chart \'ci\' (staging): Service/extra spec.ports[0].name: "metrics-prometheus" must be an IANA service name (at most 15 lower-case alphanumerics or "-", with a letter, no "--") (the API server would refuse it)',
+  },
+);
+
 const CLUSTERS: Case[] = [
   {
     name: 'two environments installing the add-ons of one cluster',
