@@ -84,6 +84,27 @@ describe('synthesis is all-or-nothing', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  test('a swap that fails half-way puts the environments already swapped back', () => {
+    const before = snapshot();
+    const rendered = ['dev', 'staging'].map((e) => renderEnvironment(getEnvironment(e)));
+    // The module object itself (the import is a read-only namespace view of it).
+    const nodeFs = jest.requireActual<typeof fs>('node:fs');
+    const rename = nodeFs.renameSync;
+    let calls = 0;
+    // The third rename moves staging's new folder into place: fail it, as a full disk would.
+    const spy = jest.spyOn(nodeFs, 'renameSync').mockImplementation((from, to) => {
+      if (++calls === 3) throw new Error('ENOSPC: no space left on device');
+      return rename(from, to);
+    });
+    try {
+      expect(() => writeEnvironments(out, rendered)).toThrow('ENOSPC');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(snapshot()).toEqual(before);
+    expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
+  });
+
   test('a successful run replaces the environment folder and leaves no staging folder', () => {
     expect(synth({ envs: ['dev'], outDir: out, docsDir: path.join(out, 'docs'), log: () => undefined })).toBe(0);
     const files = snapshot();
