@@ -112,7 +112,8 @@ export class Checks {
           return [];
         } catch (e) {
           if (!(e instanceof ConfigError)) throw e;
-          deferredErrors.set(this.scope, e);
+          // The first failure of the construct is the one rethrown (node.validate lists it first).
+          if (!deferredErrors.has(this.scope)) deferredErrors.set(this.scope, e);
           return [e.message];
         }
       },
