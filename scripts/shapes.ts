@@ -103,6 +103,16 @@ function render(program: ts.Program, target: Target): string {
     return unique;
   }
 
+  /** A property the type requires: not optional, and `undefined` is not one of its values. */
+  const isRequired = (p: ts.Symbol): boolean => {
+    if (p.flags & ts.SymbolFlags.Optional) return false;
+    const pt = checker.getTypeOfSymbol(p);
+    return (
+      !(pt.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Void)) &&
+      !(pt.isUnion() && pt.types.some((m) => m.flags & ts.TypeFlags.Undefined))
+    );
+  };
+
   function unionShape(t: ts.UnionType): string {
     const members = objectMembers(t);
     if (members.length === 0) return '0';
@@ -126,7 +136,10 @@ function render(program: ts.Program, target: Target): string {
       const shapes = [...new Set(types.map(shapeOf))];
       return `${JSON.stringify(k)}: ${shapes.length === 1 ? shapes[0] : '0'}`;
     });
-    return `{ o: { ${entries.join(', ')} } }`;
+    // Required only when every member requires it.
+    const required = [...keys.keys()].filter((k) => members.every((m) => m.getProperty(k) && isRequired(m.getProperty(k)!)));
+    const r = required.length ? `, r: [${required.map((k) => JSON.stringify(k)).join(', ')}]` : '';
+    return `{ o: { ${entries.join(', ')} }${r} }`;
   }
 
   function objectShape(t: ts.Type): string {
@@ -140,7 +153,9 @@ function render(program: ts.Program, target: Target): string {
     const entries = props.map((p) => `${/^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : JSON.stringify(p.name)}: ${shapeOf(checker.getTypeOfSymbol(p))}`);
     const index = checker.getIndexInfoOfType(t, ts.IndexKind.String);
     const x = index ? `, x: ${shapeOf(index.type)}` : '';
-    return `{ o: { ${entries.join(', ')} }${x} }`;
+    const required = props.filter((p) => isRequired(p)).map((p) => JSON.stringify(p.name));
+    const r = required.length ? `, r: [${required.join(', ')}]` : '';
+    return `{ o: { ${entries.join(', ')} }${x}${r} }`;
   }
 
   const exported: string[] = [];

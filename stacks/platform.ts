@@ -11,7 +11,7 @@ import { checkSharedCluster } from './clusters';
 import { ENVIRONMENTS } from './environments';
 import { LoggingChart } from '../charts/logging';
 import { TracingChart } from '../charts/tracing';
-import { Checks, ENVIRONMENT_CONTEXT, validateTree } from '../constructs/common/errors';
+import { Checks, ConfigError, ENVIRONMENT_CONTEXT, validateTree } from '../constructs/common/errors';
 import { ENVIRONMENT_SHAPES } from './environment-shape.generated';
 import { EndpointExposure, EnvironmentConfig } from './types';
 
@@ -60,8 +60,8 @@ export function isProduction(env: EnvironmentConfig): boolean {
 
 /** Production keeps its data: ephemeral Kafka storage loses every record when a pod restarts. */
 function checkProductionData(checks: Checks, env: EnvironmentConfig): void {
-  if (!env.messaging.enabled) return;
-  const nodes = env.messaging.kafka.nodes;
+  const nodes = env.messaging.kafka?.nodes;
+  if (!env.messaging.enabled || nodes === undefined) return; // a missing layout is the Kafka cluster's to report
   const groups = nodes.kind === 'combined' ? { nodes: nodes.nodes } : { controllers: nodes.controllers, brokers: nodes.brokers };
   for (const [name, group] of Object.entries(groups)) {
     checks.that(
@@ -78,6 +78,27 @@ function checkProductionData(checks: Checks, env: EnvironmentConfig): void {
  * created, so a bad value fails before anything is rendered or written.
  */
 export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', others: readonly EnvironmentConfig[] = ENVIRONMENTS): Platform {
+  return withRequiredFields(env, () => buildCheckedPlatform(env, outdir, others));
+}
+
+/**
+ * Runs `build`; a crash on a missing section (`undefined.storage`) becomes a ConfigError naming
+ * the first required field the environment lacks. The components' own checks run first, with
+ * their sharper messages; only what would crash is reported this way.
+ */
+export function withRequiredFields<T>(env: EnvironmentConfig, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    const scope = new App();
+    scope.node.setContext(ENVIRONMENT_CONTEXT, env.name);
+    new Checks(scope, 'environment').requiredFields(env, ENVIRONMENT_SHAPES.EnvironmentConfig);
+    throw e;
+  }
+}
+
+function buildCheckedPlatform(env: EnvironmentConfig, outdir: string, others: readonly EnvironmentConfig[]): Platform {
   const app = new App({ outdir });
   app.node.setContext(ENVIRONMENT_CONTEXT, env.name);
   checkEnvironment(app, env);

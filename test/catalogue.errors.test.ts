@@ -506,6 +506,35 @@ const TYPOS: Case[] = [
   },
 ];
 
+// A section removed by mistake: without a check the build would crash on `undefined` (exit 70).
+const MISSING: Case[] = [
+  {
+    name: 'no Jenkins controller section',
+    environments: edit('prod', (d) => delete d.ci.controller),
+    message: `${E('prod')}ci.controller must be set (it has no default: { replicas, autoscaling, storage, resources, heapPercent, image, probes }); got nothing`,
+  },
+  {
+    name: 'no address pool',
+    environments: edit('staging', (d) => delete d.loadBalancing.pool),
+    message: `${E('staging')}loadBalancing.pool must be set (it has no default: { addresses, announcement }); got nothing`,
+  },
+  {
+    name: 'no Loki section',
+    environments: edit('dev', (d) => delete d.logging.loki),
+    message: `${E('dev')}logging.loki must be set (it has no default: { storage, retentionDays, resources, limits }); got nothing`,
+  },
+  {
+    name: 'no Harbor database',
+    environments: edit('prod', (d) => delete d.registry.database),
+    message: `${E('prod')}registry.database must be set (it has no default: { kind: internal | external }); got nothing`,
+  },
+  {
+    name: 'no Argo CD settings in the delivery section',
+    environments: edit('staging', (d) => delete d.delivery.argocd),
+    message: `${E('staging')}delivery.argocd must be set (it has no default: { appOfApps, namespace, project, server }); got nothing`,
+  },
+];
+
 const DUPLICATES: Case[] = [
   {
     name: 'two topics with one name',
@@ -757,7 +786,18 @@ const CLUSTERS: Case[] = [
 ];
 
 /** Every bad input of an environment file, by component. Append a section for each new component. */
-const CATALOGUE: readonly Case[] = [...STACKS, ...COLLISIONS, ...WIRING, ...JENKINS, ...TYPOS, ...DUPLICATES, ...IMPOSSIBLE, ...API_SERVER, ...CLUSTERS];
+const CATALOGUE: readonly Case[] = [
+  ...STACKS,
+  ...COLLISIONS,
+  ...WIRING,
+  ...JENKINS,
+  ...TYPOS,
+  ...MISSING,
+  ...DUPLICATES,
+  ...IMPOSSIBLE,
+  ...API_SERVER,
+  ...CLUSTERS,
+];
 
 /** A library user's bad construct props: built in their own App, rejected before `app.synth()` writes a file. */
 interface LibraryCase {
@@ -1164,6 +1204,6 @@ describe('the catalogue of bad inputs', () => {
 
   test('every Checks rule rejects at least one catalogue case', () => {
     expect(RULES.filter((r) => !rejectedBy.has(r))).toEqual([]);
-    expect(RULES.length).toBeGreaterThanOrEqual(9);
+    expect(RULES.length).toBeGreaterThanOrEqual(10);
   });
 });

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { findUnknownKey, Shape, unknownKeyExpectation } from './shape';
+import { findMissingKey, findUnknownKey, Shape, unknownKeyExpectation } from './shape';
 
 /** Context key under which the App records the environment being built (used only in error messages). */
 export const ENVIRONMENT_CONTEXT = 'keelson:environment';
@@ -145,6 +145,14 @@ export class Checks {
   knownFields(value: unknown, shape: Shape, prefix = ''): void {
     const unknown = findUnknownKey(value, shape, prefix);
     if (unknown) this.fail(unknown.path, unknown.value, unknownKeyExpectation(unknown));
+  }
+
+  /** Requires what the input's type requires (a missing section would otherwise crash deep inside a construct). */
+  requiredFields(value: unknown, shape: Shape, prefix = ''): void {
+    const missing = findMissingKey(value, shape, prefix);
+    if (!missing) return;
+    const what = missing.fields.length ? `: { ${missing.fields.join(', ')} }` : '';
+    this.fail(missing.path, undefined, `must be set (it has no default${what})`);
   }
 
   /** DNS-1123 label: lower-case alphanumerics and '-', 1–maxLength characters. */

@@ -8,11 +8,11 @@
 /**
  * 0: any value (a primitive, a function, a class instance such as a construct);
  * `o`: an object with these keys, `x` the shape of any other key when it has an index signature;
- * `a`: an array of items; `k`/`v`: a union tagged by property `k`, one shape per tag.
+ * `r` the keys it requires; `a`: an array of items; `k`/`v`: a union tagged by property `k`, one shape per tag.
  */
 export type Shape =
   | 0
-  | { readonly o: { readonly [key: string]: Shape }; readonly x?: Shape }
+  | { readonly o: { readonly [key: string]: Shape }; readonly x?: Shape; readonly r?: readonly string[] }
   | { readonly a: Shape }
   | { readonly k: string; readonly v: { readonly [tag: string]: Shape } };
 
@@ -85,4 +85,44 @@ export function unknownKeyExpectation(u: UnknownKey): string {
   const best = ranked[0];
   if (best && best.d <= Math.max(2, Math.floor(key.length / 3))) return `is not a known field (did you mean "${best.k}"?)`;
   return u.known.length ? `is not a known field (known fields: ${[...u.known].sort().join(', ')})` : 'is not a known field (nothing may be set here)';
+}
+
+/** A required key that is missing (or undefined). */
+export interface MissingKey {
+  readonly path: string;
+  /** Keys of the missing value's own shape, when it is an object (to say what to set). */
+  readonly fields: readonly string[];
+}
+
+/** The first required key of `value` (depth first, in shape order) that is missing. */
+export function findMissingKey(value: unknown, shape: Shape, prefix = ''): MissingKey | undefined {
+  if (shape === 0 || value === undefined || value === null) return undefined;
+  if ('a' in shape) {
+    if (!Array.isArray(value)) return undefined;
+    for (const [i, item] of value.entries()) {
+      const found = findMissingKey(item, shape.a, `${prefix}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isPlainObject(value)) return undefined;
+  if ('k' in shape) {
+    const variant = shape.v[String(value[shape.k])];
+    return variant === undefined ? undefined : findMissingKey(value, variant, prefix);
+  }
+  for (const key of shape.r ?? []) {
+    if (value[key] === undefined) {
+      const inner = shape.o[key];
+      const fields =
+        inner === 0 || inner === undefined ? [] : 'o' in inner ? Object.keys(inner.o) : 'k' in inner ? [`${inner.k}: ${Object.keys(inner.v).join(' | ')}`] : [];
+      return { path: join(prefix, key), fields };
+    }
+  }
+  for (const [key, v] of Object.entries(value)) {
+    const inner = shape.o[key];
+    if (inner === undefined) continue;
+    const found = findMissingKey(v, inner, join(prefix, key));
+    if (found) return found;
+  }
+  return undefined;
 }
