@@ -1068,6 +1068,13 @@ const STACK_CONFIG: StackConfigCase[] = [
     message: "keelson: keelson:delivery must be 'direct' or 'argocd'; got \"flux\"",
   },
   {
+    name: 'a stack whose environment has a plain-http repository',
+    stack: 'staging',
+    config: { 'keelson:environment': 'staging' },
+    environment: override('staging', { delivery: { repoURL: 'http://git.example.com/keelson.git' } })[0],
+    message: 'keelson: delivery (staging): delivery.repoURL must be an https://, ssh:// or git@ repository URL; got "http://git.example.com/keelson.git"',
+  },
+  {
     name: 'a stack whose environment file has a typo',
     stack: 'prod',
     config: { 'keelson:environment': 'prod' },

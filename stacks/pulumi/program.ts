@@ -125,16 +125,17 @@ export interface ProgramOutputs {
 export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), build: (env: EnvironmentConfig) => Platform = buildPlatform): ProgramOutputs {
   let settings: StackSettings;
   let platform: Platform;
+  let delivery: ReturnType<typeof buildDelivery>;
   try {
     settings = readSettings(config);
     platform = build(settings.env);
+    delivery = buildDelivery(platform);
   } catch (e) {
     // A configuration mistake ends the run with its message only (RunError: no stack trace, no program text).
     if (e instanceof ConfigError) throw new pulumi.RunError(`keelson: ${e.message}`);
     throw e;
   }
   const { env } = settings;
-  const delivery = buildDelivery(platform);
   const prNamespace = settings.pr === undefined ? undefined : previewNamespace(settings.pr);
   const plans = new Map<KeelsonChart, ChartPlan>(platform.charts.map((c) => [c, planChart(c, prNamespace ?? c.targetNamespace)]));
   const values = secretValues(config, [...plans.values()]);
