@@ -45,7 +45,7 @@ function checkClusterAddons(checks: Checks, env: EnvironmentConfig, others: read
     checks.fail(
       'operators.installClusterAddons',
       true,
-      `must be true in exactly one environment of cluster '${cluster}' (cluster add-ons are cluster-wide), but ${installers.map((n) => `'${n}'`).join(' and ')} both install them`,
+      `must be true in exactly one environment of cluster '${cluster}' (cluster add-ons are cluster-wide), but ${installers.map((n) => `'${n}'`).join(' and ')} ${installers.length === 2 ? 'both' : 'all'} install them`,
     );
   }
   if (installers.length === 0 && env === [env, ...sharing].sort((a, b) => a.name.localeCompare(b.name))[0]) {
