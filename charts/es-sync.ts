@@ -15,7 +15,7 @@ export class EsSyncChart extends KeelsonChart {
 
   constructor(scope: Construct, id: string, props: EsSyncChartProps) {
     super(scope, id, props);
-    const { name, ...s } = props.settings;
+    const { name, enabled: _enabled, ...s } = props.settings;
     this.sync = new EsSync(this, name, { ...s, storage: { storageClass: props.storageClass, ...s.storage } });
   }
 }

@@ -1,3 +1,4 @@
+import { RenderNamespace } from '../constructs/common/namespace';
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../constructs/k8s';
@@ -33,7 +34,7 @@ export interface ManifestObject {
  * namespace on cluster-scoped objects, and it creates the Namespace with the restricted Pod
  * Security Standard enforced.
  */
-export class KeelsonChart extends Chart {
+export class KeelsonChart extends Chart implements RenderNamespace {
   readonly targetNamespace?: string;
   readonly workloads: 'keelson' | 'upstream';
 

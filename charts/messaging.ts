@@ -25,6 +25,9 @@ export class MessagingChart extends KeelsonChart {
     super(scope, id, { ...props, workloads: 'upstream' });
     const s = props.settings;
     const checks = new Checks(this, 'messaging');
+    // Construct ids derive from the names: a repeat is reported here, with its field.
+    checks.unique('messaging.topics', s.topics, (t) => t.name, 'name', 'topics');
+    checks.unique('messaging.users', s.users, (u) => u.name, 'name', 'users');
     this.kafka = new KafkaCluster(this, 'kafka', {
       name: 'kafka',
       nodes: s.kafka.nodes,

@@ -35,6 +35,7 @@ export class NetworkChart extends KeelsonChart {
     });
     if (speaker) {
       new BgpConf(this, 'bgp', { as: s.bgp!.localAs, routerId: s.bgp!.routerId });
+      new Checks(this, 'load-balancer').unique('loadBalancing.bgp.peers', s.bgp!.peers, (p) => p.name, 'name', 'BGP peers');
       s.bgp!.peers.forEach((p) => new BgpPeer(this, `peer-${p.name}`, { name: p.name, peerAs: p.peerAs, neighborAddress: p.address }));
     }
     markCustomResources(this, SYNC_WAVES.addressPools);

@@ -1,3 +1,4 @@
+import { Checks } from '../constructs/common/errors';
 import { Construct } from 'constructs';
 import { HELM_CHARTS } from '../constructs/common/helm-charts';
 import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
@@ -42,6 +43,16 @@ export class OperatorsChart extends KeelsonChart {
     super(scope, id, {});
     const s = props.settings;
     if (!s.installClusterAddons) return;
+    // Helm passes values through unchecked: a fraction or zero would reach the Deployments as is.
+    const checks = new Checks(this, 'operators');
+    checks.integer('operators.strimziReplicas', s.strimziReplicas, 1, 5);
+    const metrics = s.metricsServer.replicas;
+    checks.that(
+      Number.isInteger(metrics) && metrics >= 1 && metrics <= 5,
+      'operators.metricsServer.replicas',
+      metrics,
+      'must be a whole number between 1 and 5 (with none the metrics API goes unserved and every HorizontalPodAutoscaler stops scaling)',
+    );
     const wave = SYNC_WAVES.operators;
     this.releases.push(
       new UpstreamRelease(this, 'strimzi', {

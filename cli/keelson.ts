@@ -1,3 +1,4 @@
+import { ConfigError } from '../constructs/common/errors';
 import { UsageError } from './args';
 import { COMMANDS } from './commands';
 
@@ -42,6 +43,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError) {
       console.error(`keelson ${name}: ${e.message}\n\n${command.usage}`);
       return 64;
+    }
+    // A configuration mistake is the user's to fix: the message, no stack trace.
+    if (e instanceof ConfigError) {
+      console.error(`error: ${e.message}`);
+      console.error('nothing was written');
+      return 1;
     }
     throw e;
   }

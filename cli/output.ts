@@ -47,6 +47,9 @@ export function hasDrift(d: Drift): boolean {
  * a rename, so a reader never sees a half-written environment.
  */
 export function writeEnvironments(root: string, rendered: readonly RenderedEnvironment[]): void {
+  // Callers refuse repeated names with a ConfigError first; a repeat here would fail half-way through the swaps.
+  const names = rendered.map((r) => r.env);
+  if (new Set(names).size !== names.length) throw new Error(`writeEnvironments: environment names must be unique; got ${names.join(', ')}`);
   fs.mkdirSync(root, { recursive: true });
   const staging = fs.mkdtempSync(path.join(root, '.keelson-tmp-'));
   try {
@@ -58,12 +61,25 @@ export function writeEnvironments(root: string, rendered: readonly RenderedEnvir
       }
     }
     fs.mkdirSync(path.join(staging, 'old'));
-    for (const r of rendered) {
-      const live = path.join(root, r.env);
-      const fresh = path.join(staging, 'new', r.env);
-      if (!fs.existsSync(fresh)) fs.mkdirSync(fresh, { recursive: true });
-      if (fs.existsSync(live)) fs.renameSync(live, path.join(staging, 'old', r.env));
-      fs.renameSync(fresh, live);
+    // Swapped environments, so a failed swap can put every earlier one back (all or nothing).
+    const swapped: { live: string; old?: string }[] = [];
+    try {
+      for (const r of rendered) {
+        const live = path.join(root, r.env);
+        const fresh = path.join(staging, 'new', r.env);
+        const old = path.join(staging, 'old', r.env);
+        if (!fs.existsSync(fresh)) fs.mkdirSync(fresh, { recursive: true });
+        const had = fs.existsSync(live);
+        if (had) fs.renameSync(live, old);
+        swapped.push({ live, old: had ? old : undefined });
+        fs.renameSync(fresh, live);
+      }
+    } catch (e) {
+      for (const s of swapped.reverse()) {
+        fs.rmSync(s.live, { recursive: true, force: true });
+        if (s.old) fs.renameSync(s.old, s.live);
+      }
+      throw e;
     }
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -104,7 +104,26 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
   return { env: env.name, charts, files, config: env, flows: flowsIn(platform.app), releases: releasesIn(platform.app) };
 }
 
+/**
+ * Environments rendered together each own `<root>/<name>/`: a name given twice would be written
+ * twice (and the second folder swap fails half-way), so it is refused before anything is built.
+ */
+export function checkUniqueNames(envs: readonly EnvironmentConfig[]): void {
+  envs.forEach((e, i) => {
+    const first = envs.findIndex((o) => o.name === e.name);
+    if (first === i) return;
+    throw new ConfigError({
+      component: 'stacks',
+      path: 'environments',
+      field: `environments[${i}].name`,
+      value: e.name,
+      expected: `must be unique among the environments rendered together (environments[${first}] has it; each owns the folder of its name)`,
+    });
+  });
+}
+
 /** Renders several environments; the first error stops everything (nothing is written). */
 export function renderEnvironments(envs: readonly EnvironmentConfig[], build: PlatformBuilder = buildPlatform): RenderedEnvironment[] {
+  checkUniqueNames(envs);
   return envs.map((e) => renderEnvironmentWith(e, build));
 }

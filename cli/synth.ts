@@ -3,7 +3,9 @@ import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
 import { compareWithDisk, hasDrift, writeEnvironments } from './output';
 import { EnvironmentConfig } from '../stacks/types';
 import { compareDocs, DOCS_DIR, environmentDocs, writeDocs } from './overview/docs';
-import { PlatformBuilder, renderEnvironments } from './render';
+import { PlatformBuilder, RenderedEnvironment, renderEnvironments } from './render';
+import { ApiFinding, objectRules } from './validation/api-rules';
+import { Json } from './validation/objects';
 
 export interface SynthOptions {
   /** Environments to synthesize. @default all */
@@ -21,6 +23,32 @@ export interface SynthOptions {
   readonly build?: PlatformBuilder;
 }
 
+/** An object the API server would refuse, found by the rules `keelson validate` reports with. */
+export class ApiServerRuleError extends ConfigError {
+  constructor(env: string, chart: string, object: string, finding: ApiFinding) {
+    super({ environment: env, component: 'chart', path: chart, field: `${object} ${finding.field}`, value: undefined, expected: finding.message });
+    // The finding already quotes the value it refuses.
+    this.message = `chart '${chart}' (${env}): ${object} ${finding.field}: ${finding.message} (the API server would refuse it)`;
+  }
+}
+
+/**
+ * Synth writes nothing the API server would refuse: the per-object rules of `keelson validate`
+ * (name, label and annotation syntax, port and container names …) run on every rendered object,
+ * and the first finding stops the run, so an invalid object is never committed for Argo CD.
+ */
+export function refuseWhatTheApiServerRefuses(rendered: readonly RenderedEnvironment[]): void {
+  for (const r of rendered) {
+    for (const chart of r.charts) {
+      for (const o of chart.objects) {
+        const [finding] = objectRules(o as Json);
+        if (!finding) continue;
+        throw new ApiServerRuleError(r.env, chart.name, `${o.kind}/${o.metadata.name}`, finding);
+      }
+    }
+  }
+}
+
 /** Synthesizes environments into `<outDir>/<env>/<chart>/…`; returns the process exit code. */
 export function synth(options: SynthOptions = {}): number {
   const log = options.log ?? ((l: string) => console.log(l));
@@ -33,12 +61,13 @@ export function synth(options: SynthOptions = {}): number {
     const envs = options.environments ?? (options.envs?.length ? options.envs.map(getEnvironment) : ENVIRONMENTS);
     // Every environment is built and validated before a single file is touched.
     rendered = renderEnvironments(envs, options.build);
+    refuseWhatTheApiServerRefuses(rendered);
     pages = environmentDocs(rendered);
   } catch (e) {
     if (e instanceof ConfigError) {
       log(`error: ${e.message}`);
       log('nothing was written');
-      return 2;
+      return 1;
     }
     throw e;
   }

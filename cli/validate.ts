@@ -40,7 +40,7 @@ export function validationReport(options: ValidateOptions = {}): ValidationRepor
   return { ...report, environments: envs.map((e) => e.name), errors: [...buildErrors, ...report.errors] };
 }
 
-/** `keelson validate`: prints the report; exit 0 when clean, 1 on any error or violation, 2 on an unknown environment. */
+/** `keelson validate`: prints the report; exit 0 when clean, 1 on any error or violation or a configuration error. */
 export function validate(options: ValidateOptions = {}): number {
   const log = options.log ?? ((l: string) => console.log(l));
   let report: ValidationReport;
@@ -49,7 +49,7 @@ export function validate(options: ValidateOptions = {}): number {
   } catch (e) {
     if (e instanceof ConfigError) {
       log(`error: ${e.message}`);
-      return 2;
+      return 1;
     }
     throw e;
   }

@@ -13,6 +13,7 @@ export function checkSharedCluster(scope: Construct, env: EnvironmentConfig, oth
   if (!hasPool(env)) return;
   const checks = new Checks(scope, 'load-balancer');
   checks.dnsLabel('loadBalancing.cluster', env.loadBalancing.cluster);
+  checkClusterAddons(new Checks(scope, 'environment'), env, others.filter(hasPool));
   const mine = parseIpv4Block(env.loadBalancing.pool.addresses);
   if (mine === undefined) return; // reported with the field's rule by the pool itself
   for (const other of others) {
@@ -24,6 +25,34 @@ export function checkSharedCluster(scope: Construct, env: EnvironmentConfig, oth
       'loadBalancing.pool.addresses',
       env.loadBalancing.pool.addresses,
       `must not overlap the pool of environment '${other.name}' (${other.loadBalancing.pool.addresses}), which shares cluster '${env.loadBalancing.cluster}'`,
+    );
+  }
+}
+
+/**
+ * Cluster add-ons (Strimzi watching every namespace, the load-balancer backend, metrics-server)
+ * are cluster-wide: exactly one environment per cluster installs them. Two would fight over the
+ * same cluster-scoped objects (CRDs, ClusterRoles, the APIService); none leaves the others' custom
+ * resources unreconciled.
+ */
+function checkClusterAddons(checks: Checks, env: EnvironmentConfig, others: readonly EnvironmentConfig[]): void {
+  const cluster = env.loadBalancing.cluster;
+  // An environment checked on its own (a library user's single environment) is not compared.
+  if (!others.some((o) => o.name === env.name)) return;
+  const sharing = others.filter((o) => o.name !== env.name && o.loadBalancing.cluster === cluster);
+  const installers = [env, ...sharing].filter((e) => e.operators.installClusterAddons).map((e) => e.name);
+  if (env.operators.installClusterAddons && installers.length > 1) {
+    checks.fail(
+      'operators.installClusterAddons',
+      true,
+      `must be true in exactly one environment of cluster '${cluster}' (cluster add-ons are cluster-wide), but ${installers.map((n) => `'${n}'`).join(' and ')} ${installers.length === 2 ? 'both' : 'all'} install them`,
+    );
+  }
+  if (installers.length === 0 && env === [env, ...sharing].sort((a, b) => a.name.localeCompare(b.name))[0]) {
+    checks.fail(
+      'operators.installClusterAddons',
+      false,
+      `must be true in exactly one environment of cluster '${cluster}', but none of ${[env, ...sharing].map((e) => `'${e.name}'`).join(', ')} installs them (nothing would reconcile their Kafka clusters and address pools)`,
     );
   }
 }

@@ -2,7 +2,7 @@ import { ArgoCdChart, ArgoCdRootChart } from '../charts/argocd';
 import { KeelsonChart } from '../charts/keelson-chart';
 import { checkGitSource } from '../constructs/argocd/application';
 import { Checks } from '../constructs/common/errors';
-import { Platform } from './platform';
+import { Platform, withRequiredFields } from './platform';
 
 /** The Argo CD charts of one environment (none for a namespace-agnostic one such as preview). */
 export interface Delivery {
@@ -22,6 +22,10 @@ export const ROOT_CHART = 'bootstrap';
  * chart exists; it covers whatever charts `buildPlatform` created.
  */
 export function buildDelivery(platform: Platform): Delivery {
+  return withRequiredFields(platform.env, () => buildCheckedDelivery(platform));
+}
+
+function buildCheckedDelivery(platform: Platform): Delivery {
   const { env, app } = platform;
   const d = env.delivery;
   const checks = new Checks(app, 'delivery');

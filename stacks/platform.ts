@@ -13,7 +13,8 @@ import { checkPreviewSecretStore } from './secret-stores';
 import { ENVIRONMENTS } from './environments';
 import { LoggingChart } from '../charts/logging';
 import { TracingChart } from '../charts/tracing';
-import { Checks, ENVIRONMENT_CONTEXT } from '../constructs/common/errors';
+import { Checks, ConfigError, ENVIRONMENT_CONTEXT, validateTree } from '../constructs/common/errors';
+import { ENVIRONMENT_SHAPES } from './environment-shape.generated';
 import { EndpointExposure, EnvironmentConfig } from './types';
 
 /** One environment's construct tree: the App and its charts in deployment order. */
@@ -27,6 +28,8 @@ export interface Platform {
 /** Validates what belongs to the environment itself (not to any component). */
 function checkEnvironment(app: App, env: EnvironmentConfig): void {
   const checks = new Checks(app, 'environment');
+  // First: a misspelt key would otherwise leave the base default in place, silently.
+  checks.knownFields(env, ENVIRONMENT_SHAPES.EnvironmentConfig);
   checks.dnsLabel('name', env.name, 20);
   if (env.namespacePrefix !== undefined) checks.dnsLabel('namespacePrefix', env.namespacePrefix, 30);
   checks.dnsSubdomain('domain', env.domain);
@@ -40,6 +43,37 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
   );
   checks.integer('overview.nodes', env.overview?.nodes, 1, 10_000);
   checkSecretBackend(new Checks(app, 'external-secrets'), env.secrets);
+  if (env.registry.enabled) {
+    // Jenkins would log in to Harbor with an empty user name: every push fails.
+    const user = env.registry.ciPush?.username;
+    checks.that(
+      typeof user === 'string' && user.trim() !== '',
+      'registry.ciPush.username',
+      user,
+      'must be a non-empty user name (the Harbor robot account Jenkins pushes with)',
+    );
+  }
+  if (isProduction(env)) checkProductionData(checks, env);
+}
+
+/** Production, until environments carry a tier: the environment named 'prod'. */
+export function isProduction(env: EnvironmentConfig): boolean {
+  return env.name === 'prod';
+}
+
+/** Production keeps its data: ephemeral Kafka storage loses every record when a pod restarts. */
+function checkProductionData(checks: Checks, env: EnvironmentConfig): void {
+  const nodes = env.messaging.kafka?.nodes;
+  if (!env.messaging.enabled || nodes === undefined) return; // a missing layout is the Kafka cluster's to report
+  const groups = nodes.kind === 'combined' ? { nodes: nodes.nodes } : { controllers: nodes.controllers, brokers: nodes.brokers };
+  for (const [name, group] of Object.entries(groups)) {
+    checks.that(
+      group?.storage?.kind !== 'ephemeral',
+      `messaging.kafka.nodes.${name}.storage.kind`,
+      group?.storage?.kind,
+      "must be 'jbod' in production (ephemeral storage loses every record and the KRaft metadata when a pod restarts)",
+    );
+  }
 }
 
 /**
@@ -47,6 +81,27 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
  * created, so a bad value fails before anything is rendered or written.
  */
 export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', others: readonly EnvironmentConfig[] = ENVIRONMENTS): Platform {
+  return withRequiredFields(env, () => buildCheckedPlatform(env, outdir, others));
+}
+
+/**
+ * Runs `build`; a crash on a missing section (`undefined.storage`) becomes a ConfigError naming
+ * the first required field the environment lacks. The components' own checks run first, with
+ * their sharper messages; only what would crash is reported this way.
+ */
+export function withRequiredFields<T>(env: EnvironmentConfig, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    const scope = new App();
+    scope.node.setContext(ENVIRONMENT_CONTEXT, env.name);
+    new Checks(scope, 'environment').requiredFields(env, ENVIRONMENT_SHAPES.EnvironmentConfig);
+    throw e;
+  }
+}
+
+function buildCheckedPlatform(env: EnvironmentConfig, outdir: string, others: readonly EnvironmentConfig[]): Platform {
   const app = new App({ outdir });
   app.node.setContext(ENVIRONMENT_CONTEXT, env.name);
   checkEnvironment(app, env);
@@ -166,6 +221,8 @@ export function buildPlatform(env: EnvironmentConfig, outdir = 'cdk8s.out', othe
     // The ExternalSecret CRD comes with the operator (installed by the operators chart).
     if (operators?.releases.length) for (const c of charts) if (c !== operators && c.node.tryFindChild('external-secrets')) c.addDependency(operators);
   }
+  // Checks registered with node.addValidation (cross-construct rules) run on the finished tree.
+  validateTree(app);
   // After every chart: flows between charts are only all known once every chart is built.
   if (env.networkIsolation) applyNetworkIsolation(app, charts, { ingressControllerNamespace: env.ingressControllerNamespace ?? 'ingress-nginx' });
   return { env, app, charts };

@@ -33,7 +33,7 @@ export const diffCommand: Command = {
     } catch (e) {
       if (e instanceof ConfigError) {
         console.error(`error: ${e.message}`);
-        return 2;
+        return 1;
       }
       throw e;
     }

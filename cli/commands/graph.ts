@@ -21,7 +21,7 @@ export const graphCommand: Command = {
     if ('error' in result) {
       console.error(`error: ${result.error}`);
       console.error('nothing was written');
-      return 2;
+      return 1;
     }
     if (flag(a, 'print')) {
       console.log(result.rendered.map((r) => `%% environment ${r.env}\n${topologyMermaid(r)}`).join('\n\n'));

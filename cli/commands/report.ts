@@ -22,7 +22,7 @@ export const reportCommand: Command = {
     const result = renderForCommand(values(a, 'env'));
     if ('error' in result) {
       console.error(`error: ${result.error}`);
-      return 2;
+      return 1;
     }
     console.log(
       formatReports(

@@ -9,7 +9,7 @@ export const validateCommand: Command = {
   --env NAME       only this environment (repeatable; default: all)
   --format FORMAT  text (verdict first, then one finding per line; default) or json
   --exceptions     also list the justified exceptions with their reasons (json always has them)
-exit status: 0 clean, 1 errors or policy violations, 2 unknown environment`,
+exit status: 0 clean, 1 errors, policy violations or a configuration error`,
   run(argv) {
     const a = parseArgs(argv, ['env', 'format'], ['exceptions']);
     const format = value(a, 'format') ?? 'text';

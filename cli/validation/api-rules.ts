@@ -6,6 +6,7 @@
  * Each catches a mistake that would otherwise surface only at `kubectl apply` or at runtime.
  */
 import { isCidr } from '../../constructs/common/network-policy';
+import { ANNOTATION_KEY_RULE, isAnnotationKey, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName } from '../../constructs/common/names';
 import { isCoreKind } from './kubernetes-schema';
 import { containersOf, Json, Located, podSpecPath, podTemplateOf, selects } from './objects';
 
@@ -15,28 +16,16 @@ export interface ApiFinding {
   readonly message: string;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
-export const isDnsLabel = (s: unknown): boolean => typeof s === 'string' && s.length <= 63 && DNS_LABEL.test(s);
-export const isDnsSubdomain = (s: unknown): boolean => typeof s === 'string' && s.length <= 253 && s.split('.').every((p) => DNS_LABEL.test(p));
+// The name rules live with the constructs, which refuse bad names before anything is written.
+export { isAnnotationKey, isDnsLabel, isDnsSubdomain, isLabelValue, isQualifiedName } from '../../constructs/common/names';
 
 /** IANA_SVC_NAME: at most 15 lower-case alphanumerics or '-', with a letter, no '--', alphanumeric at both ends. */
 export function isPortName(s: unknown): boolean {
   return typeof s === 'string' && s.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s) && /[a-z]/.test(s) && !s.includes('--');
 }
-
-/** A label or annotation key: optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
-export function isQualifiedName(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const name = slash < 0 ? key : key.slice(slash + 1);
-  const prefix = slash < 0 ? undefined : key.slice(0, slash);
-  return name.length <= 63 && LABEL_NAME.test(name) && (prefix === undefined || isDnsSubdomain(prefix));
-}
-
-export const isLabelValue = (v: unknown): boolean => typeof v === 'string' && v.length <= 63 && (v === '' || LABEL_NAME.test(v));
 
 const q = (v: unknown) => JSON.stringify(v);
 const NAME_RULES: Record<string, { test: (s: unknown) => boolean; rule: string }> = {
@@ -76,11 +65,7 @@ function checkLabels(field: string, labels: unknown, out: ApiFinding[]): void {
 function checkAnnotationKeys(field: string, annotations: unknown, out: ApiFinding[]): void {
   if (!annotations || typeof annotations !== 'object') return;
   for (const k of Object.keys(annotations)) {
-    if (!isQualifiedName(k))
-      out.push({
-        field: `${field}[${q(k)}]`,
-        message: `annotation key ${q(k)} must be an optional DNS subdomain prefix and "/" followed by a name of at most 63 alphanumerics, "-", "_" or "."`,
-      });
+    if (!isAnnotationKey(k)) out.push({ field: `${field}[${q(k)}]`, message: `annotation key ${q(k)} ${ANNOTATION_KEY_RULE}` });
   }
 }
 

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { recommendedLabels } from '../common/labels';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 /** The Argo CD release whose Application/ApplicationSet API these constructs target. */
 export const ARGOCD_VERSION = 'v3.6.1';
@@ -92,6 +93,7 @@ export class ArgoCdApplication extends Construct {
     const recurse = props.source.recurse ?? DEFAULTS.recurse;
 
     const checks = new Checks(this, 'argocd-application');
+    checks.knownFields(props, PROP_SHAPES.ArgoCdApplicationProps);
     checks.dnsSubdomain('name', props.name);
     checks.dnsLabel('namespace', props.namespace);
     checks.dnsSubdomain('project', project);

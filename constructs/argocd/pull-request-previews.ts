@@ -4,6 +4,7 @@ import { Checks } from '../common/errors';
 import { recommendedLabels } from '../common/labels';
 import { SecretKeyRef } from '../common/secrets';
 import { ARGOCD_API_VERSION, ARGOCD_VERSION, checkGitSource, RESOURCES_FINALIZER } from './application';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 /** A source control service listing open pull (merge) requests. */
 export type PullRequestProvider =
@@ -89,6 +90,7 @@ export class PullRequestPreviews extends Construct {
     const requeueAfterSeconds = props.requeueAfterSeconds ?? DEFAULTS.requeueAfterSeconds;
 
     const checks = new Checks(this, 'pull-request-previews');
+    checks.knownFields(props, PROP_SHAPES.PullRequestPreviewsProps);
     checks.dnsLabel('name', props.name, 40);
     checks.dnsLabel('namespace', props.namespace);
     checks.dnsLabel('namespacePrefix', props.namespacePrefix, 40);

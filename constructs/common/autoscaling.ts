@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { Checks } from './errors';
+import { PROP_SHAPES } from './prop-shapes.generated';
 
 /** Replica bounds and utilization targets of a HorizontalPodAutoscaler. */
 export interface AutoscalingSpec {
@@ -47,6 +48,7 @@ export class HorizontalAutoscaler extends Construct {
   constructor(scope: Construct, id: string, props: HorizontalAutoscalerProps) {
     super(scope, id);
     const checks = new Checks(this, props.component);
+    checks.knownFields(props, PROP_SHAPES.HorizontalAutoscalerProps);
     checkAutoscaling(checks, props.field, props.spec);
     const spec = { cpuUtilization: 70, scaleDownStabilizationSeconds: 300, ...props.spec };
     this.name = props.name;

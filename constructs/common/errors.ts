@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { findMissingKey, findUnknownKey, Shape, unknownKeyExpectation } from './shape';
 
 /** Context key under which the App records the environment being built (used only in error messages). */
 export const ENVIRONMENT_CONTEXT = 'keelson:environment';
@@ -56,6 +57,24 @@ export function pathOf(scope: Construct): string {
   return scope.node.path || scope.node.id;
 }
 
+/** The ConfigError behind a failed deferred check, by construct (so callers can rethrow it whole). */
+const deferredErrors = new WeakMap<Construct, ConfigError>();
+
+/**
+ * Runs every validation registered on the tree below `root` (as cdk8s `App.synth` does) and
+ * throws the first failure as a ConfigError, for callers that render charts with `toJson`.
+ */
+export function validateTree(root: Construct): void {
+  for (const c of root.node.findAll()) {
+    const errors = c.node.validate();
+    if (errors.length === 0) continue;
+    throw (
+      deferredErrors.get(c) ??
+      new ConfigError({ environment: environmentOf(c), component: 'construct', path: pathOf(c), field: 'validation', value: errors, expected: 'must pass' })
+    );
+  }
+}
+
 /**
  * Validation bound to one construct: every failure names the environment, the component,
  * the construct path, the field and the value received.
@@ -81,6 +100,36 @@ export class Checks {
     if (!condition) this.fail(field, value, expected);
   }
 
+  /**
+   * A check that needs the finished tree (other constructs added later): registered with
+   * `node.addValidation`, so `App.synth` and `validateTree` run it.
+   */
+  later(check: () => void): void {
+    this.scope.node.addValidation({
+      validate: () => {
+        try {
+          check();
+          return [];
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+          // The first failure of the construct is the one rethrown (node.validate lists it first).
+          if (!deferredErrors.has(this.scope)) deferredErrors.set(this.scope, e);
+          return [e.message];
+        }
+      },
+    });
+  }
+
+  /** Each entry's key is unique: the first repeat is reported as `<field>[i].<keyName>`. */
+  unique<T>(field: string, items: readonly T[], key: (item: T) => string, keyName: string, among: string): void {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      this.that(!seen.has(k), `${field}[${i}].${keyName}`, k, `must be unique among ${among}`);
+      seen.add(k);
+    });
+  }
+
   integer(field: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
     this.that(Number.isInteger(value) && value >= min && value <= max, field, value, `must be a whole number ${range}`);
@@ -90,6 +139,20 @@ export class Checks {
   nonEmpty<T>(field: string, value: readonly T[] | undefined): readonly T[] {
     this.that(Array.isArray(value) && value.length > 0, field, value, 'must list at least one entry');
     return value as readonly T[];
+  }
+
+  /** Rejects keys the input's type does not have (a typo would otherwise fall back to a default). */
+  knownFields(value: unknown, shape: Shape, prefix = ''): void {
+    const unknown = findUnknownKey(value, shape, prefix);
+    if (unknown) this.fail(unknown.path, unknown.value, unknownKeyExpectation(unknown));
+  }
+
+  /** Requires what the input's type requires (a missing section would otherwise crash deep inside a construct). */
+  requiredFields(value: unknown, shape: Shape, prefix = ''): void {
+    const missing = findMissingKey(value, shape, prefix);
+    if (!missing) return;
+    const what = missing.fields.length ? `: { ${missing.fields.join(', ')} }` : '';
+    this.fail(missing.path, undefined, `must be set (it has no default${what})`);
   }
 
   /** DNS-1123 label: lower-case alphanumerics and '-', 1–maxLength characters. */

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { Checks } from './errors';
+import { isAnnotationKey } from './names';
+import { PROP_SHAPES } from './prop-shapes.generated';
 
 /**
  * How a Service is reached from outside the cluster. `loadBalancer` carries annotations so a
@@ -28,11 +30,28 @@ export type Exposure =
       readonly annotations?: Record<string, string>;
     };
 
+/** Annotation keys the API server accepts (ValidateAnnotations); values are free text. */
+export function checkAnnotations(checks: Checks, field: string, annotations: Record<string, string> | undefined): void {
+  for (const [k, v] of Object.entries(annotations ?? {})) {
+    checks.that(
+      isAnnotationKey(k),
+      `${field}[${JSON.stringify(k)}]`,
+      k,
+      'must be an annotation key (an optional DNS subdomain prefix and "/", then a name of at most 63 alphanumerics, "-", "_" or ".")',
+    );
+    checks.that(typeof v === 'string', `${field}[${JSON.stringify(k)}]`, v, 'must be a string (annotation values are text)');
+  }
+}
+
 /** Validates an Exposure (for owners that check all their props before creating anything). */
 export function checkExposure(checks: Checks, field: string, e: Exposure): void {
   checks.that(['none', 'loadBalancer', 'ingress'].includes(e?.kind), `${field}.kind`, e?.kind, "must be 'none', 'loadBalancer' or 'ingress'");
+  // What the API server refuses, refused here: nothing invalid reaches the written manifests.
+  if (e.kind !== 'none') checkAnnotations(checks, `${field}.annotations`, e.annotations);
   if (e.kind === 'ingress') {
     checks.dnsSubdomain(`${field}.host`, e.host);
+    // Ingress validation: spec.ingressClassName must name an IngressClass (NameIsDNSSubdomain).
+    if (e.ingressClassName !== undefined) checks.dnsSubdomain(`${field}.ingressClassName`, e.ingressClassName);
     if (e.tlsSecretName !== undefined) checks.dnsSubdomain(`${field}.tlsSecretName`, e.tlsSecretName);
   }
 }
@@ -63,6 +82,7 @@ export class ExposedService extends Construct {
   constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
     const checks = new Checks(this, props.component);
+    checks.knownFields(props, PROP_SHAPES.ExposedServiceProps);
     checkExposure(checks, props.field, props.exposure);
     const e = props.exposure;
     switch (e.kind) {

@@ -4,6 +4,8 @@ import { HELM_CHARTS } from '../common/helm-charts';
 import { requireSecret, SecretKeyRef, secretEnv, SecretValueRule } from '../common/secrets';
 import { checkVolume, DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
 import { UpstreamRelease } from '../upstream/upstream-release';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
+import { checkAnnotations } from '../common/exposure';
 
 /** How users and container runtimes reach Harbor. */
 export type HarborExposure =
@@ -173,8 +175,11 @@ export class Harbor extends Construct {
     const e = props.exposure;
 
     const checks = new Checks(this, 'harbor');
+    checks.knownFields(props, PROP_SHAPES.HarborProps);
     checks.that(['ingress', 'loadBalancer'].includes(e?.kind), 'exposure.kind', e?.kind, "must be 'ingress' or 'loadBalancer'");
     checks.dnsSubdomain('exposure.host', e.host);
+    checkAnnotations(checks, 'exposure.annotations', e.annotations);
+    if (e.kind === 'ingress' && e.className !== undefined) checks.dnsSubdomain('exposure.className', e.className);
     if (e.tlsSecretName !== undefined) {
       for (const key of ['tls.crt', 'tls.key'])
         requireSecret(this, checks, 'exposure.tlsSecretName', { name: e.tlsSecretName, key }, `TLS certificate of ${e.host}`);

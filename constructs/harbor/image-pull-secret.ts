@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { requireSecret } from '../common/secrets';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 export interface ImagePullSecretProps {
   /** Name of an existing `kubernetes.io/dockerconfigjson` Secret in the consuming namespace. */
@@ -21,6 +22,7 @@ export class ImagePullSecret extends Construct {
   constructor(scope: Construct, id: string, props: ImagePullSecretProps) {
     super(scope, id);
     const checks = new Checks(this, 'image-pull-secret');
+    checks.knownFields(props, PROP_SHAPES.ImagePullSecretProps);
     checks.dnsSubdomain('registry', props.registry);
     requireSecret(
       this,

@@ -15,11 +15,13 @@ import { checkVolume, VolumeSpec } from '../common/storage';
 import { chartIdOf, recordApiServerFlow, recordFlow } from '../common/wiring';
 import { renderYaml } from '../common/render/yaml';
 import { JenkinsAgentPool } from './agent-pool';
-import { AuthorizationStrategy, CascCredential, CascPodTemplate, MatrixEntry, renderCasc } from './casc';
+import { AuthorizationStrategy, CascCredential, CascPodTemplate, renderCasc } from './casc';
 import { JenkinsCloudRbac } from './cloud-rbac';
 import { CONTROLLER_PROBES, HTTP_PORT, JENKINS_UID, JenkinsController, JenkinsHttps } from './controller';
-import { ADMINISTRATIVE_PERMISSIONS, MATRIX_PERMISSIONS, SWARM_AGENT_PERMISSIONS } from './permissions';
+import { SWARM_AGENT_PERMISSIONS } from './permissions';
 import { checkPlugins, DEFAULT_PLUGINS, PluginSource, REQUIRED_PLUGINS } from './plugins';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
+import { checkCredentialUsername, checkJenkinsUrl, checkMatrix } from './input-checks';
 
 const COMPONENT = 'jenkins';
 
@@ -171,6 +173,7 @@ export class JenkinsCluster extends Construct {
   constructor(scope: Construct, id: string, props: JenkinsClusterProps) {
     super(scope, id);
     const checks = new Checks(this, COMPONENT);
+    checks.knownFields(props, PROP_SHAPES.JenkinsClusterProps);
     const name = checks.dnsLabel('id', id, 40);
     this.name = name;
 
@@ -202,6 +205,7 @@ export class JenkinsCluster extends Construct {
       'must not be set (an autoscaler would start a second writer on JENKINS_HOME; scale builds with agents)',
     );
     checks.that(/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.url ?? ''), 'url', props.url, 'must be an absolute http(s) URL');
+    checkJenkinsUrl(checks, 'url', props.url);
     checkImage(checks, 'controller.image', image);
     checkVolume(checks, 'controller.storage', c.storage);
     const figures = checkResources(checks, 'controller.resources', c.resources);
@@ -240,7 +244,7 @@ export class JenkinsCluster extends Construct {
       requested.kind,
       "must be 'globalMatrix' with Swarm agents (their user would be an administrator, and every build runs next to its password)",
     );
-    if (requested.kind === 'globalMatrix') checkMatrix(checks, requested.entries, props.agents !== undefined);
+    if (requested.kind === 'globalMatrix') checkMatrix(checks, 'authorization.entries', requested.entries, props.agents !== undefined);
     // The administrator and the Swarm user come from Secrets: their rows name the variables JCasC expands.
     const authorization: AuthorizationStrategy =
       requested.kind === 'globalMatrix'
@@ -267,6 +271,7 @@ export class JenkinsCluster extends Construct {
       const variable = `CASC_CREDENTIAL_${cred.id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
       const description = cred.description ?? cred.id;
       if (cred.kind === 'usernamePassword') {
+        checkCredentialUsername(checks, `${field}.username`, cred.username);
         const ref = requireSecret(this, checks, `${field}.password`, cred.password, `Jenkins credential '${cred.id}'`);
         cascEnv.push(secretEnv(variable, ref));
         cascCredentials.push({ kind: 'usernamePassword', id: cred.id, description, username: cred.username, passwordVariable: variable });
@@ -479,30 +484,6 @@ export class JenkinsCluster extends Construct {
       }
     }
   }
-}
-
-const KNOWN_PERMISSIONS: readonly string[] = MATRIX_PERMISSIONS;
-
-/** Matrix rows: known permission ids, and nothing administrative for everyone logged in when agents log in too. */
-function checkMatrix(checks: Checks, entries: readonly MatrixEntry[], agents: boolean): void {
-  entries.forEach((e, i) => {
-    const field = `authorization.entries[${i}]`;
-    checks.that(e?.type === 'user' || e?.type === 'group', `${field}.type`, e?.type, "must be 'user' or 'group'");
-    checks.that(typeof e.name !== 'string' || e.name.trim() !== '', `${field}.name`, e.name, 'must not be empty');
-    checks.nonEmpty(`${field}.permissions`, e.permissions);
-    (e.permissions ?? []).forEach((p, j) =>
-      checks.that(KNOWN_PERMISSIONS.includes(p), `${field}.permissions[${j}]`, p, 'must be a matrix-auth permission id such as Overall/Read or Job/Build'),
-    );
-    // matrix-auth's `authenticated` group holds every logged-in user, the Swarm user included.
-    const everyone = (e.type === 'group' && e.name === 'authenticated') || e.name === 'anonymous';
-    const granted = (e.permissions ?? []).filter((p) => ADMINISTRATIVE_PERMISSIONS.includes(p as never));
-    checks.that(
-      !(agents && everyone && granted.length > 0),
-      `${field}.permissions`,
-      e.permissions,
-      `must not grant ${granted.join(', ')} to '${String(e.name)}' with Swarm agents (their user is a member)`,
-    );
-  });
 }
 
 function checkLabels(checks: Checks, field: string, labels: readonly string[]): void {

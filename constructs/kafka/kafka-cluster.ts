@@ -7,6 +7,7 @@ import { DATA_PROTECTION_ANNOTATIONS } from '../common/storage';
 import { KafkaNodePool } from './kafka-node-pool';
 import { brokerCount, checkNodeGroup, KafkaNodeLayout, NodeGroupSpec, renderStorage, renderStrimziResources } from './node-pools';
 import { KafkaSpec, StrimziListener } from './types';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 /** Kafka release run by the pinned Strimzi operator (1.2.0 supports the 4.2 and 4.3 lines). */
 export const KAFKA_VERSION = '4.3.1';
@@ -84,6 +85,7 @@ export class KafkaCluster extends Construct {
     const entityResources: ResourceSpec = props.entityOperatorResources ?? { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
 
     const checks = new Checks(this, 'kafka');
+    checks.knownFields(props, PROP_SHAPES.KafkaClusterProps);
     checks.that(
       typeof props.name === 'string' && KAFKA_NAME.test(props.name) && props.name.length <= 40,
       'name',

@@ -4,6 +4,11 @@ import { Checks } from '../common/errors';
 import { recommendedLabels } from '../common/labels';
 import { KafkaCluster } from './kafka-cluster';
 import { KafkaTopicSpec } from './types';
+import { checkUniqueMember, checkWatchedNamespace } from './membership';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
+
+/** Kafka's cleanup.policy values (TopicConfig CLEANUP_POLICY_CONFIG: a list of 'delete' and 'compact'). */
+const CLEANUP_POLICIES = ['delete', 'compact', 'compact,delete', 'delete,compact'];
 
 /** Kafka's own rule for topic names. */
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
@@ -27,7 +32,12 @@ export interface KafkaTopicProps {
 
 /** A topic reconciled by the Strimzi topic operator. */
 export class KafkaTopic extends Construct {
+  static isKafkaTopic(c: unknown): c is KafkaTopic {
+    return c instanceof KafkaTopic;
+  }
+
   readonly topicName: string;
+  readonly cluster: KafkaCluster;
 
   constructor(scope: Construct, id: string, props: KafkaTopicProps) {
     super(scope, id);
@@ -37,12 +47,29 @@ export class KafkaTopic extends Construct {
     const minIsr = props.minInsyncReplicas;
 
     const checks = new Checks(this, 'kafka-topic');
+    checks.knownFields(props, PROP_SHAPES.KafkaTopicProps);
     checks.that(
       typeof props.topicName === 'string' && TOPIC_NAME.test(props.topicName) && props.topicName !== '.' && props.topicName !== '..',
       'topicName',
       props.topicName,
       "must be 1-249 characters of letters, digits, '.', '_' and '-'",
     );
+    // Kafka's internal topics (org.apache.kafka.common.internals.Topic: __consumer_offsets,
+    // __transaction_state; KRaft's __cluster_metadata) are created and configured by the brokers;
+    // Strimzi's own topics share the prefix. A KafkaTopic would fight over their configuration.
+    checks.that(
+      !props.topicName.startsWith('__'),
+      'topicName',
+      props.topicName,
+      "must not start with '__' (the prefix of internal topics such as Kafka's __consumer_offsets, which brokers and operators manage)",
+    );
+    if (props.cleanupPolicy !== undefined)
+      checks.that(
+        CLEANUP_POLICIES.includes(props.cleanupPolicy),
+        'cleanupPolicy',
+        props.cleanupPolicy,
+        "must be 'delete', 'compact' or 'compact,delete' (Kafka's cleanup.policy)",
+      );
     checks.integer('partitions', partitions, 1, 10000);
     checks.integer('replicas', replicas, 1);
     checks.that(replicas <= c.brokers, 'replicas', replicas, `must be at most the number of brokers of Kafka cluster '${c.name}' (${c.brokers})`);
@@ -71,6 +98,19 @@ export class KafkaTopic extends Construct {
       );
 
     this.topicName = props.topicName;
+    this.cluster = c;
+    checkWatchedNamespace(checks, this, 'KafkaTopic');
+    // Kafka refuses a topic whose name equals another's once '.' and '_' are treated alike (Topic.hasCollision).
+    checkUniqueMember(
+      checks,
+      this,
+      KafkaTopic.isKafkaTopic,
+      (t) => t.topicName.replace(/\./g, '_'),
+      'topicName',
+      props.topicName,
+      'topics',
+      "Kafka treats '.' and '_' in topic names alike",
+    );
     const resourceName = DNS_SUBDOMAIN.test(props.topicName)
       ? props.topicName
       : props.topicName

@@ -4,6 +4,8 @@ import { Checks } from '../common/errors';
 import { recommendedLabels } from '../common/labels';
 import { KafkaCluster } from './kafka-cluster';
 import { AclOperation, KafkaUserSpec, StrimziAcl } from './types';
+import { checkUniqueMember, checkWatchedNamespace } from './membership';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 const OPERATIONS: readonly AclOperation[] = [
   'Read',
@@ -44,7 +46,12 @@ export interface KafkaUserProps {
  * operator into a Secret named after the user: keelson never sees them.
  */
 export class KafkaUser extends Construct {
+  static isKafkaUser(c: unknown): c is KafkaUser {
+    return c instanceof KafkaUser;
+  }
+
   readonly name: string;
+  readonly cluster: KafkaCluster;
   /** The Secret the user operator writes the credentials to. */
   readonly secretName: string;
 
@@ -54,6 +61,7 @@ export class KafkaUser extends Construct {
     const acls = props.acls ?? [];
 
     const checks = new Checks(this, 'kafka-user');
+    checks.knownFields(props, PROP_SHAPES.KafkaUserProps);
     checks.dnsSubdomain('name', props.name);
     if (props.authentication === 'tls') {
       checks.that(props.name.length <= 64, 'name', props.name, "must be at most 64 characters for a TLS user (it becomes the certificate's common name)");
@@ -89,6 +97,9 @@ export class KafkaUser extends Construct {
     });
 
     this.name = props.name;
+    this.cluster = c;
+    checkWatchedNamespace(checks, this, 'KafkaUser');
+    checkUniqueMember(checks, this, KafkaUser.isKafkaUser, (u) => u.name, 'name', props.name, 'users');
     this.secretName = props.name;
     const rendered: StrimziAcl[] = acls.map((a) => ({
       resource:

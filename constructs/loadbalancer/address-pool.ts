@@ -1,5 +1,5 @@
 import { Checks } from '../common/errors';
-import { parseIpv4Block } from './ipv4';
+import { blocksOverlap, parseIpv4Block } from './ipv4';
 
 /**
  * Which bare-metal load balancer serves an environment's pool. OpenELB is barely maintained
@@ -34,6 +34,14 @@ export interface AddressPoolSpec {
   readonly announcement: AnnouncementMode;
 }
 
+/** IPv4 blocks no host may be given (IANA special-purpose registry, RFC 6890 and RFC 5771). */
+const RESERVED_BLOCKS = [
+  { cidr: '0.0.0.0/8', purpose: '"this network"' },
+  { cidr: '127.0.0.0/8', purpose: 'loopback' },
+  { cidr: '224.0.0.0/4', purpose: 'multicast' },
+  { cidr: '255.255.255.255/32', purpose: 'limited broadcast' },
+];
+
 /** Checks a pool's name and addresses (shared by both backends). */
 export function checkAddressPool(checks: Checks, field: string, pool: AddressPoolSpec): void {
   checks.dnsLabel(`${field}.name`, pool.name);
@@ -42,6 +50,14 @@ export function checkAddressPool(checks: Checks, field: string, pool: AddressPoo
     `${field}.addresses`,
     pool.addresses,
     "must be an IPv4 CIDR with no host bits set (e.g. '192.0.2.0/28') or an ascending range (e.g. '192.0.2.10-192.0.2.20')",
+  );
+  const block = parseIpv4Block(pool.addresses)!;
+  const reserved = RESERVED_BLOCKS.find((r) => blocksOverlap(block, parseIpv4Block(r.cidr)!));
+  checks.that(
+    reserved === undefined,
+    `${field}.addresses`,
+    pool.addresses,
+    `must not include special-purpose addresses (${reserved?.cidr}, ${reserved?.purpose}; RFC 6890): the load balancer would hand them to Services`,
   );
   checks.that(['layer2', 'bgp'].includes(pool.announcement?.kind), `${field}.announcement.kind`, pool.announcement?.kind, "must be 'layer2' or 'bgp'");
   if (pool.announcement.kind === 'layer2' && pool.announcement.interface !== undefined) {

@@ -12,6 +12,7 @@ import { configMapVolume, container, scratchVolume } from '../common/workload';
 import { alloyLogsConfig, DEFAULT_STREAM_LABELS, StreamLabel } from './alloy-config';
 import { chartIdOf, recordApiServerFlow } from '../common/wiring';
 import { clusterScopedName } from '../common/kinds';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 const COMPONENT = 'alloy';
 /** The image's unprivileged `alloy` user. */
@@ -59,6 +60,7 @@ export class Alloy extends Construct {
   constructor(scope: Construct, id: string, props: AlloyProps) {
     super(scope, id);
     const checks = new Checks(this, COMPONENT);
+    checks.knownFields(props, PROP_SHAPES.AlloyProps);
     const name = checks.dnsLabel('id', id, 40);
 
     // Defaults, in one place.

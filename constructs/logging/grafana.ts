@@ -17,6 +17,7 @@ import { dashboardJson, logsOverviewDashboard } from './dashboards';
 import { dashboardsFile, DatasourceSpec, DATASOURCE_UIDS, datasourcesFile, SpanTagToLabel, TRACE_ID_REGEX } from './grafana-provisioning';
 import { LOKI_OTLP_TRACE_ID_KEY } from './loki-otlp';
 import { chartIdOf, recordFlow } from '../common/wiring';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 const COMPONENT = 'grafana';
 /** The image runs Grafana as uid 472. */
@@ -100,6 +101,7 @@ export class Grafana extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
     const checks = new Checks(this, COMPONENT);
+    checks.knownFields(props, PROP_SHAPES.GrafanaProps);
     const name = checks.dnsLabel('id', id, 40);
 
     // Defaults, in one place.

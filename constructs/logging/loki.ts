@@ -13,6 +13,7 @@ import { renderYaml } from '../common/render/yaml';
 import { configMapVolume, container, scratchVolume } from '../common/workload';
 import { LokiLimits, LokiObjectStore, lokiConfig } from './loki-config';
 import { chartIdOf, externalEndpoint, recordFlow } from '../common/wiring';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 const COMPONENT = 'loki';
 /** The image runs Loki as uid/gid 10001. */
@@ -98,6 +99,7 @@ export class Loki extends Construct {
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
     const checks = new Checks(this, COMPONENT);
+    checks.knownFields(props, PROP_SHAPES.LokiProps);
     const name = checks.dnsLabel('id', id, 40);
 
     // Defaults, in one place.

@@ -11,6 +11,7 @@ import { chartIdOf, recordFlow } from '../common/wiring';
 import { PipelineConfig } from './config/model';
 import { FIELD_SEGMENT } from './config/render';
 import { checkCron } from './cron';
+import { checkIndexNameLength, checkTrackingStart, clusterIdentity } from './value-checks';
 import { DURATION_RULE, Duration, parseDuration } from './duration';
 import { FullCopyJob } from './full-copy-job';
 import { fullCopyScript } from './full-copy-script';
@@ -20,6 +21,7 @@ import { ClusterRole, DLQ_PATH, replayPipeline, syncPipeline, SyncPipelineInput 
 import { API_PORT, DATA_DIR, DlqStoragePolicy, LOGSTASH_HOME, PIPELINE_DIR, PipelineEntry, SETTINGS_DIR } from './settings';
 import { EsClusterSpec, RenameRule, SyncSpec, TrackingSpec } from './spec';
 import { SyncStatefulSet } from './sync-statefulset';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 const COMPONENT = 'es-sync';
 
@@ -212,6 +214,8 @@ export class EsSync extends Construct {
       seen.add(s.name);
     });
     this.checkTargets(checks, syncs, quarantineIndex, props.source.hosts, props.destination.hosts);
+    // After the field checks: a rename rule with another kind's field has its own, sharper message.
+    checks.knownFields(props, PROP_SHAPES.EsSyncProps);
 
     // Pipelines of each instance, then their sizes against the volume.
     const continuous = syncs.filter(isContinuous);
@@ -514,6 +518,7 @@ export class EsSync extends Construct {
       t!.since,
       'must be an ISO-8601 instant with a zone, such as 2026-01-01T00:00:00Z',
     );
+    checkTrackingStart(checks, `${field}.since`, t!.since);
     if (t!.overlap !== undefined) checks.that(parseDuration(t!.overlap) !== undefined, `${field}.overlap`, t!.overlap, DURATION_RULE);
   }
 
@@ -524,12 +529,7 @@ export class EsSync extends Construct {
 
   /** Destinations must not overwrite each other, the source, or the quarantine index. */
   private checkTargets(checks: Checks, syncs: readonly SyncSpec[], quarantine: string, source: readonly string[], destination: readonly string[]): void {
-    const norm = (hosts: readonly string[]) =>
-      hosts
-        .map((h) => h.replace(/\/$/, ''))
-        .sort()
-        .join(' ');
-    const sameCluster = norm(source) === norm(destination);
+    const sameCluster = clusterIdentity(source) === clusterIdentity(destination);
     const owner = new Map<string, string>();
     syncs.forEach((s, i) => {
       const rule = s.rename ?? { kind: 'keep' };
@@ -543,6 +543,7 @@ export class EsSync extends Construct {
         rule.kind === 'prefix' ? rule.prefix + ix : rule.kind === 'suffix' ? ix + rule.suffix : rule.kind === 'map' ? rule.map[ix] : ix,
       );
       for (const t of targets) {
+        checkIndexNameLength(checks, `syncs[${i}].rename`, t);
         checks.that(t !== quarantine, 'quarantineIndex', quarantine, `must differ from the destination indices (syncs[${i}] writes "${t}")`);
         const prev = owner.get(t);
         checks.that(prev === undefined || prev === s.name, `syncs[${i}].indices`, s.indices, `must not write to "${t}", which sync "${prev}" also writes`);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { HELM_CHARTS } from '../common/helm-charts';
 import { recommendedLabels } from '../common/labels';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 export interface AdvertisementProps {
   readonly name: string;
@@ -21,6 +22,7 @@ export class Advertisement extends Construct {
   constructor(scope: Construct, id: string, props: AdvertisementProps) {
     super(scope, id);
     const checks = new Checks(this, 'metallb');
+    checks.knownFields(props, PROP_SHAPES.AdvertisementProps);
     checks.dnsLabel('name', props.name);
     checks.nonEmpty('pools', props.pools);
     const m = props.mode;

@@ -4,6 +4,7 @@ import { Checks } from '../common/errors';
 import { HELM_CHARTS } from '../common/helm-charts';
 import { recommendedLabels } from '../common/labels';
 import { parseIpv4Block } from '../loadbalancer/ipv4';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 export interface IpAddressPoolProps {
   /** Pool name, unique in MetalLB's namespace. */
@@ -28,6 +29,7 @@ export class IpAddressPool extends Construct {
     super(scope, id);
     const autoAssign = props.autoAssign ?? false;
     const checks = new Checks(this, 'metallb');
+    checks.knownFields(props, PROP_SHAPES.IpAddressPoolProps);
     checks.dnsLabel('name', props.name);
     checks.dnsLabel('namespace', props.namespace);
     checks.nonEmpty('addresses', props.addresses);

@@ -4,6 +4,7 @@ import { Checks } from '../common/errors';
 import { HELM_CHARTS } from '../common/helm-charts';
 import { recommendedLabels } from '../common/labels';
 import { parseIpv4 } from '../loadbalancer/ipv4';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 export interface BgpConfProps {
   /** Local autonomous system number of the cluster's speakers. */
@@ -23,6 +24,7 @@ export class BgpConf extends Construct {
     super(scope, id);
     const listenPort = props.listenPort ?? 17900;
     const checks = new Checks(this, 'openelb');
+    checks.knownFields(props, PROP_SHAPES.BgpConfProps);
     checks.integer('as', props.as, 1, 4294967295);
     checks.that(parseIpv4(props.routerId) !== undefined, 'routerId', props.routerId, 'must be an IPv4 address');
     checks.integer('listenPort', listenPort, 1, 65535);

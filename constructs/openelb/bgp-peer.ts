@@ -4,6 +4,7 @@ import { Checks } from '../common/errors';
 import { HELM_CHARTS } from '../common/helm-charts';
 import { recommendedLabels } from '../common/labels';
 import { parseIpv4 } from '../loadbalancer/ipv4';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 export interface BgpPeerProps {
   /** Cluster-wide name. */
@@ -21,6 +22,7 @@ export class BgpPeer extends Construct {
   constructor(scope: Construct, id: string, props: BgpPeerProps) {
     super(scope, id);
     const checks = new Checks(this, 'openelb');
+    checks.knownFields(props, PROP_SHAPES.BgpPeerProps);
     checks.dnsLabel('name', props.name);
     checks.integer('peerAs', props.peerAs, 1, 4294967295);
     checks.that(parseIpv4(props.neighborAddress) !== undefined, 'neighborAddress', props.neighborAddress, 'must be an IPv4 address');

@@ -4,6 +4,7 @@ import { Checks } from '../common/errors';
 import { HELM_CHARTS } from '../common/helm-charts';
 import { recommendedLabels } from '../common/labels';
 import { parseIpv4Block } from '../loadbalancer/ipv4';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 /** The fields of OpenELB's `Eip` (network.kubesphere.io/v1alpha2) that keelson sets. */
 export interface EipSpec {
@@ -36,6 +37,7 @@ export class Eip extends Construct {
   constructor(scope: Construct, id: string, props: EipProps) {
     super(scope, id);
     const checks = new Checks(this, 'openelb');
+    checks.knownFields(props, PROP_SHAPES.EipProps);
     checks.dnsLabel('name', props.name);
     checks.that(parseIpv4Block(props.address) !== undefined, 'address', props.address, 'must be an IPv4 CIDR or an ascending range a.b.c.d-e.f.g.h');
     checks.that(['layer2', 'bgp', 'vip'].includes(props.protocol), 'protocol', props.protocol, "must be 'layer2', 'bgp' or 'vip'");

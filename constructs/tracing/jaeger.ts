@@ -16,6 +16,7 @@ import { PodDisruptionBudget } from '../common/disruption';
 import { configMapVolume, container, scratchVolume, topologySpread } from '../common/workload';
 import { JAEGER_PORTS, JaegerBackend, jaegerConfig, SamplingConfig, samplingStrategies } from './jaeger-config';
 import { chartIdOf, externalEndpoint, recordFlow } from '../common/wiring';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 const COMPONENT = 'jaeger';
 /** The image runs Jaeger as uid 10001. */
@@ -84,6 +85,7 @@ export class Jaeger extends Construct {
   constructor(scope: Construct, id: string, props: JaegerProps) {
     super(scope, id);
     const checks = new Checks(this, COMPONENT);
+    checks.knownFields(props, PROP_SHAPES.JaegerProps);
     const name = checks.dnsLabel('id', id, 40);
 
     // Defaults, in one place.

@@ -16,6 +16,7 @@ import { configMapVolume, container, scratchVolume, topologySpread } from '../co
 import { chartIdOf, FlowTarget, recordApiServerFlow, recordFlow } from '../common/wiring';
 import { collectorConfig, CollectorConfigInput, MemoryLimiterSpec, OtlpDestination, OtlpPorts } from './otel-config';
 import { clusterScopedName } from '../common/kinds';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 const COMPONENT = 'otel-collector';
 /** The contrib image runs the collector as uid 10001. */
@@ -94,6 +95,7 @@ export class OtelCollector extends Construct {
   constructor(scope: Construct, id: string, props: OtelCollectorProps) {
     super(scope, id);
     const checks = new Checks(this, COMPONENT);
+    checks.knownFields(props, PROP_SHAPES.OtelCollectorProps);
     const name = checks.dnsLabel('id', id, 40);
 
     // Defaults, in one place.

@@ -4,6 +4,7 @@ import { Checks } from '../common/errors';
 import { isPinnedChart, pinnedVersionsOf } from '../common/helm-charts';
 import { recommendedLabels } from '../common/labels';
 import { recordRelease, UpstreamReleaseSpec } from '../common/upstream-release';
+import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 /** Label on the Argo CD Application of an upstream release; the Pulumi program skips these objects. */
 export const UPSTREAM_RELEASE_LABEL = 'keelson.io/upstream-release';
@@ -69,6 +70,7 @@ export class UpstreamRelease extends Construct {
     const ignoreDifferences = props.ignoreDifferences ?? [];
 
     const checks = new Checks(this, 'upstream-release');
+    checks.knownFields(props, PROP_SHAPES.UpstreamReleaseProps);
     checks.dnsLabel('name', props.name, 53);
     checks.dnsLabel('namespace', props.namespace);
     checks.that(

@@ -9,6 +9,7 @@ import * as configRuntime from '@pulumi/pulumi/runtime/config';
 import { previewNamespace } from '../../charts/argocd';
 import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
 import { secretValueProblem } from '../../constructs/common/secrets';
+import { ConfigError } from '../../constructs/common/errors';
 import { buildDelivery } from '../delivery';
 import { getEnvironment } from '../environments';
 import { buildPlatform, Platform } from '../platform';
@@ -34,17 +35,17 @@ export function readSettings(config: pulumi.Config): StackSettings {
   const pr = config.getNumber('pr');
   if (env.namespacePrefix === undefined) {
     if (pr === undefined || !Number.isInteger(pr) || pr < 1) {
-      throw new Error(
+      throw new pulumi.RunError(
         `keelson: environment '${env.name}' is namespace-agnostic: set the pull request number, e.g. \`pulumi config set keelson:pr 42\`; got ${pr ?? 'nothing'}`,
       );
     }
   } else if (pr !== undefined) {
-    throw new Error(`keelson: keelson:pr is only for preview stacks; environment '${env.name}' has its own namespaces`);
+    throw new pulumi.RunError(`keelson: keelson:pr is only for preview stacks; environment '${env.name}' has its own namespaces`);
   }
   const delivery = config.get('delivery') ?? env.delivery.mode;
-  if (delivery !== 'direct' && delivery !== 'argocd') throw new Error(`keelson: keelson:delivery must be 'direct' or 'argocd'; got "${delivery}"`);
+  if (delivery !== 'direct' && delivery !== 'argocd') throw new pulumi.RunError(`keelson: keelson:delivery must be 'direct' or 'argocd'; got "${delivery}"`);
   if (delivery === 'argocd' && !env.delivery.argocd.appOfApps) {
-    throw new Error(
+    throw new pulumi.RunError(
       `keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment '${env.name}' does not have (delivery.argocd.appOfApps is false)`,
     );
   }
@@ -90,7 +91,7 @@ export function secretValues(config: pulumi.Config, plans: readonly ChartPlan[])
         ? [`keelson: ${invalid.length} Secret value(s) would be refused by the program reading them; set them again with --secret:`, ...invalid]
         : []),
     ];
-    throw new Error(parts.join('\n'));
+    throw new pulumi.RunError(parts.join('\n'));
   }
   return values;
 }
@@ -133,10 +134,19 @@ export interface ProgramOutputs {
  * builder (tests pass one with extra charts to exercise releases and chart ordering).
  */
 export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), build: (env: EnvironmentConfig) => Platform = buildPlatform): ProgramOutputs {
-  const settings = readSettings(config);
+  let settings: StackSettings;
+  let platform: Platform;
+  let delivery: ReturnType<typeof buildDelivery>;
+  try {
+    settings = readSettings(config);
+    platform = build(settings.env);
+    delivery = buildDelivery(platform);
+  } catch (e) {
+    // A configuration mistake ends the run with its message only (RunError: no stack trace, no program text).
+    if (e instanceof ConfigError) throw new pulumi.RunError(`keelson: ${e.message}`);
+    throw e;
+  }
   const { env } = settings;
-  const platform = build(env);
-  const delivery = buildDelivery(platform);
   const prNamespace = settings.pr === undefined ? undefined : previewNamespace(settings.pr);
   const plans = new Map<KeelsonChart, ChartPlan>(platform.charts.map((c) => [c, planChart(c, prNamespace ?? c.targetNamespace)]));
   // Only the `pulumiConfig` backend takes Secret values from the stack; the others create none.

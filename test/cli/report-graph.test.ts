@@ -57,8 +57,8 @@ describe('keelson report and graph', () => {
     expect(err.join('\n')).toContain(message);
   });
 
-  test('an unknown environment exits 2 with the configuration error', async () => {
-    expect(await main(['report', '--env', 'qa'])).toBe(2);
+  test('an unknown environment exits 1 with the configuration error', async () => {
+    expect(await main(['report', '--env', 'qa'])).toBe(1);
     expect(err.join('\n')).toBe('error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"');
   });
 

@@ -100,11 +100,11 @@ describe('keelson validate', () => {
     expect(await main(['help'])).toBe(0);
     expect(out.join('\n')).toMatch(/^ {2}validate +check environments/m);
     expect(await main(['help', 'validate'])).toBe(0);
-    expect(out.join('\n')).toContain('exit status: 0 clean, 1 errors or policy violations, 2 unknown environment');
+    expect(out.join('\n')).toContain('exit status: 0 clean, 1 errors, policy violations or a configuration error');
   });
 
-  test('an unknown environment exits 2; a bad --format is a usage error', async () => {
-    expect(await main(['validate', '--env', 'qa'])).toBe(2);
+  test('an unknown environment exits 1; a bad --format is a usage error', async () => {
+    expect(await main(['validate', '--env', 'qa'])).toBe(1);
     expect(out).toContain('error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"');
     expect(await main(['validate', '--format', 'xml'])).toBe(64);
   });

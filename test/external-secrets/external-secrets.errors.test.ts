@@ -98,7 +98,7 @@ describe('secret backend errors', () => {
     const lines: string[] = [];
     const code = synth({ environments: c.environments, outDir: out, log: (l) => lines.push(l) });
     expect(lines).toEqual([`error: ${c.message}`, 'nothing was written']);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(fs.readdirSync(out, { recursive: true }).map(String).sort()).toEqual(['prod', 'prod/ci', 'prod/ci/sentinel.yaml']);
     expect(fs.readFileSync(sentinel(), 'utf8')).toBe('untouched\n');
   });
@@ -127,7 +127,7 @@ describe('secret backend errors', () => {
       'error: external-secrets (prod): charts.extra.secrets must each have an ExternalSecret in chart \'extra\' when the environment uses the External Secrets Operator (this one is the token of the extra chart); got "extra-token"',
       'nothing was written',
     ]);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(fs.readFileSync(sentinel(), 'utf8')).toBe('untouched\n');
   });
 

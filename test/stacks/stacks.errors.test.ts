@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { renderEnvironment } from '../../cli/render';
 import { synth } from '../../cli/synth';
+import { writeEnvironments } from '../../cli/output';
 import { defineEnvironment } from '../../stacks/define';
 import { getEnvironment } from '../../stacks/environments';
 
@@ -67,11 +68,39 @@ describe('synthesis is all-or-nothing', () => {
 
   const snapshot = () => fs.readdirSync(out, { recursive: true }).map(String).sort();
 
-  test('an unknown environment writes nothing and exits 2', () => {
+  test('an unknown environment writes nothing and exits 1', () => {
     const before = snapshot();
     const lines: string[] = [];
-    expect(synth({ envs: ['dev', 'qa'], outDir: out, docsDir: path.join(out, 'docs'), log: (l) => lines.push(l) })).toBe(2);
+    expect(synth({ envs: ['dev', 'qa'], outDir: out, docsDir: path.join(out, 'docs'), log: (l) => lines.push(l) })).toBe(1);
     expect(lines).toEqual(['error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"', 'nothing was written']);
+    expect(snapshot()).toEqual(before);
+    expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
+  });
+
+  test('the writer itself refuses one environment twice before touching a file (a second swap would fail half-way)', () => {
+    const before = snapshot();
+    const dev = renderEnvironment(getEnvironment('dev'));
+    expect(() => writeEnvironments(out, [dev, dev])).toThrow('writeEnvironments: environment names must be unique; got dev, dev');
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('a swap that fails half-way puts the environments already swapped back', () => {
+    const before = snapshot();
+    const rendered = ['dev', 'staging'].map((e) => renderEnvironment(getEnvironment(e)));
+    // The module object itself (the import is a read-only namespace view of it).
+    const nodeFs = jest.requireActual<typeof fs>('node:fs');
+    const rename = nodeFs.renameSync;
+    let calls = 0;
+    // The third rename moves staging's new folder into place: fail it, as a full disk would.
+    const spy = jest.spyOn(nodeFs, 'renameSync').mockImplementation((from, to) => {
+      if (++calls === 3) throw new Error('ENOSPC: no space left on device');
+      return rename(from, to);
+    });
+    try {
+      expect(() => writeEnvironments(out, rendered)).toThrow('ENOSPC');
+    } finally {
+      spy.mockRestore();
+    }
     expect(snapshot()).toEqual(before);
     expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
   });

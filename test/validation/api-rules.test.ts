@@ -1,5 +1,5 @@
 import { ManifestObject } from '../../charts/keelson-chart';
-import { isPortName, isQualifiedName, objectRules, referenceRules } from '../../cli/validation/api-rules';
+import { isAnnotationKey, isPortName, isQualifiedName, objectRules, referenceRules } from '../../cli/validation/api-rules';
 import { isCidr } from '../../constructs/common/network-policy';
 import { locate } from '../../cli/validation/engine';
 import { deployment, environmentOf } from '../support/bad-objects';
@@ -144,6 +144,10 @@ describe('API-server rules the schemas do not carry', () => {
     expect(['', '80', 'a--b', '-http', 'HTTP', 'sixteen-chars-xx'].some(isPortName)).toBe(false);
     expect(isQualifiedName('app.kubernetes.io/name')).toBe(true);
     expect(isQualifiedName('Example.com/name')).toBe(false);
+    // apimachinery ValidateAnnotations checks IsQualifiedName(strings.ToLower(key)): an upper-case
+    // prefix passes for annotations, not for labels; a space or an empty name never does.
+    expect(isAnnotationKey('Example.com/name')).toBe(true);
+    expect(['bad key', 'example.com/', 'a/b/c', 'x'.repeat(64)].some(isAnnotationKey)).toBe(false);
     expect(['10.0.0.0/8', '0.0.0.0/0', '192.0.2.7/32', 'fd00::/8', '2001:db8::1/128'].every(isCidr)).toBe(true);
     expect(['10.0.0.0', '10.0.0.0/33', '256.1.1.1/8', '10.01.0.0/16', 'fd00::/129', 'host/24', '1:::2/64'].some(isCidr)).toBe(false);
   });
