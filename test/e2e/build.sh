@@ -92,8 +92,8 @@ case "$component" in
     GOBIN="$dir/bin" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
     ;;
   metallb)
-    # The controller only (address allocation); the speaker announces addresses on a
-    # real network, which a local API server does not have.
+    # The controller only (address allocation); the speaker announces addresses on a real
+    # network, which a local API server does not have.
     GOBIN="$dir/bin" go install -trimpath -ldflags "-s -w" "go.universe.tf/metallb/controller@$METALLB_VERSION"
     mv "$dir/bin/controller" "$dir/bin/metallb-controller"
     ;;
