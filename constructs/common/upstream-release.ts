@@ -26,6 +26,12 @@ export interface UpstreamReleaseSpec {
    * @default -10
    */
   readonly syncWave?: number;
+  /**
+   * Labels the release's namespace needs (e.g. a Pod Security level for node agents on the host
+   * network); Argo CD sets them through `managedNamespaceMetadata`, the Pulumi program on the
+   * Namespace it creates. @default {} (the cluster's defaults)
+   */
+  readonly namespaceLabels?: Record<string, string>;
 }
 
 const RELEASE_METADATA = 'keelson:upstream-release';

@@ -29,11 +29,6 @@ export interface UpstreamReleaseProps extends UpstreamReleaseSpec {
   /** Component label of the Application. @default 'operator' */
   readonly component?: string;
   /**
-   * Labels Argo CD puts on the namespace it creates, e.g. a Pod Security level for node agents
-   * that need host networking. @default {} (the cluster's defaults)
-   */
-  readonly namespaceLabels?: Record<string, string>;
-  /**
    * Fields the chart's own controllers change after install (e.g. a webhook CA bundle injected at
    * runtime): Argo CD neither reports nor reverts them. @default []
    */
@@ -96,7 +91,14 @@ export class UpstreamRelease extends Construct {
     );
     checks.integer('syncWave', syncWave, -100, 100);
 
-    this.spec = { name: props.name, namespace: props.namespace, chart: props.chart, values, syncWave };
+    this.spec = {
+      name: props.name,
+      namespace: props.namespace,
+      chart: props.chart,
+      values,
+      syncWave,
+      ...(Object.keys(namespaceLabels).length ? { namespaceLabels: { ...namespaceLabels } } : {}),
+    };
     this.applicationName = `${props.namespace}-${props.name}`.slice(0, 63).replace(/-+$/, '');
     recordRelease(this, this.spec);
 

@@ -4,7 +4,7 @@
  * from stack config, and the environment's endpoints. Pure functions over the cdk8s model.
  */
 import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
-import { isClusterScoped } from '../../constructs/common/kinds';
+import { apiGroupOf, isClusterScoped } from '../../constructs/common/kinds';
 import { SecretRequirement, requiredSecrets } from '../../constructs/common/secrets';
 import { holdsData } from '../../constructs/common/storage';
 import { EXTERNAL_SECRETS_API } from '../../constructs/external-secrets/external-secret';
@@ -17,8 +17,15 @@ export interface ChartPlan {
   readonly name: string;
   /** Namespace of the chart's namespaced objects (and of its Secrets). */
   readonly namespace?: string;
-  /** Cluster-scoped objects (Namespaces, CRDs, cluster roles): applied before the rest. */
+  /** Cluster-scoped objects (Namespaces, CRDs, cluster roles) other than `dataNamespaces`: applied first. */
   readonly cluster: ManifestObject[];
+  /**
+   * Namespaces holding data objects: deleting a Namespace deletes everything in it, so they are
+   * protected and retained on delete like the data itself.
+   */
+  readonly dataNamespaces: ManifestObject[];
+  /** Identities, configuration and policies (ServiceAccounts, RBAC, ConfigMaps …): before any Pod. */
+  readonly config: ManifestObject[];
   /** Objects holding data: each deployed on its own, protected and retained on delete. */
   readonly data: ManifestObject[];
   /**
@@ -26,10 +33,35 @@ export interface ChartPlan {
    * everything else, each waiting until the operator reports it Ready (its Secret exists).
    */
   readonly externalSecrets: ManifestObject[];
-  /** Everything else. */
-  readonly rest: ManifestObject[];
+  /** Workloads and what fronts or scales them (Services, autoscalers, disruption budgets): last. */
+  readonly workloads: ManifestObject[];
   readonly secrets: SecretRequirement[];
   readonly releases: UpstreamReleaseSpec[];
+}
+
+/**
+ * Kinds that start Pods or wait for them. Pulumi's await logic holds a Service until it has
+ * endpoints (pulumi-kubernetes provider/pkg/await, 4.25), so Services go with the workloads
+ * they front; everything else a Pod reads at admission or start (its ServiceAccount, the
+ * ConfigMaps it mounts) must exist before it: the ServiceAccount admission plugin rejects a Pod
+ * whose ServiceAccount is missing.
+ */
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
+  'apps/Deployment',
+  'apps/StatefulSet',
+  'apps/DaemonSet',
+  'apps/ReplicaSet',
+  'batch/Job',
+  'batch/CronJob',
+  '/Pod',
+  '/Service',
+  'networking.k8s.io/Ingress',
+  'autoscaling/HorizontalPodAutoscaler',
+  'policy/PodDisruptionBudget',
+]);
+
+export function isWorkload(o: ManifestObject): boolean {
+  return WORKLOAD_KINDS.has(`${apiGroupOf(o.apiVersion)}/${o.kind}`);
 }
 
 function labelsOf(o: ManifestObject): Record<string, string> {
@@ -49,18 +81,23 @@ export function planChart(chart: KeelsonChart, namespace: string | undefined = c
         ? o
         : { ...o, metadata: { ...o.metadata, namespace } },
     );
-  const cluster = objects.filter((o) => isClusterScoped(o.apiVersion, o.kind));
+  const clusterScoped = objects.filter((o) => isClusterScoped(o.apiVersion, o.kind));
   const data = objects.filter((o) => !isClusterScoped(o.apiVersion, o.kind) && holdsData(o));
+  const holding = new Set(data.map((o) => o.metadata.namespace));
+  const dataNamespaces = clusterScoped.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1' && holding.has(o.metadata.name));
+  const cluster = clusterScoped.filter((o) => !dataNamespaces.includes(o));
   const isExternalSecret = (o: ManifestObject) => o.apiVersion === EXTERNAL_SECRETS_API && o.kind === 'ExternalSecret';
   // pulumi-kubernetes >= 4.18 awaits `pulumi.com/waitFor` on any resource (here ESO's Ready condition).
   const externalSecrets = objects
     .filter(isExternalSecret)
     .map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations as object), 'pulumi.com/waitFor': 'condition=Ready' } } }));
-  const rest = objects.filter((o) => !cluster.includes(o) && !data.includes(o) && !isExternalSecret(o));
+  const rest = objects.filter((o) => !clusterScoped.includes(o) && !data.includes(o) && !isExternalSecret(o));
+  const config = rest.filter((o) => !isWorkload(o));
+  const workloads = rest.filter(isWorkload);
   const releases = releasesIn(chart).map((r) =>
     namespace !== chart.targetNamespace && r.namespace === chart.targetNamespace ? { ...r, namespace: namespace! } : r,
   );
-  return { name: chart.node.id, namespace, cluster, data, externalSecrets, rest, secrets: requiredSecrets(chart), releases };
+  return { name: chart.node.id, namespace, cluster, dataNamespaces, config, data, externalSecrets, workloads, secrets: requiredSecrets(chart), releases };
 }
 
 /** The stack config key holding one Secret key's value: `keelson:secret.<secret>.<key>`. */
@@ -90,7 +127,7 @@ interface ExposureSpec {
 export function endpointsOf(plans: readonly ChartPlan[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of plans) {
-    for (const o of p.rest) {
+    for (const o of p.workloads) {
       const spec = (o as { spec?: ExposureSpec }).spec ?? {};
       if (o.kind === 'Ingress') {
         const tlsHosts = new Set<string>((spec.tls ?? []).flatMap((t: { hosts?: string[] }) => t.hosts ?? []));

@@ -14,6 +14,7 @@ import { buildDelivery } from '../delivery';
 import { getEnvironment } from '../environments';
 import { buildPlatform, Platform } from '../platform';
 import { EnvironmentConfig } from '../types';
+import { UpstreamReleaseSpec } from '../../constructs/common/upstream-release';
 import { ChartPlan, endpointsOf, helmChartArgs, planChart, secretConfigKey } from './plan';
 import { secretTypeOf } from '../../constructs/common/secrets';
 
@@ -27,9 +28,18 @@ export interface StackSettings {
   readonly delivery: 'direct' | 'argocd';
   /** Mark data-holding resources `protect` (they are always `retainOnDelete`). */
   readonly protectData: boolean;
+  /**
+   * `install`: the upstream Helm releases are installed from their chart repositories.
+   * `skip`: they are installed out of band (an air-gapped cluster, the offline end-to-end
+   * check); their namespaces are still created and everything else is deployed.
+   */
+  readonly releases: 'install' | 'skip';
 }
 
-/** Reads and checks the stack config: `keelson:environment`, `keelson:pr`, `keelson:delivery`, `keelson:protectData`. */
+/**
+ * Reads and checks the stack config: `keelson:environment`, `keelson:pr`, `keelson:delivery`,
+ * `keelson:protectData`, `keelson:releases`, `keelson:secrets`.
+ */
 export function readSettings(config: pulumi.Config): StackSettings {
   const env = getEnvironment(config.require('environment'));
   const pr = config.getNumber('pr');
@@ -49,7 +59,26 @@ export function readSettings(config: pulumi.Config): StackSettings {
       `keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment '${env.name}' does not have (delivery.argocd.appOfApps is false)`,
     );
   }
-  return { env, pr, delivery, protectData: config.getBoolean('protectData') ?? true };
+  const releases = config.get('releases') ?? 'install';
+  if (releases !== 'install' && releases !== 'skip') throw new Error(`keelson: keelson:releases must be 'install' or 'skip'; got "${releases}"`);
+  // A cluster without the environment's secret operator (one being bootstrapped, or the offline
+  // end-to-end check, where the operator's chart cannot be fetched) takes the Secret values from
+  // the stack config instead; nothing else of the environment changes.
+  const secrets = config.get('secrets');
+  if (secrets !== undefined && secrets !== 'pulumiConfig') {
+    throw new Error(
+      `keelson: keelson:secrets can only be 'pulumiConfig' (Secrets from encrypted stack config instead of the environment's backend); got "${secrets}"`,
+    );
+  }
+  const model: EnvironmentConfig = secrets === 'pulumiConfig' ? { ...env, secrets: { kind: 'pulumiConfig' } } : env;
+  return { env: model, pr, delivery, protectData: protectDataOf(config), releases };
+}
+
+function protectDataOf(config: pulumi.Config): boolean {
+  const raw = config.get('protectData');
+  if (raw === undefined) return true;
+  if (raw !== 'true' && raw !== 'false') throw new Error(`keelson: keelson:protectData must be true or false; got "${raw}"`);
+  return raw === 'true';
 }
 
 /** Pulumi's runtime knows which config values were set with --secret (not part of its typed API). */
@@ -106,6 +135,12 @@ const PREVIEW_NAMESPACE_LABELS = {
   'pod-security.kubernetes.io/audit': 'restricted',
 };
 
+/** Labels of the Namespaces the program creates for upstream releases. */
+const RELEASE_NAMESPACE_LABELS = { 'app.kubernetes.io/managed-by': 'keelson', 'app.kubernetes.io/part-of': 'keelson' };
+
+/** Namespaces every cluster has: a release there gets its labels patched on, never a new Namespace. */
+const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
 /** A resource for one object that must be managed on its own (data holders, Secrets' namespaces). */
 function singleObject(name: string, o: ManifestObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const args = o as never;
@@ -127,6 +162,33 @@ export interface ProgramOutputs {
   readonly secrets: Record<string, string[]>;
   /** Argo CD root Application (delivery `argocd`). */
   readonly rootApplication?: string;
+  /** Upstream releases left out (`keelson:releases skip`), as `<namespace>/<release>`. */
+  readonly releasesNotApplied: string[];
+}
+
+/**
+ * The program as Pulumi runs it. A configuration error (a missing Secret value, a bad stack
+ * setting, an invalid environment) becomes a `RunError`: the Node.js SDK prints only its
+ * message, where any other exception is reported as "Unhandled exception" with its stack
+ * (@pulumi/pulumi 3.248: cmd/run/run.ts and automation/server.ts, `RunError.isInstance`).
+ */
+export function keelsonStack(config?: pulumi.Config, build?: (env: EnvironmentConfig) => Platform): ProgramOutputs {
+  try {
+    return keelsonProgram(config, build);
+  } catch (e) {
+    if (!(e instanceof Error) || pulumi.RunError.isInstance(e as object)) throw e;
+    throw new pulumi.RunError(e.message);
+  }
+}
+
+/**
+ * The stack outputs as Pulumi stores them: the entry point exports these, and the Automation
+ * API runs the same function as an inline program. Undefined becomes null (Pulumi drops
+ * undefined outputs with a warning).
+ */
+export function stackOutputs(config?: pulumi.Config, build?: (env: EnvironmentConfig) => Platform): Record<string, unknown> {
+  const outputs = keelsonStack(config, build);
+  return { ...outputs, rootApplication: outputs.rootApplication ?? null };
 }
 
 /**
@@ -160,6 +222,13 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
       })
     : undefined;
 
+  // Namespaces some chart creates; a release's namespace that none creates is created for it.
+  const chartNamespaces = new Set(
+    [...plans.values()].flatMap((p) => [...p.cluster, ...p.dataNamespaces].filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)),
+  );
+  const releaseNamespaces = new Map<string, pulumi.Resource>();
+  const releasesNotApplied: string[] = [];
+
   const done = new Map<KeelsonChart, pulumi.Resource[]>();
   const secretsByNamespace: Record<string, string[]> = {};
   for (const chart of platform.charts) {
@@ -170,6 +239,15 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
 
     // Cluster-scoped objects. With Argo CD delivery only the namespaces, so Secrets have a home;
     // they are retained on delete because Argo CD manages the same Namespace objects.
+    // Namespaces holding data are retained (and protected) like the data: deleting a Namespace
+    // deletes every object in it, retained or not.
+    const dataNamespaces = plan.dataNamespaces.map((o) =>
+      singleObject(`${id}-namespace-${o.metadata.name}`, o, {
+        dependsOn: upstream,
+        retainOnDelete: true,
+        protect: settings.delivery === 'direct' && settings.protectData,
+      }),
+    );
     const clusterObjects = settings.delivery === 'direct' ? plan.cluster : plan.cluster.filter((o) => o.kind === 'Namespace');
     const cluster =
       settings.delivery === 'direct'
@@ -177,7 +255,7 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
           ? [new k8s.yaml.v2.ConfigGroup(`${id}-cluster`, { objs: clusterObjects }, { dependsOn: upstream })]
           : []
         : clusterObjects.map((o) => singleObject(`${id}-namespace-${o.metadata.name}`, o, { dependsOn: upstream, retainOnDelete: true }));
-    const ready = [...upstream, ...cluster];
+    const ready = [...upstream, ...dataNamespaces, ...cluster];
 
     const secrets = (fromConfig ? plan.secrets : []).map((s) => {
       const namespace = plan.namespace;
@@ -200,7 +278,7 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
       );
     });
     if (settings.delivery === 'argocd') {
-      done.set(chart, [...cluster, ...secrets]);
+      done.set(chart, [...dataNamespaces, ...cluster, ...secrets]);
       continue;
     }
     // The operator writes the chart's Secrets; workloads and releases wait until each is Ready.
@@ -208,21 +286,58 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
       ? [new k8s.yaml.v2.ConfigGroup(`${id}-external-secrets`, { objs: plan.externalSecrets }, { dependsOn: ready })]
       : [];
 
+    // A release's namespace: Argo CD creates it (CreateNamespace with managedNamespaceMetadata);
+    // here the program does, with the same labels (OpenELB's speaker needs `privileged`).
+    const namespaceOf = (r: UpstreamReleaseSpec): pulumi.Resource[] => {
+      if (chartNamespaces.has(r.namespace)) return [];
+      const labels = r.namespaceLabels ?? {};
+      if (SYSTEM_NAMESPACES.has(r.namespace) && Object.keys(labels).length === 0) return [];
+      let ns = releaseNamespaces.get(r.namespace);
+      if (ns === undefined) {
+        ns = SYSTEM_NAMESPACES.has(r.namespace)
+          ? new k8s.core.v1.NamespacePatch(`release-namespace-${r.namespace}`, { metadata: { name: r.namespace, labels } }, { dependsOn: upstream })
+          : new k8s.core.v1.Namespace(
+              `release-namespace-${r.namespace}`,
+              { metadata: { name: r.namespace, labels: { ...RELEASE_NAMESPACE_LABELS, ...labels } } },
+              { dependsOn: upstream },
+            );
+        releaseNamespaces.set(r.namespace, ns);
+      }
+      return [ns];
+    };
     // Upstream charts read the chart's Secrets at install (Harbor's existingSecret values).
-    const releases = plan.releases.map(
-      (r) =>
+    const releases = plan.releases.flatMap((r) => {
+      const namespace = namespaceOf(r);
+      if (settings.releases === 'skip') {
+        releasesNotApplied.push(`${r.namespace}/${r.name}`);
+        return namespace;
+      }
+      return [
+        ...namespace,
         new k8s.helm.v4.Chart(
           `${id}-release-${r.name}`,
           { ...helmChartArgs(r), name: r.name, namespace: r.namespace, values: r.values ?? {} },
-          { dependsOn: [...ready, ...secrets, ...external] },
+          { dependsOn: [...ready, ...secrets, ...external, ...namespace] },
         ),
-    );
+      ];
+    });
     const before = [...ready, ...secrets, ...external, ...releases];
+    // Identities and configuration, then data holders, then the workloads that use both.
+    const config = plan.config.length ? [new k8s.yaml.v2.ConfigGroup(`${id}-config`, { objs: plan.config }, { dependsOn: before })] : [];
     const data = plan.data.map((o) =>
-      singleObject(`${id}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, { dependsOn: before, protect: settings.protectData, retainOnDelete: true }),
+      singleObject(`${id}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, {
+        dependsOn: [...before, ...config],
+        protect: settings.protectData,
+        retainOnDelete: true,
+      }),
     );
-    const rest = plan.rest.length ? [new k8s.yaml.v2.ConfigGroup(id, { objs: plan.rest }, { dependsOn: before })] : [];
-    done.set(chart, [...cluster, ...secrets, ...external, ...releases, ...data, ...rest]);
+    const workloads = plan.workloads.length
+      ? [new k8s.yaml.v2.ConfigGroup(`${id}-workloads`, { objs: plan.workloads }, { dependsOn: [...before, ...config, ...data] })]
+      : [];
+    done.set(
+      chart,
+      [...before, ...config, ...data, ...workloads].filter((r) => !upstream.includes(r)),
+    );
   }
 
   let rootApplication: string | undefined;
@@ -240,5 +355,6 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
     endpoints: endpointsOf([...plans.values()]),
     secrets: secretsByNamespace,
     rootApplication,
+    releasesNotApplied,
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds one component of the end-to-end control plane from source into the cache:
-#   build.sh kube|etcd
+#   build.sh kube|etcd|kwok|metallb|pulumi|pulumi-kubernetes
+#   build.sh module-dir <module>@<version>   (prints where the module cache holds that module)
 # The wrapper module under test/e2e/go/<component> is copied next to the output so the
 # repository stays clean; a finished build is marked by <dir>/bin/.done and reused.
 set -euo pipefail
@@ -9,11 +10,26 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/versions.env"
 cache="${KEELSON_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/keelson-e2e}"
 component="${1:-}"
+gomodcache="${KEELSON_E2E_GOMODCACHE:-$cache/go/mod}"
+
+if [[ "$component" == module-dir ]]; then
+  # Files a component reads at run time (kwok's stages, MetalLB's CRDs) stay in the module cache.
+  mkdir -p "$cache" && (cd "$cache" && GOMODCACHE="$gomodcache" GOFLAGS=-modcacherw GOTOOLCHAIN=local go mod download -json "$2") |
+    node -e 'let s="";process.stdin.on("data",(c)=>(s+=c)).on("end",()=>{const m=JSON.parse(s);if(!m.Dir){console.error(m.Error);process.exit(1)}console.log(m.Dir)})'
+  exit
+fi
 
 case "$component" in
   kube) version="$KUBE_VERSION" ;;
   etcd) version="$ETCD_VERSION" ;;
-  *) echo "build.sh: unknown component '$component' (kube, etcd)" >&2; exit 2 ;;
+  kwok) version="$KWOK_VERSION" ;;
+  metallb) version="$METALLB_VERSION" ;;
+  pulumi) version="$PULUMI_VERSION" ;;
+  pulumi-kubernetes) version="$PULUMI_KUBERNETES_VERSION" ;;
+  *)
+    echo "build.sh: unknown component '$component' (kube, etcd, kwok, metallb, pulumi, pulumi-kubernetes)" >&2
+    exit 2
+    ;;
 esac
 dir="$cache/$component-$version"
 if [[ -f "$dir/bin/.done" ]]; then echo "$dir/bin"; exit 0; fi
@@ -24,11 +40,11 @@ flock 9
 if [[ -f "$dir/bin/.done" ]]; then echo "$dir/bin"; exit 0; fi
 
 rm -rf "$dir/src" && mkdir -p "$dir/src" "$dir/bin"
-cp -R "$here/go/$component/." "$dir/src/"
+if [[ -d "$here/go/$component" ]]; then cp -R "$here/go/$component/." "$dir/src/"; fi
 cd "$dir/src"
 # Own module and build caches: the first run on a fresh machine is really cold, and
 # later runs reuse everything without touching the user's Go caches.
-export GOMODCACHE="${KEELSON_E2E_GOMODCACHE:-$cache/go/mod}" GOCACHE="${KEELSON_E2E_GOCACHE:-$cache/go/build}"
+export GOMODCACHE="$gomodcache" GOCACHE="${KEELSON_E2E_GOCACHE:-$cache/go/build}"
 export GOFLAGS="-buildvcs=false -modcacherw" CGO_ENABLED=0 GOTOOLCHAIN=local
 start=$SECONDS
 
@@ -55,7 +71,7 @@ case "$component" in
     pkg=k8s.io/component-base/version
     ldflags="-s -w -X $pkg.gitVersion=$KUBE_VERSION -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor"
     ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
-    for cmd in kube-apiserver kubectl; do
+    for cmd in kube-apiserver kubectl kube-controller-manager kube-scheduler; do
       go build -trimpath -ldflags "$ldflags" -o "$dir/bin/$cmd" "./cmd/$cmd"
     done
     ;;
@@ -69,6 +85,72 @@ case "$component" in
     } >go.mod
     go mod tidy
     go build -trimpath -ldflags "-s -w" -o "$dir/bin/etcd" ./cmd/etcd
+    ;;
+  kwok)
+    # The module has no replace directives, so it installs as published; its stage
+    # configurations stay in the module cache and cluster.sh reads them from there.
+    GOBIN="$dir/bin" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+    ;;
+  metallb)
+    # The controller only (address allocation); the speaker announces addresses on a real
+    # network, which a local API server does not have.
+    GOBIN="$dir/bin" go install -trimpath -ldflags "-s -w" "go.universe.tf/metallb/controller@$METALLB_VERSION"
+    mv "$dir/bin/controller" "$dir/bin/metallb-controller"
+    ;;
+  pulumi)
+    # pkg/v3 replaces the sdk with ../sdk and the clipboard with a fork: a consumer pins
+    # the sdk to the same release and keeps the fork.
+    {
+      echo "module keelson.local/e2e/pulumi"
+      echo
+      echo "go 1.25"
+      echo
+      echo "require ("
+      echo "	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION"
+      echo "	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION"
+      echo ")"
+      echo
+      echo "replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e"
+    } >go.mod
+    printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' >tools.go
+    go mod tidy -e
+    go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
+      -o "$dir/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+    ;;
+  pulumi-kubernetes)
+    # The proxy serves this provider as a pseudo-version of the release commit. Its main
+    # package embeds two files the module does not carry; they are derived from the
+    # module's own schema.json and terraform-mapping.json in a writable copy.
+    mod=github.com/pulumi/pulumi-kubernetes/provider/v4
+    src="$(go mod download -json "$mod@$PULUMI_KUBERNETES_MODULE" | awk -F'"' '/"Dir":/{print $4}')"
+    cp -R "$src" "$dir/src/provider" && chmod -R u+w "$dir/src/provider"
+    main="$dir/src/provider/cmd/pulumi-resource-kubernetes"
+    node -e '
+      const fs = require("fs");
+      const [dir, version] = process.argv.slice(1);
+      const schema = JSON.parse(fs.readFileSync(dir + "/schema.json", "utf8"));
+      schema.version = version;
+      fs.writeFileSync(dir + "/schema-embed.json", JSON.stringify(schema));
+      const mapping = JSON.parse(fs.readFileSync(dir + "/terraform-mapping.json", "utf8"));
+      fs.writeFileSync(dir + "/terraform-mapping-embed.json", JSON.stringify(mapping));
+    ' "$main" "${PULUMI_KUBERNETES_VERSION#v}"
+    {
+      echo "module keelson.local/e2e/pulumi-kubernetes"
+      echo
+      echo "go 1.25"
+      echo
+      echo "require ("
+      echo "	$mod $PULUMI_KUBERNETES_MODULE"
+      echo "	github.com/pulumi/pulumi-kubernetes/sdk/v4 $PULUMI_KUBERNETES_SDK_VERSION"
+      echo ")"
+      echo
+      echo "replace $mod => ./provider"
+    } >go.mod
+    printf '//go:build tools\n\npackage tools\n\nimport _ "%s/cmd/pulumi-resource-kubernetes"\n' "$mod" >tools.go
+    go mod tidy -e
+    go build -trimpath \
+      -ldflags "-s -w -X $mod/pkg/version.Version=${PULUMI_KUBERNETES_VERSION#v}" \
+      -o "$dir/bin/pulumi-resource-kubernetes" "$mod/cmd/pulumi-resource-kubernetes"
     ;;
 esac
 echo "$component $version built in $((SECONDS - start)) s" >"$dir/bin/.done"

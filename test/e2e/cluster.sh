@@ -104,3 +104,104 @@ contexts:
 current-context: keelson-e2e
 EOF
 }
+
+# cluster_controllers_start <kube-bin> <kwok-bin> <metallb-bin> <kwok-stage-dir> <metallb-crd-dir> <run-dir>: the
+# parts of a cluster that make workloads run, each a real upstream program against the API
+# server started above: kube-controller-manager (with its host-path provisioner for claims),
+# kube-scheduler, kwok (one simulated Node whose kubelet reports what kwok's `fast` stages say:
+# Pods scheduled to it become Running and Ready, Job Pods Succeeded) and MetalLB's controller
+# (addresses for LoadBalancer Services from an IPAddressPool). Nothing writes a status by hand.
+cluster_controllers_start() {
+  local kube_bin="$1" kwok_bin="$2" metallb_bin="$3" stages="$4" metallb_crds="$5" run="$6" pki="$6/pki"
+  "$kube_bin/kube-controller-manager" \
+    --kubeconfig "$KUBECONFIG" --authentication-kubeconfig "$KUBECONFIG" --authorization-kubeconfig "$KUBECONFIG" \
+    --bind-address 127.0.0.1 --secure-port "$(free_port)" --leader-elect=false \
+    --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/serving.crt" \
+    --use-service-account-credentials=false \
+    --enable-hostpath-provisioner \
+    >"$run/kube-controller-manager.log" 2>&1 &
+  cluster_pids+=($!)
+  "$kube_bin/kube-scheduler" \
+    --kubeconfig "$KUBECONFIG" --authentication-kubeconfig "$KUBECONFIG" --authorization-kubeconfig "$KUBECONFIG" \
+    --bind-address 127.0.0.1 --secure-port "$(free_port)" --leader-elect=false \
+    >"$run/kube-scheduler.log" 2>&1 &
+  cluster_pids+=($!)
+  local configs=() f
+  for f in node/fast/node-initialize.yaml node/heartbeat/node-heartbeat.yaml pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+    [[ -f "$stages/$f" ]] || {
+      echo "e2e: kwok stage configuration $stages/$f is missing" >&2
+      return 1
+    }
+    configs+=(--config "$stages/$f")
+  done
+  "$kwok_bin/kwok" --kubeconfig "$KUBECONFIG" "${configs[@]}" \
+    --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+    --cidr 10.244.0.0/16 --node-ip 10.244.0.1 --server-address "127.0.0.1:$(free_port)" \
+    >"$run/kwok.log" 2>&1 &
+  cluster_pids+=($!)
+  # MetalLB's controller watches every kind of its release (pools, advertisements, peers,
+  # communities, BFD profiles, statuses): all CRDs of that version, from its module.
+  kubectl apply --server-side --force-conflicts --field-manager=keelson-e2e -f "$metallb_crds" >/dev/null
+  kubectl wait --for condition=Established crd --all --timeout=120s >/dev/null
+  kubectl create namespace metallb-system --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  "$metallb_bin/metallb-controller" --namespace metallb-system --webhook-mode disabled --disable-cert-rotation \
+    --port "$(free_port)" --log-level warn \
+    >"$run/metallb-controller.log" 2>&1 &
+  cluster_pids+=($!)
+
+  # The simulated node: generous allocatable resources, so scheduling never depends on sizes.
+  kubectl apply -f - >/dev/null <<'NODE'
+apiVersion: v1
+kind: Node
+metadata:
+  name: kwok-node-0
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+  labels:
+    kubernetes.io/hostname: kwok-node-0
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    type: kwok
+status:
+  allocatable: { cpu: "256", memory: 1Ti, pods: "1000", ephemeral-storage: 10Ti }
+  capacity: { cpu: "256", memory: 1Ti, pods: "1000", ephemeral-storage: 10Ti }
+NODE
+  local deadline=$((SECONDS + 120))
+  until [[ "$(kubectl get node kwok-node-0 -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]]; do
+    if ((SECONDS > deadline)); then
+      echo "e2e: the kwok node is not Ready after 120 s; last log lines:" >&2
+      tail -n 20 "$run/kwok.log" "$run/kube-controller-manager.log" "$run/kube-scheduler.log" >&2
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# cluster_storage_class <name>: a StorageClass served by kube-controller-manager's host-path
+# provisioner, named like the environment's storageClass (its claims bind to real volumes).
+cluster_storage_class() {
+  kubectl apply -f - >/dev/null <<SC
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: $1
+provisioner: kubernetes.io/host-path
+reclaimPolicy: Retain
+volumeBindingMode: Immediate
+SC
+}
+
+# cluster_address_pool <name> <addresses>: a MetalLB IPAddressPool the controller assigns
+# LoadBalancer addresses from (an address range "a-b" or a CIDR, both MetalLB syntaxes).
+cluster_address_pool() {
+  kubectl apply -f - >/dev/null <<POOL
+apiVersion: metallb.io/v1beta1
+kind: IPAddressPool
+metadata:
+  name: $1
+  namespace: metallb-system
+spec:
+  addresses: ["$2"]
+POOL
+}

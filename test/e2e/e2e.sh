@@ -10,10 +10,19 @@
 #   4. everything applied again: nothing may change (equal objects, empty kubectl diff);
 #   5. the Pod of every workload created as a server-side dry run (PodSecurity enforcement and
 #      the ServiceAccount admission plugin on real Pods).
+# Then, on the local control plane, the Pulumi path (test/e2e/pulumi-stack.ts), per environment
+# on a fresh cluster whose workloads run: kube-controller-manager, kube-scheduler, kwok (one
+# simulated node), MetalLB's controller (LoadBalancer addresses from the environment's pool;
+# for OpenELB-backed environments a stand-in allocator, see the README) and a host-path
+# StorageClass named like the environment's; the real program is driven inline through the
+# Automation API (up, re-up, one-value preview, equivalence with the committed manifests,
+# destroy keeping data); dev also runs the preview stack pr-1.
 # Then one summary line. KEELSON_E2E_ENVS="dev prod" narrows the environments.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+# shellcheck source=versions.env
+. "$here/versions.env"
 # shellcheck source=cluster.sh
 . "$here/cluster.sh"
 
@@ -32,9 +41,11 @@ finish() {
   cluster_stop
   if ((code != 0)); then
     rm -rf "$logs" && mkdir -p "$logs"
-    for dir in "$run"/*/; do
-      for f in "$dir"*.log; do [[ ! -f "$f" ]] || cp "$f" "$logs/$(basename "$dir")-$(basename "$f")"; done
-    done
+    # Control-plane logs (<env>/x.log) and the Pulumi engine's (pulumi-<env>/<stack>/<stack>.log).
+    while IFS= read -r f; do
+      rel="${f#"$run"/}"
+      cp "$f" "$logs/${rel//\//-}"
+    done < <(find "$run" -name '*.log' -type f)
     echo "e2e: FAILED (exit $code); control-plane logs in $logs" >&2
   fi
   rm -rf "$run"
@@ -68,8 +79,18 @@ else
   t=$SECONDS
   etcd_bin="$("$here/build.sh" etcd)"
   kube_bin="$("$here/build.sh" kube)"
-  echo "e2e: binaries ready in $((SECONDS - t)) s ($(cat "$kube_bin/.done"); $(cat "$etcd_bin/.done"))"
-  export PATH="$kube_bin:$PATH"
+  kwok_bin="$("$here/build.sh" kwok)"
+  metallb_bin="$("$here/build.sh" metallb)"
+  pulumi_bin="$("$here/build.sh" pulumi)"
+  provider_bin="$("$here/build.sh" pulumi-kubernetes)"
+  built=()
+  for b in "$kube_bin" "$etcd_bin" "$kwok_bin" "$metallb_bin" "$pulumi_bin" "$provider_bin"; do built+=("$(cat "$b/.done")"); done
+  echo "e2e: binaries ready in $((SECONDS - t)) s ($(IFS=';' && echo "${built[*]}"))"
+  # The engine finds the provider on PATH (an ambient plugin; see the README about its version).
+  export PATH="$kube_bin:$pulumi_bin:$provider_bin:$PATH"
+  # kwok's stage configurations and MetalLB's CRDs, read from the modules the builds downloaded.
+  kwok_stages="$("$here/build.sh" module-dir "sigs.k8s.io/kwok@$KWOK_VERSION")/kustomize/stage"
+  metallb_crds="$("$here/build.sh" module-dir "go.universe.tf/metallb@$METALLB_VERSION")/config/crd/bases"
 fi
 read -r -a environments <<<"${KEELSON_E2E_ENVS:-$default_envs}"
 
@@ -202,7 +223,66 @@ for env in "${environments[@]}"; do
   if $local_cluster; then cluster_stop; fi
 done
 
+# The Pulumi path, on a cluster whose workloads run (local control plane only).
+pulumi_objects=0
+pulumi_changes=0
+pulumi_kept=0
+pods_ready=0
+pods_total=0
+releases_offline=0
+external_offline=0
+pulumi_stacks=()
+pulumi_summary="pulumi: not run (KUBECONFIG cluster)"
+if $local_cluster; then
+  (cd "$repo" && node_modules/.bin/esbuild test/e2e/pulumi-stack.ts --bundle --platform=node --target=node20 --format=cjs \
+    --packages=external --log-level=warning --outfile=dist/e2e-pulumi-stack.js)
+  for env in "${environments[@]}"; do
+    t=$SECONDS
+    mkdir -p "$run/pulumi-$env"
+    cluster_start "$kube_bin" "$etcd_bin" "$run/pulumi-$env"
+    apply -f "$crds" >/dev/null
+    kubectl wait --for condition=Established crd --all --timeout=120s >/dev/null
+    cluster_controllers_start "$kube_bin" "$kwok_bin" "$metallb_bin" "$kwok_stages" "$metallb_crds" "$run/pulumi-$env"
+    # The environment's StorageClass (the one its claims name) and its pool's addresses.
+    storage_class="$(grep -rh 'storageClassName:' "$repo/manifests/$env" | awk '{print $2}' | sort -u | head -1)"
+    pool="$(node -e '
+      const yaml = require("yaml"), fs = require("fs"), path = require("path");
+      const dir = path.join(process.argv[1], "network");
+      const [eip] = fs.readdirSync(dir).filter((f) => f.startsWith("eip-")).map((f) => yaml.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+      console.log(eip.spec.address);
+    ' "$repo/manifests/$env")"
+    cluster_storage_class "$storage_class"
+    # OpenELB is not served by the module proxy: MetalLB's controller allocates from the same
+    # pool in its place (a stand-in allocator; OpenELB's fixed-address annotation is not honoured).
+    cluster_address_pool "$env-pool" "$pool"
+    stacks=("$env")
+    [[ "$env" != dev ]] || stacks+=(pr-1)
+    for stack in "${stacks[@]}"; do
+      if [[ "$stack" == pr-* ]]; then
+        result="$(node "$repo/dist/e2e-pulumi-stack.js" preview "$stack" "$run/pulumi-$env/$stack" "$repo/manifests/preview" "keelson-$stack")"
+      else
+        result="$(node "$repo/dist/e2e-pulumi-stack.js" "$env" "$stack" "$run/pulumi-$env/$stack" "$repo/manifests/$env")"
+      fi
+      read -r objects changes kept ready pods offline external < <(node -e '
+        const r = JSON.parse(process.argv[1]);
+        console.log(r.objects, r.reUpChanges, r.kept, r.ready, r.pods, r.releasesNotApplied, r.externalSecrets);
+      ' "$result")
+      pulumi_objects=$((pulumi_objects + objects))
+      pulumi_changes=$((pulumi_changes + changes))
+      pulumi_kept=$((pulumi_kept + kept))
+      pods_ready=$((pods_ready + ready))
+      pods_total=$((pods_total + pods))
+      releases_offline=$((releases_offline + offline))
+      external_offline=$((external_offline + external))
+      pulumi_stacks+=("$stack")
+    done
+    echo "e2e: pulumi $env: ${stacks[*]} done ($((SECONDS - t)) s)"
+    cluster_stop
+  done
+  pulumi_summary="pulumi stacks: ${#pulumi_stacks[@]} (${pulumi_stacks[*]}); pulumi up: $pulumi_objects resources; pulumi re-up changes: $pulumi_changes; pulumi destroy kept: $pulumi_kept data objects; pods ready: $pods_ready/$pods_total; releases not applied offline: $releases_offline; ExternalSecrets left to the operator offline: $external_offline; load balancer: MetalLB controller (stand-in for OpenELB)"
+fi
+
 preview=""
 [[ " ${environments[*]} " != *" dev "* ]] || preview=" + preview in $pr_namespace"
-echo "e2e summary: environments applied: ${#environments[@]} (${environments[*]})$preview; objects: $total_objects; pods admitted: $total_pods; CRDs: $crd_count; pulumi resources: not run (see README); drift on re-apply: $total_drift; $((SECONDS - started)) s"
-((total_drift == 0))
+echo "e2e summary: environments applied: ${#environments[@]} (${environments[*]})$preview; objects: $total_objects; pods admitted: $total_pods; CRDs: $crd_count; $pulumi_summary; drift on re-apply: $total_drift; $((SECONDS - started)) s"
+((total_drift == 0 && pulumi_changes == 0))

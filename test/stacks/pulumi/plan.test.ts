@@ -20,22 +20,38 @@ function chartWithRelease(namespace?: string): KeelsonChart {
   });
   new ApiObject(chart, 'data', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', annotations: DATA_PROTECTION_ANNOTATIONS } });
   new ApiObject(chart, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' } });
+  new ApiObject(chart, 'sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'app' } });
+  new ApiObject(chart, 'app', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app' } });
+  new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'app' } });
   return chart;
 }
 
 describe('Pulumi plan', () => {
   test('splits a chart: cluster-scoped first, data holders apart, upstream-release Applications left to Helm', () => {
     const p = planChart(chartWithRelease('x-operators'));
-    expect(p.cluster.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/x-operators']);
+    // The namespace holds a claim: deleting a Namespace deletes everything in it, so it is
+    // managed like the data (the namespace controller of kube-controller-manager cascades).
+    expect(p.cluster).toEqual([]);
+    expect(p.dataNamespaces.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/x-operators']);
     expect(p.data.map((o) => `${o.kind}/${o.metadata.name}/${o.metadata.namespace}`)).toEqual(['PersistentVolumeClaim/data/x-operators']);
-    expect(p.rest.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/config']);
     expect(p.releases.map((r) => r.name)).toEqual(['strimzi']);
+  });
+
+  test('identities and configuration come before the workloads; Services go with the Pods they front', () => {
+    // The ServiceAccount admission plugin rejects a Pod whose ServiceAccount does not exist yet
+    // (kube-apiserver plugin/pkg/admission/serviceaccount, 1.36): a StatefulSet created first
+    // reported "error looking up service account dev-ci/jenkins". Pulumi's Service await waits
+    // for endpoints (pulumi-kubernetes 4.25 provider/pkg/await), so a Service in the first group
+    // would wait for Pods that only the second group creates.
+    const p = planChart(chartWithRelease('x-operators'));
+    expect(p.config.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/config', 'ServiceAccount/app']);
+    expect(p.workloads.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Deployment/app', 'Service/app']);
   });
 
   test('a namespace override (PR preview) lands every namespaced object and release in it', () => {
     const p = planChart(chartWithRelease(undefined), 'keelson-pr-7');
     expect(p.cluster).toEqual([]);
-    expect([...p.data, ...p.rest].map((o) => o.metadata.namespace)).toEqual(['keelson-pr-7', 'keelson-pr-7']);
+    expect([...p.data, ...p.config, ...p.workloads].map((o) => o.metadata.namespace)).toEqual(Array(5).fill('keelson-pr-7'));
   });
 
   test('Helm chart references: https repositories and OCI registries', () => {
@@ -53,7 +69,7 @@ describe('Pulumi plan', () => {
   });
 
   test('endpoints: Ingress hosts (https with TLS) and requested load-balancer addresses', () => {
-    const rest = [
+    const workloads = [
       {
         apiVersion: 'networking.k8s.io/v1',
         kind: 'Ingress',
@@ -69,7 +85,9 @@ describe('Pulumi plan', () => {
       },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'internal' }, spec: { type: 'ClusterIP' } },
     ];
-    expect(endpointsOf([{ name: 'c', cluster: [], data: [], externalSecrets: [], rest, secrets: [], releases: [] }])).toEqual({
+    expect(
+      endpointsOf([{ name: 'c', cluster: [], dataNamespaces: [], config: [], data: [], externalSecrets: [], workloads, secrets: [], releases: [] }]),
+    ).toEqual({
       'c/grafana': 'https://grafana.example.com',
       'c/jaeger': 'http://jaeger.example.com',
       'c/harbor': '192.0.2.10',

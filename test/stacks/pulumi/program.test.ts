@@ -5,7 +5,7 @@ import { ENVIRONMENTS, getEnvironment } from '../../../stacks/environments';
 import { holdsData } from '../../../constructs/common/storage';
 import { buildPlatform, Platform } from '../../../stacks/platform';
 import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
-import { keelsonProgram, ProgramOutputs } from '../../../stacks/pulumi/program';
+import { keelsonProgram, keelsonStack, ProgramOutputs } from '../../../stacks/pulumi/program';
 import { PREVIEW_NAMESPACE_SELECTOR } from '../../../stacks/secret-stores';
 import { EnvironmentConfig } from '../../../stacks/types';
 
@@ -101,45 +101,89 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
     ({ resources, outputs } = await run(env, { 'keelson:environment': env, ...SECRETS }));
   });
 
-  test('registers each chart in order: cluster objects, Secrets (or ExternalSecrets), upstream releases, data holders, the rest', () => {
+  const typeOf = (o: { apiVersion: string; kind: string }) => `kubernetes:${o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`}:${o.kind}`;
+
+  test('registers each chart in order: namespaces, Secrets (or ExternalSecrets), upstream releases, configuration, data holders, workloads', () => {
+    const releaseNamespaces = new Set<string>();
     const expected = plans.flatMap((p) => [
+      ...p.dataNamespaces.map((o) => `kubernetes:core/v1:Namespace ${p.name}-namespace-${o.metadata.name}`),
       ...(p.cluster.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-cluster`] : []),
       ...(fromConfig ? p.secrets : []).map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
       ...(p.externalSecrets.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-external-secrets`] : []),
-      ...p.releases.map((r) => `kubernetes:helm.sh/v4:Chart ${p.name}-release-${r.name}`),
-      ...p.data.map(
-        (o) =>
-          `kubernetes:${o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`}:${o.kind} ${p.name}-${o.kind.toLowerCase()}-${o.metadata.name}`,
-      ),
-      ...(p.rest.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}`] : []),
+      ...p.releases.flatMap((r) => [
+        ...(['strimzi-system', 'openelb-system', 'external-secrets'].includes(r.namespace) &&
+        !releaseNamespaces.has(r.namespace) &&
+        releaseNamespaces.add(r.namespace)
+          ? [`kubernetes:core/v1:Namespace release-namespace-${r.namespace}`]
+          : []),
+        `kubernetes:helm.sh/v4:Chart ${p.name}-release-${r.name}`,
+      ]),
+      ...(p.config.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-config`] : []),
+      ...p.data.map((o) => `${typeOf(o)} ${p.name}-${o.kind.toLowerCase()}-${o.metadata.name}`),
+      ...(p.workloads.length ? [`kubernetes:yaml/v2:ConfigGroup ${p.name}-workloads`] : []),
     ]);
     expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual(expected);
-    expect(byName(resources, 'ci-cluster').props.objs.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual([`Namespace/${env}-ci`]);
-    const rest = byName(resources, 'ci').props.objs;
-    expect(rest.map((o: any) => o.kind)).toEqual(expect.arrayContaining(['ConfigMap', 'Deployment', 'Service', 'Role', 'RoleBinding', 'ServiceAccount']));
-    expect(rest.every((o: any) => o.metadata.namespace === `${env}-ci`)).toBe(true);
-    expect(rest.filter((o: any) => o.kind === 'StatefulSet' || o.kind === 'Namespace' || o.kind === 'Application')).toEqual([]);
+    expect(byName(resources, 'ci-namespace-' + env + '-ci').props.metadata.name).toBe(`${env}-ci`);
+    const config = byName(resources, 'ci-config').props.objs;
+    expect(config.map((o: any) => o.kind)).toEqual(expect.arrayContaining(['ConfigMap', 'Role', 'RoleBinding', 'ServiceAccount']));
+    const workloads = byName(resources, 'ci-workloads').props.objs;
+    expect(workloads.map((o: any) => o.kind)).toEqual(expect.arrayContaining(['Deployment', 'Service']));
+    expect([...config, ...workloads].every((o: any) => o.metadata.namespace === `${env}-ci`)).toBe(true);
+    expect([...config, ...workloads].filter((o: any) => o.kind === 'StatefulSet' || o.kind === 'Namespace' || o.kind === 'Application')).toEqual([]);
   });
 
-  test("ordering: Secrets and workloads wait for the chart's namespace and the charts it depends on", () => {
+  test('ordering: ServiceAccounts and configuration exist before any workload that uses them', () => {
+    // The real run: Pulumi created the Jenkins StatefulSet and the Alloy DaemonSet next to their
+    // ServiceAccounts and the API server refused their Pods ("error looking up service account
+    // dev-ci/jenkins"; kube-apiserver's ServiceAccount admission plugin, 1.36).
+    const ns = `ci-namespace-${env}-ci`;
     if (fromConfig) {
-      expect(byName(resources, 'ci-secret-jenkins-admin').dependsOn).toEqual(['network-cluster', 'ci-cluster']);
+      expect(byName(resources, 'ci-secret-jenkins-admin').dependsOn).toEqual(['network-cluster', ns]);
       const secrets = resources.filter((r) => r.name.startsWith('ci-secret-')).map((r) => r.name);
-      expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
-      expect(byName(resources, 'ci').dependsOn).toEqual(['network-cluster', 'ci-cluster', ...secrets]);
+      expect(byName(resources, 'ci-config').dependsOn).toEqual(['network-cluster', ns, ...secrets]);
+      expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toEqual(['network-cluster', ns, ...secrets, 'ci-config']);
+      expect(byName(resources, 'ci-workloads').dependsOn).toEqual(['network-cluster', ns, ...secrets, 'ci-config', 'ci-statefulset-jenkins']);
     } else {
       // The ExternalSecrets wait for the operator's release (its CRDs) and the namespace; the
-      // workloads wait for the ExternalSecrets.
+      // configuration, data holders and workloads wait for the ExternalSecrets.
       const es = byName(resources, 'ci-external-secrets');
-      expect(es.dependsOn).toEqual(expect.arrayContaining(['network-cluster', 'operators-release-external-secrets', 'ci-cluster']));
-      expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toContain('ci-external-secrets');
-      expect(byName(resources, 'ci').dependsOn).toContain('ci-external-secrets');
+      expect(es.dependsOn).toEqual(expect.arrayContaining(['network-cluster', 'operators-release-external-secrets', ns]));
+      expect(byName(resources, 'ci-config').dependsOn).toContain('ci-external-secrets');
+      expect(byName(resources, 'ci-statefulset-jenkins').dependsOn).toEqual(expect.arrayContaining(['ci-external-secrets', 'ci-config']));
+      expect(byName(resources, 'ci-workloads').dependsOn).toEqual(expect.arrayContaining(['ci-external-secrets', 'ci-config', 'ci-statefulset-jenkins']));
       for (const chart of ['registry', 'tracing', 'logging', 'es-sync']) {
         if (!plans.some((p) => p.name === chart && p.externalSecrets.length)) continue;
-        const later = resources.filter((r) => r.name.startsWith(`${chart}-`) && !r.name.endsWith('-cluster') && r.name !== `${chart}-external-secrets`);
+        const later = resources.filter(
+          (r) => r.name.startsWith(`${chart}-`) && !r.name.endsWith('-cluster') && !r.name.includes('-namespace-') && r.name !== `${chart}-external-secrets`,
+        );
+        expect(later.length).toBeGreaterThan(0);
         for (const r of later) expect(r.dependsOn).toContain(`${chart}-external-secrets`);
       }
     }
+    for (const r of resources.filter((x) => x.type === 'kubernetes:yaml/v2:ConfigGroup' && x.name.endsWith('-workloads'))) {
+      const chart = r.name.replace(/-workloads$/, '');
+      const serviceAccounts = r.props.objs.flatMap((o: any) => [
+        o.spec?.template?.spec?.serviceAccountName,
+        o.spec?.jobTemplate?.spec?.template?.spec?.serviceAccountName,
+      ]);
+      for (const sa of serviceAccounts.filter((x: unknown) => typeof x === 'string' && x !== 'default')) {
+        const config = byName(resources, `${chart}-config`);
+        expect(config.props.objs.filter((o: any) => o.kind === 'ServiceAccount').map((o: any) => o.metadata.name)).toContain(sa);
+        expect(r.dependsOn).toContain(`${chart}-config`);
+      }
+    }
+  });
+
+  test('upstream releases get their namespaces, labelled as the Argo CD Applications label them', () => {
+    const openelb = byName(resources, 'release-namespace-openelb-system');
+    expect(openelb.props.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'privileged', 'app.kubernetes.io/managed-by': 'keelson' });
+    expect(byName(resources, 'operators-release-openelb').dependsOn).toContain('release-namespace-openelb-system');
+    expect(byName(resources, 'release-namespace-strimzi-system').props.metadata.labels).toEqual({
+      'app.kubernetes.io/managed-by': 'keelson',
+      'app.kubernetes.io/part-of': 'keelson',
+    });
+    // kube-system exists on every cluster; the registry's release goes to the chart's namespace.
+    expect(resources.filter((r) => r.name === 'release-namespace-kube-system' || r.name === `release-namespace-${env}-registry`)).toEqual([]);
   });
 
   test('data: exactly the objects that hold data are protected and retained on delete', () => {
@@ -147,8 +191,17 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
     expect([sts.protect, sts.retainOnDelete]).toEqual([true, true]);
     expect(sts.props.spec.volumeClaimTemplates[0].metadata.name).toBe('jenkins-home');
     const protectedNames = resources.filter((r) => r.protect).map((r) => r.name);
-    expect(protectedNames).toEqual(plans.flatMap((p) => p.data.map((o) => `${p.name}-${o.kind.toLowerCase()}-${o.metadata.name}`)));
-    expect(resources.filter((r) => r.protect).every((r) => holdsData(r.props))).toBe(true);
+    // The namespaces that hold data are protected and retained too: kube-controller-manager's
+    // namespace controller deletes every object of a deleted Namespace, retained or not.
+    expect(protectedNames).toEqual(
+      plans.flatMap((p) => [
+        ...p.dataNamespaces.map((o) => `${p.name}-namespace-${o.metadata.name}`),
+        ...p.data.map((o) => `${p.name}-${o.kind.toLowerCase()}-${o.metadata.name}`),
+      ]),
+    );
+    const held = new Set(resources.filter((r) => r.protect && holdsData(r.props)).map((r) => r.props.metadata.namespace));
+    expect(resources.filter((r) => r.protect).every((r) => holdsData(r.props) || (r.props.kind === 'Namespace' && held.has(r.props.metadata.name)))).toBe(true);
+    expect(resources.filter((r) => r.protect).every((r) => r.retainOnDelete)).toBe(true);
   });
 
   when(fromConfig)('Secrets come from stack config, as secret outputs, in the chart namespace', async () => {
@@ -202,21 +255,21 @@ describe('pulumi up -s pr-42 (preview)', () => {
     expect(ns.props.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
     // The label the preview ClusterSecretStore admits (README, _Secret backends_).
     expect(ns.props.metadata.labels).toMatchObject(PREVIEW_NAMESPACE_SELECTOR);
-    const rest = byName(resources, 'ci');
-    expect(rest.dependsOn[0]).toBe('preview-namespace');
-    expect(rest.props.objs.every((o: any) => o.metadata.namespace === 'keelson-pr-42')).toBe(true);
+    const workloads = byName(resources, 'ci-workloads');
+    expect(workloads.dependsOn[0]).toBe('preview-namespace');
+    expect([...workloads.props.objs, ...byName(resources, 'ci-config').props.objs].every((o: any) => o.metadata.namespace === 'keelson-pr-42')).toBe(true);
     // Previews take their Secrets from the preview store, as ExternalSecrets in the PR namespace.
     expect(resources.filter((r) => r.type === 'kubernetes:core/v1:Secret')).toEqual([]);
     const es = byName(resources, 'ci-external-secrets');
     expect(es.props.objs.every((o: any) => o.metadata.namespace === 'keelson-pr-42' && o.spec.secretStoreRef.name === 'keelson-previews')).toBe(true);
-    expect(byName(resources, 'ci').dependsOn).toContain('ci-external-secrets');
+    expect(workloads.dependsOn).toContain('ci-external-secrets');
     expect(outputs.namespaces).toEqual(['keelson-pr-42']);
   });
 
   test('no cluster-scoped objects, no protected resources, no autoscaler (ephemeral, scaled down)', () => {
     expect(resources.map((r) => r.name)).not.toContain('ci-cluster');
     expect(resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
-    const objs = byName(resources, 'ci').props.objs;
+    const objs = byName(resources, 'ci-workloads').props.objs;
     expect(objs.filter((o: any) => o.kind === 'HorizontalPodAutoscaler')).toEqual([]);
     expect(objs.find((o: any) => o.kind === 'StatefulSet').spec.volumeClaimTemplates).toBeUndefined();
   });
@@ -228,7 +281,9 @@ describe.each(['dev', 'prod'])('pulumi up -s %s with delivery argocd', (env) => 
     const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
     const fromConfig = getEnvironment(env).secrets.kind === 'pulumiConfig';
     const before = plans.flatMap((p) => [
-      ...p.cluster.filter((o) => o.kind === 'Namespace').map((o) => `kubernetes:core/v1:Namespace ${p.name}-namespace-${o.metadata.name}`),
+      ...[...p.dataNamespaces, ...p.cluster.filter((o) => o.kind === 'Namespace')].map(
+        (o) => `kubernetes:core/v1:Namespace ${p.name}-namespace-${o.metadata.name}`,
+      ),
       ...(fromConfig ? p.secrets : []).map((x) => `kubernetes:core/v1:Secret ${p.name}-secret-${x.name}`),
     ]);
     expect(before.some((r) => r.includes(':Secret '))).toBe(fromConfig);
@@ -249,11 +304,58 @@ describe('pulumi up with the outOfBand backend', () => {
       resources.filter((r) => r.type === 'kubernetes:core/v1:Secret' || (/^[a-z-]+-external-secrets$/.test(r.name) && r.type.includes('ConfigGroup'))),
     ).toEqual([]);
     expect(outputs.secrets).toEqual({});
-    expect(byName(resources, 'ci').dependsOn).toEqual(['network-cluster', 'ci-cluster']);
+    expect(byName(resources, 'ci-workloads').dependsOn).toEqual(['network-cluster', 'ci-namespace-dev-ci', 'ci-config', 'ci-statefulset-jenkins']);
+  });
+});
+
+describe('pulumi up with keelson:releases skip (releases installed out of band, or offline)', () => {
+  test('leaves out every Helm release, still creates their namespaces, and deploys the rest', async () => {
+    const { resources, outputs } = await run('dev', { 'keelson:environment': 'dev', 'keelson:releases': 'skip', ...SECRETS });
+    expect(resources.filter((r) => r.type === 'kubernetes:helm.sh/v4:Chart')).toEqual([]);
+    expect(outputs.releasesNotApplied).toEqual([
+      'strimzi-system/strimzi',
+      'openelb-system/openelb',
+      'external-secrets/external-secrets',
+      'kube-system/metrics-server',
+      'dev-registry/harbor',
+    ]);
+    expect(byName(resources, 'release-namespace-openelb-system').props.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(byName(resources, 'network-cluster').dependsOn).toEqual([
+      'release-namespace-strimzi-system',
+      'release-namespace-openelb-system',
+      'release-namespace-external-secrets',
+    ]);
+    expect(resources.map((r) => r.name)).toEqual(expect.arrayContaining(['ci-statefulset-jenkins', 'ci-workloads', 'messaging-kafka-kafka']));
   });
 });
 
 describe('stack config errors', () => {
+  test('reach Pulumi as a RunError, which the SDK prints without a JavaScript stack', async () => {
+    // @pulumi/pulumi 3.248 cmd/run/run.ts and automation/server.ts log `err.message` for a
+    // RunError and "Unhandled exception: <stack>" for anything else.
+    pulumi.runtime.setAllConfig({ 'keelson:environment': 'dev' }, []);
+    await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: () => ({}) }, 'keelson', 'dev', true);
+    let thrown: unknown;
+    try {
+      keelsonStack();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(pulumi.RunError.isInstance(thrown as object)).toBe(true);
+    expect((thrown as Error).message).toMatch(
+      /^keelson: \d+ Secret value\(s\) missing from the stack config; set them \(encrypted\) with:\n {2}pulumi config set --secret keelson:secret\./,
+    );
+  });
+
+  test('bad keelson:releases and keelson:protectData values are refused', async () => {
+    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:releases': 'offline', ...SECRETS })).toThrow(
+      "keelson: keelson:releases must be 'install' or 'skip'; got \"offline\"",
+    );
+    expect(await fails('dev', { 'keelson:environment': 'dev', 'keelson:protectData': 'yes', ...SECRETS })).toThrow(
+      'keelson: keelson:protectData must be true or false; got "yes"',
+    );
+  });
+
   test('missing Secret values are all listed, with the commands that set them', async () => {
     const { 'keelson:secret.jenkins-admin.password': _p, 'keelson:secret.jenkins-swarm-agent.username': _u, ...partial } = SECRETS;
     expect(await fails('dev', { 'keelson:environment': 'dev', ...partial })).toThrow(
@@ -354,10 +456,10 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
   });
 
   test('custom resources wait for the operators that serve them', () => {
-    for (const name of ['network-cluster', 'messaging-cluster']) {
+    for (const name of ['network-cluster', 'messaging-namespace-prod-messaging', 'messaging-config']) {
       expect(byName(resources, name).dependsOn).toEqual(expect.arrayContaining(['operators-release-strimzi', 'operators-release-openelb']));
     }
-    expect(byName(resources, 'messaging-kafka-kafka').dependsOn).toContain('messaging-cluster');
+    expect(byName(resources, 'messaging-kafka-kafka').dependsOn).toEqual(expect.arrayContaining(['messaging-namespace-prod-messaging', 'messaging-config']));
   });
 
   test('Secrets of a chart (here from ExternalSecrets) exist before the release that reads them', () => {
@@ -371,5 +473,22 @@ describe('pulumi up over the platform services (operators, registry, messaging)'
       expect([r.protect, r.retainOnDelete]).toEqual([true, true]);
       expect(r.props.metadata.namespace).toBe('prod-messaging');
     }
+  });
+});
+
+describe('pulumi up with keelson:secrets pulumiConfig (a cluster without the secret operator)', () => {
+  test('prod takes its Secrets from stack config and renders no ExternalSecret', async () => {
+    const { resources, outputs } = await run('prod', { 'keelson:environment': 'prod', 'keelson:secrets': 'pulumiConfig', ...SECRETS });
+    expect(resources.filter((r) => r.name.endsWith('-external-secrets') && r.type.includes('ConfigGroup'))).toEqual([]);
+    const objs = resources.flatMap((r) => (r.props?.objs ?? []) as { kind: string }[]);
+    expect(objs.filter((o) => o.kind === 'ExternalSecret')).toEqual([]);
+    expect(byName(resources, 'ci-secret-jenkins-admin').type).toBe('kubernetes:core/v1:Secret');
+    expect(outputs.secrets['prod-ci']).toEqual(expect.arrayContaining(['jenkins-admin', 'jenkins-tls']));
+  });
+
+  test('any other value is refused', async () => {
+    expect(await fails('prod', { 'keelson:environment': 'prod', 'keelson:secrets': 'vault', ...SECRETS })).toThrow(
+      `keelson: keelson:secrets can only be 'pulumiConfig' (Secrets from encrypted stack config instead of the environment's backend); got "vault"`,
+    );
   });
 });
