@@ -9,6 +9,7 @@ const tLoad0 = process.hrtime.bigint();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { mkdtempSync, mkdirSync, rmSync } = require('node:fs') as typeof import('node:fs');
 const { ApiObject } = require('cdk8s') as typeof import('cdk8s');
+const { KeelsonChart } = require('../charts/keelson-chart') as typeof import('../charts/keelson-chart');
 const { buildPlatform } = require('../stacks/platform') as typeof import('../stacks/platform');
 const { buildDelivery } = require('../stacks/delivery') as typeof import('../stacks/delivery');
 const { ENVIRONMENTS } = require('../stacks/environments') as typeof import('../stacks/environments');
@@ -35,9 +36,11 @@ function round(out: string): Phases {
     const delivery = lap('construct tree', () => buildDelivery(platform));
     const files = new Map<string, string>();
     const charts = [];
-    for (const chart of [...platform.charts, ...delivery.charts]) {
+    const all = [...platform.charts, ...delivery.charts];
+    const json = lap('resolution (toJson)', () => KeelsonChart.renderAll(all));
+    for (const [i, chart] of all.entries()) {
       lap('tree walks', () => chart.node.findAll().filter((c) => ApiObject.isApiObject(c)).length);
-      const objects = lap('resolution (toJson)', () => chart.toJson());
+      const objects = json[i];
       lap('YAML emission', () => {
         for (const o of objects) files.set(`${env.name}/${chart.node.id}/${fileNameOf(o)}`, toYaml(o));
       });
