@@ -11,10 +11,19 @@ import { writeFileSync } from 'node:fs';
 
 const common = { outdir: 'dist', bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
 
+// --cli builds the CLI bundle alone (keelson diff synthesizing a base revision needs nothing else).
+const cliOnly = process.argv.includes('--cli');
 const [cli] = await Promise.all([
   build({ ...common, entryPoints: { keelson: 'cli/keelson.ts' }, metafile: true }),
-  build({ ...common, entryPoints: { 'cdk8s-app': 'cli/cdk8s-app.ts', 'bench-scale': 'scripts/bench-scale.ts', 'bench-phases': 'scripts/bench-phases.ts' } }),
-  build({ ...common, entryPoints: { pulumi: 'stacks/pulumi/index.ts' }, packages: 'external' }),
+  ...(cliOnly
+    ? []
+    : [
+        build({
+          ...common,
+          entryPoints: { 'cdk8s-app': 'cli/cdk8s-app.ts', 'bench-scale': 'scripts/bench-scale.ts', 'bench-phases': 'scripts/bench-phases.ts' },
+        }),
+        build({ ...common, entryPoints: { pulumi: 'stacks/pulumi/index.ts' }, packages: 'external' }),
+      ]),
 ]);
 const sources = Object.keys(cli.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
 writeFileSync('dist/keelson.inputs.json', `${JSON.stringify([...sources.sort(), 'package-lock.json'], null, 1)}\n`);
