@@ -7,4 +7,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-esbuild.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // One rendering of every environment per run, shared by the test files (test/support/render-cache.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

@@ -42,8 +42,9 @@ function staleness() {
 
 const stale = staleness();
 if (stale !== undefined) {
-  console.error(`keelson: ${stale}; rebuilding dist/ (node scripts/build.mjs)`);
-  const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  // --cli: this command needs its own bundle only (`npm run build` makes the others).
+  console.error(`keelson: ${stale}; rebuilding dist/ (node scripts/build.mjs --cli)`);
+  const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--cli'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (b.status !== 0) {
     console.error('keelson: the build failed; not running an out-of-date bundle');
     process.exit(70);

@@ -1,3 +1,4 @@
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdAppProject, ResourceRef } from '../constructs/argocd/app-project';
 import { ArgoCdApplication } from '../constructs/argocd/application';
@@ -7,7 +8,7 @@ import { apiGroupOf, isClusterScoped } from '../constructs/common/kinds';
 import { holdsData } from '../constructs/common/storage';
 import { UpstreamRelease } from '../constructs/upstream/upstream-release';
 import { DeliverySettings } from '../stacks/types';
-import { KeelsonChart } from './keelson-chart';
+import { KeelsonChart, ManifestObject } from './keelson-chart';
 
 /** Where an environment's manifests live in the repository. */
 export const manifestsPath = (env: string, chart?: string): string => (chart === undefined ? `manifests/${env}` : `manifests/${env}/${chart}`);
@@ -48,12 +49,12 @@ const refKey = (r: ResourceRef) => `${r.group}/${r.kind}/${r.name ?? '*'}`;
  * What an environment's chart Applications deploy, derived from the rendered charts so the
  * project cannot drift from them: each chart's namespaces and its cluster-scoped objects by name.
  */
-export function chartsScope(charts: readonly KeelsonChart[]): ProjectScope {
+export function chartsScope(charts: readonly KeelsonChart[], rendered: readonly ManifestObject[][] = KeelsonChart.renderAll(charts)): ProjectScope {
   const namespaces = new Set<string>();
   const cluster = new Map<string, ResourceRef>();
-  for (const chart of charts) {
+  for (const [i, chart] of charts.entries()) {
     if (chart.targetNamespace !== undefined) namespaces.add(chart.targetNamespace);
-    for (const o of chart.toJson()) {
+    for (const o of rendered[i]) {
       if (o.metadata.namespace !== undefined) namespaces.add(o.metadata.namespace);
       const r = { group: apiGroupOf(o.apiVersion), kind: o.kind, name: o.metadata.name };
       if (isClusterScoped(o.apiVersion, o.kind)) cluster.set(refKey(r), r);
@@ -91,9 +92,20 @@ export interface ProjectScope {
 
 const upstreamReleasesOf = (chart: KeelsonChart): UpstreamRelease[] => chart.node.findAll().filter((c): c is UpstreamRelease => c instanceof UpstreamRelease);
 
+/**
+ * The chart's own ApiObjects with their metadata only (apiVersion, kind, metadata): what the
+ * Argo CD projects and prune options derive from, at a fraction of the cost of `toJson()`.
+ */
+function objectHeads(chart: KeelsonChart): ManifestObject[] {
+  return chart.node
+    .findAll()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
+    .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata.toJson() as ManifestObject['metadata'] }));
+}
+
 /** Whether any object of the chart holds data (itself, or through its volume claim templates). */
-export function chartHoldsData(chart: KeelsonChart): boolean {
-  return chart.toJson().some((o) => holdsData(o));
+export function chartHoldsData(chart: KeelsonChart, objects: readonly ManifestObject[] = chart.toJson()): boolean {
+  return objects.some((o) => holdsData(o));
 }
 
 export interface ArgoCdChartProps {
@@ -117,7 +129,10 @@ export class ArgoCdChart extends KeelsonChart {
     const waves = syncWaves(props.charts);
     const project = environmentProject(props.env);
     const destinations = (namespaces: readonly string[]) => namespaces.map((namespace) => ({ server: d.argocd.server, namespace }));
-    const charts = chartsScope(props.charts);
+    // Kinds, names, namespaces and annotations are all the projects and prune options need:
+    // read from the ApiObjects, without rendering the charts' objects in full.
+    const rendered = props.charts.map(objectHeads);
+    const charts = chartsScope(props.charts, rendered);
     new ArgoCdAppProject(this, 'project', {
       name: project,
       namespace: d.argocd.namespace,
@@ -142,8 +157,8 @@ export class ArgoCdChart extends KeelsonChart {
       });
       releases.forEach((r) => r.useProject(addonsProject(props.env)));
     }
-    for (const chart of props.charts) {
-      const data = chartHoldsData(chart);
+    for (const [i, chart] of props.charts.entries()) {
+      const data = chartHoldsData(chart, rendered[i]);
       this.applications.push(
         new ArgoCdApplication(this, chart.node.id, {
           name: `keelson-${props.env}-${chart.node.id}`,

@@ -1,5 +1,5 @@
 import { RenderNamespace } from '../constructs/common/namespace';
-import { Chart } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../constructs/k8s';
 import { isClusterScoped } from '../constructs/common/kinds';
@@ -60,13 +60,41 @@ export class KeelsonChart extends Chart implements RenderNamespace {
   }
 
   override toJson(): ManifestObject[] {
+    return this.finish(super.toJson() as ManifestObject[]);
+  }
+
+  /** Our rules on top of cdk8s's objects: the chart's namespace on namespaced objects, data namespaces kept. */
+  private finish(raw: ManifestObject[]): ManifestObject[] {
     const ns = this.targetNamespace;
-    const objects = protectNamespaceOfData(super.toJson() as ManifestObject[], ns);
+    const objects = protectNamespaceOfData(raw, ns);
     if (ns === undefined) return objects;
     // An explicit namespace wins (e.g. Argo CD Applications live in the Argo CD namespace).
     return objects.map((o) =>
       isClusterScoped(o.apiVersion, o.kind) || o.metadata.namespace !== undefined ? o : { ...o, metadata: sortKeys({ ...o.metadata, namespace: ns }) },
     );
+  }
+
+  /**
+   * The objects of every chart of one App, each list equal to that chart's `toJson()`. cdk8s's
+   * `Chart.toJson()` resolves dependencies and validates the whole App at every call, so
+   * rendering an App's charts one by one walked its tree once per chart. Here the first chart's
+   * `toJson()` does that pass once; the others are ordered the way cdk8s orders them (the
+   * chart's dependency graph, its own ApiObjects only). Call it after the tree is complete.
+   */
+  static renderAll(charts: readonly KeelsonChart[]): ManifestObject[][] {
+    if (charts.length === 0) return [];
+    const app = App.of(charts[0]);
+    const [first, ...rest] = charts;
+    const out = [first.toJson()];
+    for (const chart of rest) {
+      if (App.of(chart) !== app) throw new Error(`KeelsonChart.renderAll: ${chart.node.path} belongs to another App than ${first.node.path}`);
+      const ordered = new DependencyGraph(chart.node)
+        .topology()
+        .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
+        .map((c) => c.toJson() as ManifestObject);
+      out.push(chart.finish(ordered));
+    }
+    return out;
   }
 }
 

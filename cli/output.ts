@@ -41,22 +41,36 @@ export function hasDrift(d: Drift): boolean {
   return d.added.length + d.changed.length + d.removed.length > 0;
 }
 
+/** Whether `root/<env>/` exists and holds exactly the environment's rendered files, byte for byte. */
+function unchangedOnDisk(root: string, r: RenderedEnvironment): boolean {
+  return fs.existsSync(path.join(root, r.env)) && !hasDrift(compareWithDisk(root, [r]));
+}
+
 /**
  * Replaces each environment's folder under `root` with the rendered files. Everything is first
  * written to a staging folder beside the target; each environment folder is then swapped in by
- * a rename, so a reader never sees a half-written environment.
+ * a rename, so a reader never sees a half-written environment. A folder that already holds
+ * exactly the rendered files is left alone: reading it back costs far less than writing it
+ * again and deleting the old copy (most of a re-synthesis that changed nothing).
  */
 export function writeEnvironments(root: string, rendered: readonly RenderedEnvironment[]): void {
   // Callers refuse repeated names with a ConfigError first; a repeat here would fail half-way through the swaps.
   const names = rendered.map((r) => r.env);
   if (new Set(names).size !== names.length) throw new Error(`writeEnvironments: environment names must be unique; got ${names.join(', ')}`);
   fs.mkdirSync(root, { recursive: true });
+  const changed = rendered.filter((r) => !unchangedOnDisk(root, r));
+  if (changed.length === 0) return;
   const staging = fs.mkdtempSync(path.join(root, '.keelson-tmp-'));
   try {
-    for (const r of rendered) {
+    const made = new Set<string>();
+    for (const r of changed) {
       for (const [file, content] of r.files) {
         const target = path.join(staging, 'new', file);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const dir = path.dirname(target);
+        if (!made.has(dir)) {
+          fs.mkdirSync(dir, { recursive: true });
+          made.add(dir);
+        }
         fs.writeFileSync(target, content);
       }
     }
@@ -64,7 +78,7 @@ export function writeEnvironments(root: string, rendered: readonly RenderedEnvir
     // Swapped environments, so a failed swap can put every earlier one back (all or nothing).
     const swapped: { live: string; old?: string }[] = [];
     try {
-      for (const r of rendered) {
+      for (const r of changed) {
         const live = path.join(root, r.env);
         const fresh = path.join(staging, 'new', r.env);
         const old = path.join(staging, 'old', r.env);

@@ -81,7 +81,8 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
   const seen = new Map<string, string>();
   const files = new Map<string, string>();
   const charts: RenderedChart[] = [];
-  for (const chart of [...platform.charts, ...delivery.charts]) {
+  const all = [...platform.charts, ...delivery.charts];
+  for (const chart of all) {
     const paths = constructPaths(chart);
     for (const [key, list] of paths) {
       const owners = [...(seen.has(key) ? [seen.get(key)!] : []), ...list];
@@ -97,7 +98,11 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
       }
       seen.set(key, list[0]);
     }
-    const objects = chart.toJson();
+  }
+  // One cdk8s dependency and validation pass for the whole App, not one per chart.
+  const rendered = KeelsonChart.renderAll(all);
+  for (const [i, chart] of all.entries()) {
+    const objects = rendered[i];
     for (const o of objects) files.set(`${env.name}/${chart.node.id}/${fileNameOf(o)}`, toYaml(o));
     charts.push({ name: chart.node.id, namespace: chart.targetNamespace, objects });
   }

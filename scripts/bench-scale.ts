@@ -1,7 +1,8 @@
 /**
  * Scaling benchmark body (bundled to dist/bench-scale.js): synthesizes N preview-like
  * environments in one process, the way a CI job previewing N pull requests would, and writes
- * them (manifests and pages) under OUT. Prints the in-process milliseconds as JSON.
+ * them (manifests and pages) under OUT. Prints the in-process milliseconds and the peak memory
+ * (resident set) as JSON.
  * usage: node dist/bench-scale.js N OUT
  */
 import { environmentDocs, writeDocs } from '../cli/overview/docs';
@@ -26,5 +27,11 @@ const pages = environmentDocs(rendered);
 writeEnvironments(out, rendered);
 writeDocs(`${out}/docs`, pages, true);
 console.log(
-  JSON.stringify({ environments: rendered.length, objects: rendered.reduce((n, r) => n + r.files.size, 0), ms: Number(process.hrtime.bigint() - t0) / 1e6 }),
+  JSON.stringify({
+    environments: rendered.length,
+    objects: rendered.reduce((n, r) => n + r.files.size, 0),
+    ms: Number(process.hrtime.bigint() - t0) / 1e6,
+    // resident set size at its peak (maxRSS is in kilobytes)
+    peakMb: process.resourceUsage().maxRSS / 1024,
+  }),
 );

@@ -62,6 +62,36 @@ function sameFile(a: string, b: string): boolean {
 }
 
 /**
+ * Where a base revision's synthesized manifests are kept between runs: `dist/diff-base/<commit>.json`
+ * in the checkout (git-ignored with the rest of dist/). A commit's tree and lockfile fix what its
+ * code renders, so a second diff against the same base (the usual case while a branch is
+ * reviewed) skips exporting, building and synthesizing it again.
+ */
+function cachePath(root: string, commit: string): string {
+  return path.join(root, 'dist', 'diff-base', `${commit}.json`);
+}
+
+function readCache(root: string, commit: string): ManifestFiles | undefined {
+  try {
+    return new Map(JSON.parse(fs.readFileSync(cachePath(root, commit), 'utf8')) as [string, string][]);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(root: string, commit: string, files: ManifestFiles): void {
+  try {
+    const target = cachePath(root, commit);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify([...files]));
+    fs.renameSync(tmp, target);
+  } catch {
+    // A read-only checkout diffs without the cache.
+  }
+}
+
+/**
  * The manifests of `ref`. With source 'synth' (default) the base's own code renders them; if
  * that revision cannot synthesize (it predates the CLI, or its build fails), its committed
  * manifests/ are used instead and a note says so.
@@ -69,6 +99,16 @@ function sameFile(a: string, b: string): boolean {
 export function baseManifests(repoDir: string, ref: string, source: BaseSource = 'synth', log: (l: string) => void = () => undefined): BaseManifests {
   const root = git(repoDir, ['rev-parse', '--show-toplevel']).toString().trim();
   const commit = resolveCommit(root, ref);
+  if (source === 'synth') {
+    const cached = readCache(root, commit);
+    if (cached)
+      return {
+        ref,
+        commit,
+        files: cached,
+        notes: [`base manifests: synthesized by the code of ${commit.slice(0, 12)} (kept from an earlier run in dist/diff-base/)`],
+      };
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-base-'));
   const notes: string[] = [];
   try {
@@ -93,7 +133,8 @@ export function baseManifests(repoDir: string, ref: string, source: BaseSource =
     }
     const out = path.join(tmp, '.keelson-base-manifests');
     try {
-      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+      // --cli: only the CLI bundle (a revision whose build script predates the flag ignores it).
+      execFileSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
       execFileSync(process.execPath, ['bin/keelson.js', 'synth', '--out', out], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim().split('\n').slice(-3).join(' ') ?? String(e);
@@ -101,7 +142,9 @@ export function baseManifests(repoDir: string, ref: string, source: BaseSource =
       return { ref, commit, files: committed(), notes };
     }
     notes.push(`base manifests: synthesized by the code of ${commit.slice(0, 12)}`);
-    return { ref, commit, files: readTree(out), notes };
+    const files = readTree(out);
+    writeCache(root, commit, files);
+    return { ref, commit, files, notes };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -83,7 +83,7 @@ const MemoryLimiterSpec: Shape = { o: { limitPercentage: 0, spikeLimitPercentage
 const OtelCollectorProps: Shape = { o: { namespace: 0, tracesTo: { o: { endpoint: 0, target: { k: 'kind', v: { "pods": { o: { kind: 0, chart: 0, selector: { o: {  }, x: 0 } }, r: ["kind", "chart", "selector"] }, "external": { o: { kind: 0, host: 0, cidr: 0 }, r: ["kind", "host"] } } } }, r: ["endpoint", "target"] }, agent: CollectorAgentSpec, gateway: CollectorGatewaySpec, memoryLimiter: MemoryLimiterSpec, image: ImageRef, probes: HealthProbes }, r: ["namespace", "tracesTo", "agent", "gateway"] };
 const IgnoredDifference: Shape = { o: { group: 0, kind: 0, jqPathExpressions: { a: 0 } }, r: ["group", "kind", "jqPathExpressions"] };
 const HelmChartRef: Shape = { o: { repoURL: 0, chart: 0, version: 0 }, r: ["repoURL", "chart", "version"] };
-const UpstreamReleaseProps: Shape = { o: { prune: 0, serverSideApply: 0, project: 0, component: 0, namespaceLabels: { o: {  }, x: 0 }, ignoreDifferences: { a: IgnoredDifference }, name: 0, namespace: 0, chart: HelmChartRef, values: { o: {  }, x: 0 }, syncWave: 0 }, r: ["name", "namespace", "chart"] };
+const UpstreamReleaseProps: Shape = { o: { prune: 0, serverSideApply: 0, project: 0, component: 0, ignoreDifferences: { a: IgnoredDifference }, name: 0, namespace: 0, chart: HelmChartRef, values: { o: {  }, x: 0 }, syncWave: 0, namespaceLabels: { o: {  }, x: 0 } }, r: ["name", "namespace", "chart"] };
 
 export const PROP_SHAPES = {
   AdvertisementProps: AdvertisementProps,

@@ -176,7 +176,7 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
     const dev = path.join(repo, 'stacks', 'dev.ts');
     fs.writeFileSync(dev, fs.readFileSync(dev, 'utf8').replace("storage: { size: '10Gi' }", "storage: { size: '12Gi' }"));
     git('commit', '-qam', 'grow JENKINS_HOME in dev');
-    run(process.execPath, ['scripts/build.mjs']);
+    run(process.execPath, ['scripts/build.mjs', '--cli']);
   }, 60000);
 
   const onExit: (() => void)[] = [];
@@ -192,16 +192,21 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
     expect(out).toMatch(/-\s+storage: 10Gi\n\+\s+storage: 12Gi\n/);
   }, 60000);
 
-  test('markdown output and --exit-code', () => {
+  test('markdown output and --exit-code; the base synthesized by the first run is reused, not rebuilt', () => {
     let status = 0;
     let out = '';
+    let stderr = '';
     try {
       out = run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'HEAD~1', '--format', 'markdown', '--exit-code']);
     } catch (e) {
       status = (e as { status: number }).status;
       out = (e as { stdout: string }).stdout;
+      stderr = (e as { stderr: string }).stderr;
     }
     expect(status).toBe(1);
+    const base = git('rev-parse', 'HEAD~1').trim();
+    expect(stderr).toContain(`base manifests: synthesized by the code of ${base.slice(0, 12)} (kept from an earlier run in dist/diff-base/)`);
+    expect(fs.existsSync(path.join(repo, 'dist', 'diff-base', `${base}.json`))).toBe(true);
     // The budget column: dev's JENKINS_HOME claim grew by 2Gi; production's row comes first.
     expect(out).toContain('| dev | 0 | 1 | 0 | storage +2Gi |');
     expect(out.indexOf('| prod | 0 | 0 | 0 | no change |')).toBeLessThan(out.indexOf('| dev |'));

@@ -50,3 +50,16 @@ describe('keelson after a source edit', () => {
     expect(r.status).toBe(1);
   }, 60000);
 });
+
+/**
+ * The npm scripts that run the CLI leave the staleness check to it (above) instead of rebuilding
+ * every bundle at each run: `npm run synth` when nothing changed used to spend more time in
+ * esbuild than in synthesis.
+ */
+test('the npm scripts of the CLI run it directly, without an unconditional build', () => {
+  const scripts = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  for (const name of ['synth', 'synth:check', 'report', 'graph', 'validate', 'diff']) {
+    expect(scripts[name]).toMatch(/^node bin\/keelson\.js /);
+    expect(scripts[name]).not.toContain('build.mjs');
+  }
+});

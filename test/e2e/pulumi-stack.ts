@@ -150,12 +150,27 @@ async function main(): Promise<void> {
   log('configuration errors reach the user as clean Pulumi errors (no JavaScript stack)');
 
   // 1. Secrets: generated, stored encrypted in the stack config (never in the repository).
-  const secretKeys = [...new Set(requiredSecrets(buildPlatform(env).app).flatMap((s) => s.keys.map((k) => `keelson:${secretConfigKey(s.name, k)}`)))];
+  // Hex values of the length a key's rule demands (Harbor's 16- and 32-character secrets), so
+  // the program's own value checks accept them.
+  const generated = new Map(
+    requiredSecrets(buildPlatform(env).app).flatMap((s) =>
+      s.keys.map(
+        (k) =>
+          [
+            `keelson:${secretConfigKey(s.name, k)}`,
+            randomBytes(32)
+              .toString('hex')
+              .slice(0, s.rules?.[k]?.length ?? 32),
+          ] as const,
+      ),
+    ),
+  );
+  const secretKeys = [...generated.keys()];
   await stack.setAllConfig({
     ...base,
     // The chart repositories cannot be reached offline: the releases are the part left out.
     'keelson:releases': { value: 'skip' },
-    ...Object.fromEntries(secretKeys.map((k) => [k, { value: randomBytes(16).toString('hex'), secret: true }])),
+    ...Object.fromEntries([...generated].map(([k, value]) => [k, { value, secret: true }])),
   });
   const stored = fs.readFileSync(path.join(stateDir, 'work', `Pulumi.${stackName}.yaml`), 'utf8');
   if (!secretKeys.every((k) => new RegExp(`${k.replace(/[.]/g, '\\.')}:\\s*\\n\\s*secure:`).test(stored))) fail('a Secret value is not stored encrypted');

@@ -1,0 +1,3 @@
+import { setup } from './render-cache';
+
+export default setup;

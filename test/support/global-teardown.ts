@@ -1,0 +1,3 @@
+import { teardown } from './render-cache';
+
+export default teardown;
