@@ -21,6 +21,8 @@ export interface SecretValueRule {
   readonly length?: number;
   /** Regular expression (source) the whole value must match. @default undefined (any value) */
   readonly pattern?: string;
+  /** The value must be a JSON document. @default false */
+  readonly json?: boolean;
   /** Which program requires it and why, for the error message. */
   readonly reason: string;
 }
@@ -63,6 +65,32 @@ export function requireSecret(
 export function secretValueProblem(rule: SecretValueRule, value: string): string | undefined {
   if (rule.length !== undefined && [...value].length !== rule.length) return `must be exactly ${rule.length} characters; got ${[...value].length}`;
   if (rule.pattern !== undefined && !new RegExp(`^(?:${rule.pattern})$`).test(value)) return `must match ${rule.pattern}`;
+  if (rule.json) {
+    try {
+      JSON.parse(value);
+    } catch {
+      return 'must be a JSON document';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * kube-apiserver refuses a `kubernetes.io/dockerconfigjson` Secret whose `.dockerconfigjson` is
+ * not JSON (k8s.io/kubernetes pkg/apis/core/validation, ValidateSecret, 1.36): the rule its type
+ * implies, for keys no construct gave a rule of its own.
+ */
+const DOCKER_CONFIG_RULE: SecretValueRule = {
+  json: true,
+  reason:
+    'kube-apiserver validates .dockerconfigjson of a kubernetes.io/dockerconfigjson Secret as JSON, e.g. {"auths":{"<registry>":{"auth":"<base64 user:token>"}}}',
+};
+
+/** The rule a key's value must meet: the construct's own, or the one the Secret's type implies. */
+export function valueRuleOf(requirement: Pick<SecretRequirement, 'keys' | 'rules'>, key: string): SecretValueRule | undefined {
+  const own = requirement.rules?.[key];
+  if (own) return own;
+  if (key === '.dockerconfigjson' && secretTypeOf(requirement) === 'kubernetes.io/dockerconfigjson') return DOCKER_CONFIG_RULE;
   return undefined;
 }
 

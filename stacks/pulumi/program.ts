@@ -8,7 +8,6 @@ import * as pulumi from '@pulumi/pulumi';
 import * as configRuntime from '@pulumi/pulumi/runtime/config';
 import { previewNamespace } from '../../charts/argocd';
 import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
-import { secretValueProblem } from '../../constructs/common/secrets';
 import { ConfigError } from '../../constructs/common/errors';
 import { buildDelivery } from '../delivery';
 import { getEnvironment } from '../environments';
@@ -16,7 +15,7 @@ import { buildPlatform, Platform } from '../platform';
 import { EnvironmentConfig } from '../types';
 import { UpstreamReleaseSpec } from '../../constructs/common/upstream-release';
 import { ChartPlan, endpointsOf, helmChartArgs, planChart, secretConfigKey } from './plan';
-import { secretTypeOf } from '../../constructs/common/secrets';
+import { secretTypeOf, secretValueProblem, valueRuleOf } from '../../constructs/common/secrets';
 
 export const CONFIG_NAMESPACE = 'keelson';
 
@@ -104,7 +103,7 @@ export function secretValues(config: pulumi.Config, plans: readonly ChartPlan[])
         if (pulumi.runtime.getConfig(full) === undefined) missing.push(`  pulumi config set --secret ${full} <value>   # ${s.purpose}`);
         else if (isConfigSecret(full) === false) plaintext.push(`  pulumi config set --secret ${full} <value>   # currently plaintext in Pulumi.<stack>.yaml`);
         else {
-          const rule = s.rules?.[key];
+          const rule = valueRuleOf(s, key);
           const problem = rule && secretValueProblem(rule, pulumi.runtime.getConfig(full)!);
           if (problem) invalid.push(`  ${full}: ${problem} (${rule!.reason})`);
           values.set(configKey, config.requireSecret(configKey));

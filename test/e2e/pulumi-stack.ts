@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EngineEvent, LocalWorkspace, OpType, Stack } from '@pulumi/pulumi/automation';
 import { parseAllDocuments, stringify } from 'yaml';
-import { requiredSecrets } from '../../constructs/common/secrets';
+import { requiredSecrets, SecretValueRule, valueRuleOf } from '../../constructs/common/secrets';
 import { getEnvironment } from '../../stacks/environments';
 import { buildPlatform } from '../../stacks/platform';
 import { ChartPlan, planChart, secretConfigKey } from '../../stacks/pulumi/plan';
@@ -94,6 +94,15 @@ function committedObjects(): Record<string, unknown>[] {
     });
 }
 
+/** A random value meeting `rule`: hex of the length it demands (32 otherwise), or a docker config. */
+function generatedValue(rule: SecretValueRule | undefined): string {
+  const hex = randomBytes(32)
+    .toString('hex')
+    .slice(0, rule?.length ?? 32);
+  if (!rule?.json) return hex;
+  return JSON.stringify({ auths: { 'registry.e2e.invalid': { auth: Buffer.from(`robot:${hex}`).toString('base64') } } });
+}
+
 async function expectFailure(stack: Stack, expected: string): Promise<void> {
   let output = '';
   try {
@@ -150,19 +159,10 @@ async function main(): Promise<void> {
   log('configuration errors reach the user as clean Pulumi errors (no JavaScript stack)');
 
   // 1. Secrets: generated, stored encrypted in the stack config (never in the repository).
-  // Hex values of the length a key's rule demands (Harbor's 16- and 32-character secrets), so
-  // the program's own value checks accept them.
+  // Values the program's own checks (and the API server) accept.
   const generated = new Map(
     requiredSecrets(buildPlatform(env).app).flatMap((s) =>
-      s.keys.map(
-        (k) =>
-          [
-            `keelson:${secretConfigKey(s.name, k)}`,
-            randomBytes(32)
-              .toString('hex')
-              .slice(0, s.rules?.[k]?.length ?? 32),
-          ] as const,
-      ),
+      s.keys.map((k) => [`keelson:${secretConfigKey(s.name, k)}`, generatedValue(valueRuleOf(s, k))] as const),
     ),
   );
   const secretKeys = [...generated.keys()];

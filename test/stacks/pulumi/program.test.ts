@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HELM_CHARTS } from '../../../constructs/common/helm-charts';
-import { requiredSecrets, SecretRequirement } from '../../../constructs/common/secrets';
+import { requiredSecrets, SecretRequirement, valueRuleOf } from '../../../constructs/common/secrets';
 import { ENVIRONMENTS, getEnvironment } from '../../../stacks/environments';
 import { holdsData } from '../../../constructs/common/storage';
 import { buildPlatform, Platform } from '../../../stacks/platform';
@@ -20,11 +20,12 @@ interface Registered {
   readonly secretOutputs: string[];
 }
 
-/** A fake value of the length a key's rule requires (e.g. Harbor's 32-character CSRF_KEY). */
+/** A fake value meeting the key's rule (e.g. Harbor's 32-character CSRF_KEY, a docker config document). */
 const fakeValue = (secret: SecretRequirement, key: string): string => {
   const value = `not-a-real-${secret.name}-${key}`.replace(/[^A-Za-z0-9._~-]/g, '-');
-  const length = secret.rules?.[key]?.length;
-  return length === undefined ? value : value.padEnd(length, 'x').slice(0, length);
+  const rule = valueRuleOf(secret, key);
+  if (rule?.json) return JSON.stringify({ auths: { 'registry.invalid': { auth: Buffer.from(`robot:${value}`).toString('base64') } } });
+  return rule?.length === undefined ? value : value.padEnd(rule.length, 'x').slice(0, rule.length);
 };
 
 /** A (fake) value for every Secret key any environment references, as `pulumi config set --secret` would store it. */
@@ -384,6 +385,17 @@ describe('stack config errors', () => {
       ].join('\n'),
     );
     expect(error).not.toThrow(/sixteen-chars-16|p@ss/);
+  });
+
+  test('a pull secret whose .dockerconfigjson is not JSON is refused before anything is created', async () => {
+    // kube-apiserver (pkg/apis/core/validation ValidateSecret, 1.36) refuses a
+    // kubernetes.io/dockerconfigjson Secret whose .dockerconfigjson does not parse as JSON: the
+    // first real pulumi up failed on it half-way through.
+    const pull = 'keelson:secret.harbor-pull..dockerconfigjson';
+    expect(Object.keys(SECRETS)).toContain(pull);
+    const error = await fails('dev', { 'keelson:environment': 'dev', ...SECRETS, [pull]: 'robot:token' });
+    expect(error).toThrow(`  ${pull}: must be a JSON document (kube-apiserver validates .dockerconfigjson`);
+    expect(error).not.toThrow(/robot:token/);
   });
 
   test('a Secret value stored in plaintext is refused', async () => {
