@@ -109,13 +109,31 @@ export interface TracingSettings {
   readonly logsToLoki: boolean;
 }
 
+/**
+ * What an environment is for. Rules that depend on it (production data safety and high
+ * availability, preview credentials, review order) read the tier, never the environment's name.
+ */
+export type EnvironmentTier = 'production' | 'staging' | 'development' | 'preview';
+
+/**
+ * Where an environment's objects live. 'namespaced': each chart owns `<namespacePrefix>-<chart>`
+ * and the cluster-level charts (operators, address pool) are built. 'namespace-agnostic': the
+ * output names no namespace and holds no cluster-scoped object (the deployer picks the namespace,
+ * as for PR previews on a host cluster that already runs the add-ons).
+ */
+export type EnvironmentScope = 'namespaced' | 'namespace-agnostic';
+
 /** Everything that differs between environments. Constructs never see this type. */
 export interface EnvironmentConfig {
   /** dev, staging, prod, preview … (DNS label). */
   readonly name: string;
+  /** What the environment is for (no default: every environment says it). */
+  readonly tier: EnvironmentTier;
+  /** @default 'namespaced' */
+  readonly scope: EnvironmentScope;
   /**
-   * Each chart deploys into `<namespacePrefix>-<chart>`, which the chart creates.
-   * Undefined makes the output namespace-agnostic (the deployer picks the namespace).
+   * Each chart deploys into `<namespacePrefix>-<chart>`, which the chart creates. Set (to the
+   * environment's name unless overridden) exactly when the scope is 'namespaced'.
    */
   readonly namespacePrefix?: string;
   /** Base DNS domain of user-facing hosts, e.g. `jenkins.<domain>`. */

@@ -75,12 +75,12 @@ const STACKS: Case[] = [
   { name: 'an unknown environment', envs: ['dev', 'qa'], message: 'stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"' },
   {
     name: 'an environment name that cannot prefix namespaces',
-    environments: [defineEnvironment('Prod_EU', {})],
+    environments: [defineEnvironment('Prod_EU', { tier: 'production' })],
     message: `environment (Prod_EU): name ${DNS_LABEL(20)}; got "Prod_EU"`,
   },
   {
     name: 'a too-long environment name',
-    environments: [defineEnvironment('production-europe-west', {})],
+    environments: [defineEnvironment('production-europe-west', { tier: 'production' })],
     message: `environment (production-europe-west): name ${DNS_LABEL(20)}; got "production-europe-west"`,
   },
   {
@@ -117,6 +117,7 @@ const STACKS: Case[] = [
   {
     name: 'incompatible: network isolation with namespace-agnostic output',
     environments: edit('staging', (d) => {
+      d.scope = 'namespace-agnostic';
       delete d.namespacePrefix;
       d.ci.exposure = { kind: 'none' };
       d.registry.enabled = false;
@@ -127,7 +128,10 @@ const STACKS: Case[] = [
   },
   {
     name: 'a pool address in a namespace-agnostic environment',
-    environments: edit('staging', (d) => delete d.namespacePrefix),
+    environments: edit('staging', (d) => {
+      d.scope = 'namespace-agnostic';
+      delete d.namespacePrefix;
+    }),
     message: `load-balancer (staging): registry.exposure.kind must not be 'addressPool' in a namespace-agnostic environment (it has no address pool of its own); got "addressPool"`,
   },
   {

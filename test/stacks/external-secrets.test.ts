@@ -65,7 +65,7 @@ describe.each(onOperator.map((e) => [e.name, e] as const))('%s takes its Secrets
     }
   });
 
-  if (env.namespacePrefix !== undefined) {
+  if (env.scope === 'namespaced') {
     test("each chart with ExternalSecrets syncs after the operators chart that installs ESO's CRDs", () => {
       const apps = objectsOf(name, 'argocd').filter((o) => o.kind === 'Application');
       const wave = (chart: string) => waveOf(apps.find((a) => a.metadata.name === `keelson-${name}-${chart}`)!);

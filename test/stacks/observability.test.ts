@@ -154,7 +154,7 @@ describe('per-environment shape', () => {
 });
 
 describe('observability errors in an environment name the construct path', () => {
-  test.each<[string, Parameters<typeof defineEnvironment>[1], string]>([
+  test.each<[string, Partial<Parameters<typeof defineEnvironment>[1]>, string]>([
     [
       'bad retention',
       { logging: { loki: { retentionDays: 0 } } },
@@ -176,7 +176,7 @@ describe('observability errors in an environment name the construct path', () =>
       "jaeger 'tracing/jaeger' (broken): replicas must be 1 with memory storage (each replica would hold its own traces); use elasticsearch or opensearch to replicate; got 2",
     ],
   ])('%s', (_name, overrides, message) => {
-    expect(() => renderEnvironment(defineEnvironment('broken', overrides))).toThrow(message);
+    expect(() => renderEnvironment(defineEnvironment('broken', { tier: 'development', ...overrides }))).toThrow(message);
   });
 });
 

@@ -7,7 +7,11 @@ import { EnvironmentConfig } from '../../stacks/types';
 
 describe('platform services: environment errors', () => {
   test('pools of environments sharing a cluster must not overlap', () => {
-    const qa = defineEnvironment('qa', { domain: 'qa.platform.example.com', loadBalancing: { cluster: 'staging', pool: { addresses: '10.20.1.16/28' } } });
+    const qa = defineEnvironment('qa', {
+      tier: 'staging',
+      domain: 'qa.platform.example.com',
+      loadBalancing: { cluster: 'staging', pool: { addresses: '10.20.1.16/28' } },
+    });
     expect(() => renderEnvironment(qa)).toThrow(
       "load-balancer (qa): loadBalancing.pool.addresses must not overlap the pool of environment 'staging' (10.20.1.0/27), which shares cluster 'staging'; got \"10.20.1.16/28\"",
     );
@@ -15,6 +19,7 @@ describe('platform services: environment errors', () => {
 
   test('the same addresses in another cluster are fine', () => {
     const qa = defineEnvironment('qa', {
+      tier: 'staging',
       domain: 'qa.platform.example.com',
       loadBalancing: { cluster: 'qa', pool: { addresses: staging.loadBalancing.pool.addresses } },
     });

@@ -12,7 +12,7 @@ describe('stack errors name the environment, component, field and value', () => 
     expect(() => getEnvironment('qa')).toThrow('stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"');
   });
 
-  test.each<[string, Parameters<typeof defineEnvironment>[1], string]>([
+  test.each<[string, Partial<Parameters<typeof defineEnvironment>[1]>, string]>([
     [
       'a bad domain',
       { domain: 'Example..com' },
@@ -49,11 +49,11 @@ describe('stack errors name the environment, component, field and value', () => 
       "jenkins 'ci/jenkins' (broken): agents.executors must be a whole number between 1 and 64; got -1",
     ],
   ])('%s', (_name, overrides, message) => {
-    expect(() => renderEnvironment(defineEnvironment('broken', overrides))).toThrow(message);
+    expect(() => renderEnvironment(defineEnvironment('broken', { tier: 'development', ...overrides }))).toThrow(message);
   });
 
   test('an environment name that cannot prefix namespaces', () => {
-    expect(() => renderEnvironment(defineEnvironment('Prod_EU', {}))).toThrow(/^environment \(Prod_EU\): name must be a DNS-1123 label/);
+    expect(() => renderEnvironment(defineEnvironment('Prod_EU', { tier: 'production' }))).toThrow(/^environment \(Prod_EU\): name must be a DNS-1123 label/);
   });
 });
 

@@ -30,8 +30,6 @@ export interface PolicyRule {
   check(l: Located, ctx: PolicyContext): RuleHit[];
 }
 
-/** Environments that must be highly available. */
-export const PRODUCTION_ENVIRONMENTS: ReadonlySet<string> = new Set(['prod']);
 export const HOLDS_DATA_ANNOTATION = 'keelson.io/holds-data';
 
 const q = (v: unknown) => (v === undefined ? 'unset' : JSON.stringify(v));
