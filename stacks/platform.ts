@@ -10,7 +10,7 @@ import { OperatorsChart } from '../charts/operators';
 import { RegistryChart } from '../charts/registry';
 import { checkSharedCluster } from './clusters';
 import { checkPreviewSecretStore } from './secret-stores';
-import { ENVIRONMENTS } from './environments';
+import { ENVIRONMENTS, UNKNOWN_ENVIRONMENT } from './environments';
 import { LoggingChart } from '../charts/logging';
 import { TracingChart } from '../charts/tracing';
 import { Checks, ConfigError, ENVIRONMENT_CONTEXT, validateTree } from '../constructs/common/errors';
@@ -32,6 +32,7 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
   // First: a misspelt key would otherwise leave the base default in place, silently.
   checks.knownFields(env, ENVIRONMENT_SHAPES.EnvironmentConfig);
   checks.dnsLabel('name', env.name, 20);
+  checks.that(env.name !== UNKNOWN_ENVIRONMENT, 'name', env.name, 'must not be the name reserved for an environment that does not exist');
   checks.that(ENVIRONMENT_TIERS.includes(env.tier), 'tier', env.tier, `must be one of ${ENVIRONMENT_TIERS.map((t) => `'${t}'`).join(', ')}`);
   checks.that(env.scope === 'namespaced' || env.scope === 'namespace-agnostic', 'scope', env.scope, "must be 'namespaced' or 'namespace-agnostic'");
   if (isNamespaceAgnostic(env)) {

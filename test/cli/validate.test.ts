@@ -5,7 +5,8 @@ import { policyExceptions } from '../../cli/validation/policy/exceptions';
 import { renderEnvironment } from '../../cli/render';
 import { validate } from '../../cli/validate';
 import { k8s } from '../../constructs/k8s';
-import { getEnvironment } from '../../stacks/environments';
+import { environmentNames, getEnvironment, UNKNOWN_ENVIRONMENT } from '../../stacks/environments';
+import { unknownEnvironmentError } from '../support/environments';
 import { buildPlatform } from '../../stacks/platform';
 import { EnvironmentConfig } from '../../stacks/types';
 import { GOOD_DEPLOYMENT } from '../support/bad-objects';
@@ -36,11 +37,13 @@ describe('keelson validate', () => {
     expect(await main(['validate'])).toBe(0);
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(
-      /^dev, staging, prod, preview: valid\. \d+ objects checked; 0 errors, 0 violations, \d+ justified exceptions \(listed with --exceptions\)$/,
+      new RegExp(
+        `^${environmentNames().join(', ')}: valid\\. \\d+ objects checked; 0 errors, 0 violations, \\d+ justified exceptions \\(listed with --exceptions\\)$`,
+      ),
     );
     out.length = 0;
     expect(await main(['validate', '--exceptions'])).toBe(0);
-    expect(out[0]).toMatch(/^dev, staging, prod, preview: valid\. \d+ objects checked; 0 errors, 0 violations, \d+ justified exceptions$/);
+    expect(out[0]).toMatch(new RegExp(`^${environmentNames().join(', ')}: valid\\. \\d+ objects checked; 0 errors, 0 violations, \\d+ justified exceptions$`));
     const text = out.join('\n');
     expect(text).toContain(
       'exception  prod/ci StatefulSet/jenkins  spec.template.spec.automountServiceAccountToken: must be false; got true  [service-account-token]',
@@ -105,8 +108,8 @@ describe('keelson validate', () => {
   });
 
   test('an unknown environment exits 1; a bad --format is a usage error', async () => {
-    expect(await main(['validate', '--env', 'qa'])).toBe(1);
-    expect(out).toContain('error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"');
+    expect(await main(['validate', '--env', UNKNOWN_ENVIRONMENT])).toBe(1);
+    expect(out).toContain(`error: ${unknownEnvironmentError()}`);
     expect(await main(['validate', '--format', 'xml'])).toBe(64);
   });
 });

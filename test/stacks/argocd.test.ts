@@ -9,8 +9,8 @@ import { App } from 'cdk8s';
 const appOfAppsEnvs = ENVIRONMENTS.filter((e) => e.delivery.argocd.appOfApps);
 
 describe('Argo CD app-of-apps', () => {
-  test('every environment except preview has one', () => {
-    expect(appOfAppsEnvs.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+  test('every namespaced environment has one, no namespace-agnostic one does', () => {
+    expect(appOfAppsEnvs.map((e) => e.name)).toEqual(ENVIRONMENTS.filter((e) => e.scope === 'namespaced').map((e) => e.name));
   });
 
   describe.each(appOfAppsEnvs.map((e) => [e.name, e] as const))('%s', (name, env) => {

@@ -10,12 +10,12 @@ import { defineEnvironment } from '../../stacks/define';
 import { getEnvironment } from '../../stacks/environments';
 import { buildPlatform } from '../../stacks/platform';
 import { containerOf, find, Obj } from '../support/harness';
-import { objectsOf } from '../support/environments';
+import { namespacedEnvironments, objectsOf } from '../support/environments';
 
 const workloads = (objects: Obj[]) => objects.filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind));
 const OBSERVABILITY_IMAGES = [IMAGES.loki, IMAGES.alloy, IMAGES.grafana, IMAGES.otelCollector, IMAGES.jaeger].map(imageName);
 
-describe.each(['dev', 'staging', 'prod'])('observability in %s', (env) => {
+describe.each(namespacedEnvironments())('observability in %s', (env) => {
   const logging = objectsOf(env, 'logging');
   const tracing = objectsOf(env, 'tracing');
 

@@ -8,8 +8,12 @@ import { prod } from '../../stacks/prod';
 import { EnvironmentConfig } from '../../stacks/types';
 import { find, Obj } from '../support/harness';
 import { objectsOf } from '../support/environments';
+import { ENVIRONMENTS } from '../../stacks/environments';
 
-const envs = ['dev', 'staging', 'prod'] as const;
+/** Namespaced environments that expose Jenkins and Harbor through their address pool. */
+const envs = ENVIRONMENTS.filter((e) => e.scope === 'namespaced' && e.ci.exposure.kind === 'addressPool' && e.registry.exposure.kind === 'addressPool').map(
+  (e) => e.name,
+);
 const objectsIn = (r: ReturnType<typeof renderEnvironment>, chart?: string): Obj[] =>
   r.charts.filter((c) => chart === undefined || c.name === chart).flatMap((c) => [...c.objects] as Obj[]);
 
