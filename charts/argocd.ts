@@ -8,6 +8,7 @@ import { holdsData } from '../constructs/common/storage';
 import { UpstreamRelease } from '../constructs/upstream/upstream-release';
 import { KeelsonChart } from './keelson-chart';
 import { PullRequestProvider } from '../constructs/argocd/pull-request-previews';
+import { syncWaves } from './sync-waves';
 
 /** Where open pull requests come from, for PR preview environments ('none': no previews). */
 export type PullRequestSource = { readonly kind: 'none' } | PullRequestProvider;
@@ -47,25 +48,6 @@ export const manifestsPath = (env: string, chart?: string): string => (chart ===
 /** Namespace of PR preview `n` (the ApplicationSet and `pulumi up -s pr-<n>` agree on it). */
 export const PREVIEW_NAMESPACE_PREFIX = 'keelson-pr';
 export const previewNamespace = (pr: number): string => `${PREVIEW_NAMESPACE_PREFIX}-${pr}`;
-
-/**
- * Argo CD sync wave of each chart: 0 for a chart that depends on nothing, otherwise one more
- * than the deepest chart it depends on, so operators and CRDs land before their users.
- */
-export function syncWaves(charts: readonly KeelsonChart[]): Map<KeelsonChart, number> {
-  const waves = new Map<KeelsonChart, number>();
-  const waveOf = (c: KeelsonChart, seen: readonly KeelsonChart[]): number => {
-    const known = waves.get(c);
-    if (known !== undefined) return known;
-    if (seen.includes(c)) throw new Error(`chart dependency cycle: ${[...seen, c].map((x) => x.node.id).join(' -> ')}`);
-    const deps = c.node.dependencies.filter((d): d is KeelsonChart => charts.includes(d as KeelsonChart));
-    const wave = deps.length === 0 ? 0 : 1 + Math.max(...deps.map((d) => waveOf(d, [...seen, c])));
-    waves.set(c, wave);
-    return wave;
-  };
-  charts.forEach((c) => waveOf(c, []));
-  return waves;
-}
 
 /** The AppProject of an environment's Applications, and the one of the PR previews it hosts. */
 export const environmentProject = (env: string): string => `keelson-${env}`;

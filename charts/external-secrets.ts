@@ -6,6 +6,7 @@ import { ExternalSecret, SECRET_STORE_KINDS } from '../constructs/external-secre
 import { KeelsonChart } from './keelson-chart';
 import { SYNC_WAVES } from './sync-waves';
 import { SecretStoreRef } from '../constructs/external-secrets/external-secret';
+import { SYNC_WAVE_ANNOTATION } from '../constructs/argocd/application';
 
 /**
  * Where the Secrets an environment's charts reference come from. Constructs only ever take
@@ -109,7 +110,7 @@ export function addExternalSecrets(scope: Construct, charts: readonly KeelsonCha
     }
     // Argo CD orders by wave before kind: the chart's Namespace must come before its ExternalSecrets.
     const ns = chart.node.tryFindChild('Namespace');
-    if (ns && ApiObject.isApiObject(ns)) (ns as ApiObject).metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(SYNC_WAVES.namespaces));
+    if (ns && ApiObject.isApiObject(ns)) (ns as ApiObject).metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(SYNC_WAVES.namespaces));
   }
   for (const name of Object.keys(backend.remoteKeys ?? {}).sort()) {
     checks.that(

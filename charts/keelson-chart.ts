@@ -3,7 +3,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../constructs/k8s';
 import { isClusterScoped } from '../constructs/common/kinds';
-import { PART_OF, MANAGED_BY } from '../constructs/common/labels';
+import { NAMESPACE_LABELS } from '../constructs/common/labels';
 import { ARGOCD_SYNC_OPTIONS, holdsData } from '../constructs/common/storage';
 
 export interface KeelsonChartProps {
@@ -46,14 +46,7 @@ export class KeelsonChart extends Chart implements RenderNamespace {
       new k8s.KubeNamespace(this, 'Namespace', {
         metadata: {
           name: props.namespace,
-          labels: {
-            'app.kubernetes.io/managed-by': MANAGED_BY,
-            'app.kubernetes.io/part-of': PART_OF,
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
-            'pod-security.kubernetes.io/warn': 'restricted',
-            'pod-security.kubernetes.io/audit': 'restricted',
-          },
+          labels: { ...NAMESPACE_LABELS },
         },
       });
     }

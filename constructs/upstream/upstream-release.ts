@@ -5,6 +5,7 @@ import { isPinnedChart, pinnedVersionsOf } from '../common/helm-charts';
 import { recommendedLabels } from '../common/labels';
 import { recordRelease, UpstreamReleaseSpec } from '../common/upstream-release';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
+import { SYNC_WAVE_ANNOTATION } from '../argocd/application';
 
 /** Label on the Argo CD Application of an upstream release; the Pulumi program skips these objects. */
 export const UPSTREAM_RELEASE_LABEL = 'keelson.io/upstream-release';
@@ -115,7 +116,7 @@ export class UpstreamRelease extends Construct {
           ...recommendedLabels({ name: props.chart.chart, instance: props.name, component, version: props.chart.version }),
           [UPSTREAM_RELEASE_LABEL]: props.name,
         },
-        annotations: { 'argocd.argoproj.io/sync-wave': String(syncWave) },
+        annotations: { [SYNC_WAVE_ANNOTATION]: String(syncWave) },
       },
       spec: {
         project,

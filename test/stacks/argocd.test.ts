@@ -1,4 +1,5 @@
-import { ArgoCdChart, chartHoldsData, syncWaves } from '../../charts/argocd';
+import { ArgoCdChart, chartHoldsData } from '../../charts/argocd';
+import { syncWaves } from '../../charts/sync-waves';
 import { KeelsonChart } from '../../charts/keelson-chart';
 import { validateObject } from '../../cli/validation/schemas';
 import { ENVIRONMENTS } from '../../stacks/environments';
