@@ -21,7 +21,6 @@ export * from './common/security';
 export * from './common/storage';
 export * from './common/tree-metadata';
 export * from './common/urls';
-export * from './common/upstream-release';
 export * from './common/wiring';
 export * from './common/workload';
 export * from './external-secrets/external-secret';

@@ -1,7 +1,6 @@
 import { renderEnvironment } from '../../cli/render';
-import { releasesIn } from '../../constructs/common/upstream-release';
 import { flowsIn } from '../../constructs/common/wiring';
-import { UPSTREAM_RELEASE_LABEL } from '../../constructs/upstream/upstream-release';
+import { releasesIn, UPSTREAM_RELEASE_LABEL } from '../../constructs/upstream/upstream-release';
 import { dev } from '../../stacks/dev';
 import { buildPlatform } from '../../stacks/platform';
 import { prod } from '../../stacks/prod';
