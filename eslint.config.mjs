@@ -18,6 +18,15 @@ const nodeGlobals = {
   clearTimeout: 'readonly',
 };
 
+/**
+ * Layers point one way: constructs <- charts <- stacks <- outputs (CLI, Pulumi). A relative import
+ * that climbs into a higher layer's folder is refused (type-only imports too: a lower layer must
+ * not even know a higher one's types).
+ */
+const higherLayers = (layers, why) => ({
+  'no-restricted-imports': ['error', { patterns: [{ regex: `^(\\.\\./)+(${layers.join('|')})(/|$)`, message: why }] }],
+});
+
 export default defineConfig(
   { ignores: ['dist/', 'lib/', 'node_modules/', 'manifests/', 'cdk8s.out/', 'coverage/', 'schemas/'] },
   js.configs.recommended,
@@ -35,6 +44,14 @@ export default defineConfig(
     // Tests build deliberately ill-typed input (that is what the error tests are for).
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['constructs/**/*.ts'],
+    rules: higherLayers(['charts', 'stacks', 'cli'], 'constructs know no charts, stacks or CLI: take what you need as props'),
+  },
+  {
+    files: ['charts/**/*.ts'],
+    rules: higherLayers(['stacks', 'cli'], 'charts know no stacks or CLI: a chart owns its settings type and stacks/types.ts composes them'),
   },
   {
     files: ['**/*.ts'],

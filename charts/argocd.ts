@@ -7,8 +7,41 @@ import { CHART_CLUSTER_KINDS } from '../constructs/common/helm-charts';
 import { apiGroupOf, isClusterScoped } from '../constructs/common/kinds';
 import { holdsData } from '../constructs/common/storage';
 import { UpstreamRelease } from '../constructs/upstream/upstream-release';
-import { DeliverySettings } from '../stacks/types';
 import { KeelsonChart, ManifestObject } from './keelson-chart';
+import { PullRequestProvider } from '../constructs/argocd/pull-request-previews';
+import { syncWaves } from './sync-waves';
+
+/** Where open pull requests come from, for PR preview environments ('none': no previews). */
+export type PullRequestSource = { readonly kind: 'none' } | PullRequestProvider;
+
+/** How an environment is delivered: by `pulumi up`, by Argo CD, and where its PR previews run. */
+export interface DeliverySettings {
+  /**
+   * What `pulumi up` does: 'direct' deploys every chart's objects; 'argocd' installs only the
+   * Secrets and the Argo CD root Application, and Argo CD syncs the committed manifests.
+   */
+  readonly mode: 'direct' | 'argocd';
+  /** Git repository holding `manifests/` (what Argo CD clones). */
+  readonly repoURL: string;
+  /** Branch, tag or commit of `repoURL` that Argo CD follows. */
+  readonly revision: string;
+  readonly argocd: {
+    /** Write the app-of-apps (a root Application and one Application per chart) for this environment. */
+    readonly appOfApps: boolean;
+    /** Namespace Argo CD watches for Applications. */
+    readonly namespace: string;
+    /**
+     * AppProject of the root Application, which must exist before bootstrap (e.g. `default`). The
+     * Applications it syncs get projects of their own, derived from what they render:
+     * `keelson-<env>` (charts), `keelson-<env>-addons` (upstream charts), `keelson-preview`.
+     */
+    readonly project: string;
+    /** API server the Applications deploy to (the cluster Argo CD runs in by default). */
+    readonly server: string;
+  };
+  /** PR previews hosted by this environment's Argo CD (an ApplicationSet over `manifests/preview`). */
+  readonly previews: PullRequestSource;
+}
 
 /** Where an environment's manifests live in the repository. */
 export const manifestsPath = (env: string, chart?: string): string => (chart === undefined ? `manifests/${env}` : `manifests/${env}/${chart}`);
@@ -16,25 +49,6 @@ export const manifestsPath = (env: string, chart?: string): string => (chart ===
 /** Namespace of PR preview `n` (the ApplicationSet and `pulumi up -s pr-<n>` agree on it). */
 export const PREVIEW_NAMESPACE_PREFIX = 'keelson-pr';
 export const previewNamespace = (pr: number): string => `${PREVIEW_NAMESPACE_PREFIX}-${pr}`;
-
-/**
- * Argo CD sync wave of each chart: 0 for a chart that depends on nothing, otherwise one more
- * than the deepest chart it depends on, so operators and CRDs land before their users.
- */
-export function syncWaves(charts: readonly KeelsonChart[]): Map<KeelsonChart, number> {
-  const waves = new Map<KeelsonChart, number>();
-  const waveOf = (c: KeelsonChart, seen: readonly KeelsonChart[]): number => {
-    const known = waves.get(c);
-    if (known !== undefined) return known;
-    if (seen.includes(c)) throw new Error(`chart dependency cycle: ${[...seen, c].map((x) => x.node.id).join(' -> ')}`);
-    const deps = c.node.dependencies.filter((d): d is KeelsonChart => charts.includes(d as KeelsonChart));
-    const wave = deps.length === 0 ? 0 : 1 + Math.max(...deps.map((d) => waveOf(d, [...seen, c])));
-    waves.set(c, wave);
-    return wave;
-  };
-  charts.forEach((c) => waveOf(c, []));
-  return waves;
-}
 
 /** The AppProject of an environment's Applications, and the one of the PR previews it hosts. */
 export const environmentProject = (env: string): string => `keelson-${env}`;

@@ -5,8 +5,28 @@ import { ImagePullSecret } from '../constructs/harbor/image-pull-secret';
 import { HTTP_PORT } from '../constructs/jenkins/controller';
 import { JenkinsCluster, JenkinsCredentialSpec } from '../constructs/jenkins/jenkins-cluster';
 import { recordFlow } from '../constructs/common/wiring';
-import { CiSettings, EndpointExposure } from '../stacks/types';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
+import { AuthorizationStrategy } from '../constructs/jenkins/casc';
+import { JenkinsAgentPoolSpec, JenkinsControllerSpec, KubernetesCloudSpec } from '../constructs/jenkins/jenkins-cluster';
+import { PluginSource } from '../constructs/jenkins/plugins';
+import { SecretKeyRef } from '../constructs/common/secrets';
+import { EndpointExposure } from './exposure';
+
+/** The `ci` chart: one Jenkins cluster. */
+export interface CiSettings {
+  /** The initial Jenkins administrator (a Secret created out of band or by `pulumi up`). */
+  readonly admin: { readonly username: SecretKeyRef; readonly password: SecretKeyRef };
+  readonly controller: JenkinsControllerSpec;
+  readonly agents: JenkinsAgentPoolSpec;
+  readonly kubernetesCloud: KubernetesCloudSpec;
+  /** @default undefined (the construct's pinned DEFAULT_PLUGINS, installed at start) */
+  readonly plugins?: PluginSource;
+  readonly credentials: readonly JenkinsCredentialSpec[];
+  readonly networkPolicy: boolean;
+  readonly exposure: EndpointExposure;
+  /** Rows of the global matrix beside the administrator and the Swarm user, which are always there. */
+  readonly authorization: AuthorizationStrategy;
+}
 
 export interface CiChartProps extends KeelsonChartProps {
   readonly settings: CiSettings;

@@ -1,7 +1,15 @@
 import { Construct } from 'constructs';
 import { EsSync } from '../constructs/logstash/es-sync';
-import { EsSyncSettings } from '../stacks/types';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
+import { EsSyncProps } from '../constructs/logstash/es-sync';
+
+/** The `es-sync` chart: one EsSync (Logstash copying indices between two clusters). */
+export interface EsSyncSettings extends EsSyncProps {
+  /** Whether the environment runs the `es-sync` chart (PR previews do not copy data). */
+  readonly enabled: boolean;
+  /** Construct id: names the StatefulSet, the Job and their companions. */
+  readonly name: string;
+}
 
 export interface EsSyncChartProps extends KeelsonChartProps {
   readonly settings: EsSyncSettings;

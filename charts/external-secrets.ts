@@ -1,11 +1,37 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Checks } from '../constructs/common/errors';
 import { requiredSecrets, secretTypeOf } from '../constructs/common/secrets';
 import { ExternalSecret, SECRET_STORE_KINDS } from '../constructs/external-secrets/external-secret';
-import { SecretBackend } from '../stacks/types';
 import { KeelsonChart } from './keelson-chart';
 import { SYNC_WAVES } from './sync-waves';
+import { SecretStoreRef } from '../constructs/external-secrets/external-secret';
+
+/**
+ * Where the Secrets an environment's charts reference come from. Constructs only ever take
+ * references; this decides who creates the Secrets behind them.
+ */
+export type SecretBackend =
+  /** `pulumi up` creates each one from encrypted stack config (`keelson:secret.<secret>.<key>`); Argo CD does not. */
+  | { readonly kind: 'pulumiConfig' }
+  /** Someone else creates them (by hand, another tool); keelson only lists them. */
+  | { readonly kind: 'outOfBand' }
+  | {
+      /**
+       * The External Secrets Operator: every required Secret is rendered as an ExternalSecret in
+       * its chart's namespace, so Argo CD and `pulumi up` alike deliver them from Git.
+       */
+      readonly kind: 'externalSecrets';
+      readonly store: SecretStoreRef;
+      /** Remote keys are `<keyPrefix>/<secret name>`, one property per Secret key (e.g. `keelson/prod`). */
+      readonly keyPrefix: string;
+      /**
+       * Remote keys that depart from the convention, by Secret name (e.g. one pull secret shared
+       * by several environments). @default {}
+       */
+      readonly remoteKeys?: Readonly<Record<string, string>>;
+      /** How often the operator re-reads the store. @default '1h' */
+      readonly refreshInterval?: string;
+    };
 
 export const SECRET_BACKEND_KINDS = ['pulumiConfig', 'outOfBand', 'externalSecrets'] as const;
 type ExternalSecretsBackend = Extract<SecretBackend, { kind: 'externalSecrets' }>;
@@ -80,9 +106,8 @@ export function addExternalSecrets(scope: Construct, charts: readonly KeelsonCha
         instance: chart.node.id,
       });
     }
-    // Argo CD orders by wave before kind: the chart's Namespace must come before its ExternalSecrets.
-    const ns = chart.node.tryFindChild('Namespace');
-    if (ns && ApiObject.isApiObject(ns)) (ns as ApiObject).metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(SYNC_WAVES.namespaces));
+    // Argo CD orders by wave before kind: the chart's Namespace (SYNC_WAVES.namespaces, set by
+    // KeelsonChart) comes before these ExternalSecrets.
   }
   for (const name of Object.keys(backend.remoteKeys ?? {}).sort()) {
     checks.that(

@@ -3,8 +3,16 @@ import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../constructs/k8s';
 import { isClusterScoped } from '../constructs/common/kinds';
-import { PART_OF, MANAGED_BY } from '../constructs/common/labels';
+import { NAMESPACE_LABELS } from '../constructs/common/labels';
 import { ARGOCD_SYNC_OPTIONS, holdsData } from '../constructs/common/storage';
+import { SYNC_WAVE_ANNOTATION } from '../constructs/argocd/application';
+
+/**
+ * Argo CD sync wave of a chart's Namespace: before everything else in the chart, whatever waves
+ * its other objects use (ExternalSecrets sync at -1). The same in every environment, so the
+ * committed manifests do not depend on the secret backend.
+ */
+export const NAMESPACE_SYNC_WAVE = -2;
 
 export interface KeelsonChartProps {
   /**
@@ -46,14 +54,8 @@ export class KeelsonChart extends Chart implements RenderNamespace {
       new k8s.KubeNamespace(this, 'Namespace', {
         metadata: {
           name: props.namespace,
-          labels: {
-            'app.kubernetes.io/managed-by': MANAGED_BY,
-            'app.kubernetes.io/part-of': PART_OF,
-            'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
-            'pod-security.kubernetes.io/warn': 'restricted',
-            'pod-security.kubernetes.io/audit': 'restricted',
-          },
+          labels: { ...NAMESPACE_LABELS },
+          annotations: { [SYNC_WAVE_ANNOTATION]: String(NAMESPACE_SYNC_WAVE) },
         },
       });
     }

@@ -4,10 +4,36 @@ import { Grafana } from '../constructs/logging/grafana';
 import { Loki, LokiStorage } from '../constructs/logging/loki';
 import { Checks } from '../constructs/common/errors';
 import { recordFlow } from '../constructs/common/wiring';
-import { LoggingSettings } from '../stacks/types';
 import { exposureFor, servesHttps } from './ci';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { TraceQueryEndpoint } from './tracing';
+import { LokiLimits } from '../constructs/logging/loki-config';
+import { ResourceSpec } from '../constructs/common/resources';
+import { SecretKeyRef } from '../constructs/common/secrets';
+import { VolumeSpec } from '../constructs/common/storage';
+import { EndpointExposure } from './exposure';
+
+/** The `logging` chart: Loki, Alloy, Grafana. */
+export interface LoggingSettings {
+  readonly loki: {
+    readonly storage: LokiStorage;
+    /** Days logs are kept. */
+    readonly retentionDays: number;
+    readonly resources: ResourceSpec;
+    /** @default LOKI_DEFAULT_LIMITS */
+    readonly limits?: Partial<LokiLimits>;
+  };
+  readonly alloy: { readonly resources: ResourceSpec };
+  readonly grafana: {
+    readonly admin: { readonly user: SecretKeyRef; readonly password: SecretKeyRef };
+    readonly resources: ResourceSpec;
+    /** @default undefined (emptyDir; everything that matters is provisioned) */
+    readonly persistence?: VolumeSpec;
+    /** @default undefined (no Prometheus datasource) */
+    readonly prometheusUrl?: string;
+    readonly exposure: EndpointExposure;
+  };
+}
 
 export interface LoggingChartProps extends KeelsonChartProps {
   readonly settings: LoggingSettings;

@@ -5,9 +5,38 @@ import { KafkaTopic } from '../constructs/kafka/kafka-topic';
 import { KafkaUser } from '../constructs/kafka/kafka-user';
 import { LoadBalancerPool } from '../constructs/loadbalancer/load-balancer-pool';
 import { Checks } from '../constructs/common/errors';
-import { MessagingSettings } from '../stacks/types';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { markCustomResources, SYNC_WAVES } from './sync-waves';
+import { KafkaAcl } from '../constructs/kafka/kafka-user';
+import { KafkaNodeLayout } from '../constructs/kafka/node-pools';
+
+/** A topic of the environment's Kafka cluster. */
+export interface KafkaTopicSettings {
+  readonly name: string;
+  readonly partitions: number;
+  /** @default the cluster's replication factor */
+  readonly replicas?: number;
+  /** @default the broker default (168) */
+  readonly retentionHours?: number;
+  /** @default 'delete' */
+  readonly cleanupPolicy?: 'delete' | 'compact' | 'compact,delete';
+}
+
+/** The `messaging` chart: one Kafka cluster with its topics and users. */
+export interface MessagingSettings {
+  readonly enabled: boolean;
+  readonly kafka: {
+    readonly nodes: KafkaNodeLayout;
+    /** @default min(3, brokers) */
+    readonly replicationFactor?: number;
+    /** @default replicationFactor - 1 */
+    readonly minInsyncReplicas?: number;
+    /** Expose a TLS listener through the environment's address pool. */
+    readonly externalListener: boolean;
+  };
+  readonly topics: readonly KafkaTopicSettings[];
+  readonly users: readonly { readonly name: string; readonly authentication: 'tls' | 'scram-sha-512'; readonly acls: readonly KafkaAcl[] }[];
+}
 
 export interface MessagingChartProps extends KeelsonChartProps {
   readonly settings: MessagingSettings;

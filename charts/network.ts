@@ -3,9 +3,29 @@ import { Checks } from '../constructs/common/errors';
 import { LoadBalancerPool } from '../constructs/loadbalancer/load-balancer-pool';
 import { BgpConf } from '../constructs/openelb/bgp-conf';
 import { BgpPeer } from '../constructs/openelb/bgp-peer';
-import { EndpointExposure, LoadBalancingSettings } from '../stacks/types';
+import { EndpointExposure } from './exposure';
 import { KeelsonChart } from './keelson-chart';
 import { markCustomResources, SYNC_WAVES } from './sync-waves';
+import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
+
+/** The `network` chart: the environment's external address pool on a bare-metal load balancer. */
+export interface LoadBalancingSettings {
+  /**
+   * The Kubernetes cluster the environment runs in. Pools of environments in the same cluster
+   * must not overlap (checked across environments).
+   */
+  readonly cluster: string;
+  /** OpenELB or MetalLB: switching an environment is this one field. */
+  readonly backend: LoadBalancerBackend;
+  /** The pool (named `<environment>-pool`). */
+  readonly pool: { readonly addresses: string; readonly announcement: AnnouncementMode };
+  /** OpenELB BGP speaker settings, when the pool is announced over BGP. @default undefined */
+  readonly bgp?: {
+    readonly localAs: number;
+    readonly routerId: string;
+    readonly peers: readonly { readonly name: string; readonly peerAs: number; readonly address: string }[];
+  };
+}
 
 export interface NetworkChartProps {
   readonly environment: string;

@@ -3,9 +3,30 @@ import { Construct } from 'constructs';
 import { HELM_CHARTS } from '../constructs/common/helm-charts';
 import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
 import { IgnoredDifference, UpstreamRelease } from '../constructs/upstream/upstream-release';
-import { OperatorSettings } from '../stacks/types';
 import { KeelsonChart } from './keelson-chart';
 import { SYNC_WAVES } from './sync-waves';
+
+/** The `operators` chart: upstream operators and cluster add-ons installed from pinned Helm charts. */
+export interface OperatorSettings {
+  /**
+   * Install the cluster-wide add-ons (Strimzi watching all namespaces, the load-balancer backend,
+   * metrics-server). Exactly one environment per cluster does; the others rely on it.
+   */
+  readonly installClusterAddons: boolean;
+  readonly metricsServer: {
+    readonly replicas: number;
+    /** Skip kubelet certificate checks (clusters whose kubelets serve self-signed certificates). */
+    readonly kubeletInsecureTls: boolean;
+  };
+  /** Strimzi operator replicas (leader election makes extra replicas hot standbys). */
+  readonly strimziReplicas: number;
+  /**
+   * External Secrets Operator controller and webhook replicas (more than one turns on leader
+   * election). Installed in every cluster: environments and the PR previews a cluster hosts may
+   * take their Secrets from it.
+   */
+  readonly externalSecretsReplicas: number;
+}
 
 export interface OperatorsChartProps {
   readonly settings: OperatorSettings;

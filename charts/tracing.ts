@@ -3,8 +3,25 @@ import { Checks } from '../constructs/common/errors';
 import { FlowTarget } from '../constructs/common/wiring';
 import { OtelCollector } from '../constructs/tracing/otel-collector';
 import { Jaeger, JaegerStorage } from '../constructs/tracing/jaeger';
-import { TracingSettings } from '../stacks/types';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
+import { CollectorAgentSpec, CollectorGatewaySpec } from '../constructs/tracing/otel-collector';
+import { ResourceSpec } from '../constructs/common/resources';
+import { SamplingConfig } from '../constructs/tracing/jaeger-config';
+
+/** The `tracing` chart: OpenTelemetry Collector agents and gateway, Jaeger v2. */
+export interface TracingSettings {
+  readonly jaeger: {
+    readonly storage: JaegerStorage;
+    readonly resources: ResourceSpec;
+    /** @default 1 */
+    readonly replicas?: number;
+    /** @default DEFAULT_SAMPLING */
+    readonly sampling?: SamplingConfig;
+  };
+  readonly collector: { readonly agent: CollectorAgentSpec; readonly gateway: CollectorGatewaySpec };
+  /** The gateway also exports logs (OTLP) to Loki. */
+  readonly logsToLoki: boolean;
+}
 
 export interface TracingChartProps extends KeelsonChartProps {
   readonly settings: TracingSettings;

@@ -2,9 +2,9 @@ import { ConfigError } from '../constructs/common/errors';
 import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
 import { EnvironmentConfig } from '../stacks/types';
 import { buildPlatform } from '../stacks/platform';
+import { isProduction } from '../stacks/facts';
 import { CollisionError, PlatformBuilder, renderEnvironmentWith } from './render';
 import { EnvironmentUnderTest, PolicyOptions, validateRendered } from './validation/engine';
-import { PRODUCTION_ENVIRONMENTS } from './validation/policy/rules';
 import { formatReport, isClean, ValidationError, ValidationReport } from './validation/report';
 
 export interface ValidateOptions extends PolicyOptions {
@@ -29,7 +29,7 @@ export function validationReport(options: ValidateOptions = {}): ValidationRepor
   const under: EnvironmentUnderTest[] = [];
   for (const env of envs) {
     try {
-      under.push({ rendered: renderEnvironmentWith(env, build), production: PRODUCTION_ENVIRONMENTS.has(env.name), networkIsolation: env.networkIsolation });
+      under.push({ rendered: renderEnvironmentWith(env, build), production: isProduction(env), networkIsolation: env.networkIsolation });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       const d = e.details;

@@ -1,3 +1,4 @@
+export * from './argocd/app-project';
 export * from './argocd/application';
 export * from './argocd/pull-request-previews';
 export * from './common/autoscaling';
@@ -19,9 +20,10 @@ export * from './common/secrets';
 export * from './common/security';
 export * from './common/storage';
 export * from './common/tree-metadata';
-export * from './common/upstream-release';
+export * from './common/urls';
 export * from './common/wiring';
 export * from './common/workload';
+export * from './external-secrets/external-secret';
 export * from './harbor/harbor';
 export * from './harbor/image-pull-secret';
 export * from './jenkins/agent-pool';

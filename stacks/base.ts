@@ -4,7 +4,8 @@ import { EnvironmentConfig } from './types';
  * Defaults shared by every environment. Environment files override only what differs,
  * so a reviewer reading `prod.ts` sees exactly how prod departs from the norm.
  */
-export const base: Omit<EnvironmentConfig, 'name'> = {
+export const base: Omit<EnvironmentConfig, 'name' | 'tier'> = {
+  scope: 'namespaced',
   domain: 'platform.example.com',
   ci: {
     admin: { username: { name: 'jenkins-admin', key: 'username' }, password: { name: 'jenkins-admin', key: 'password' } },

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Checks } from '../constructs/common/errors';
 import { blocksOverlap, parseIpv4Block } from '../constructs/loadbalancer/ipv4';
+import { isNamespaceAgnostic } from './facts';
 import { EnvironmentConfig } from './types';
 
 /**
@@ -9,7 +10,7 @@ import { EnvironmentConfig } from './types';
  */
 export function checkSharedCluster(scope: Construct, env: EnvironmentConfig, others: readonly EnvironmentConfig[]): void {
   // A namespace-agnostic environment (a PR preview) has no address pool of its own.
-  const hasPool = (e: EnvironmentConfig) => e.namespacePrefix !== undefined;
+  const hasPool = (e: EnvironmentConfig) => !isNamespaceAgnostic(e);
   if (!hasPool(env)) return;
   const checks = new Checks(scope, 'load-balancer');
   checks.dnsLabel('loadBalancing.cluster', env.loadBalancing.cluster);

@@ -2,6 +2,7 @@ import { ArgoCdChart, ArgoCdRootChart } from '../charts/argocd';
 import { KeelsonChart } from '../charts/keelson-chart';
 import { checkGitSource } from '../constructs/argocd/application';
 import { Checks } from '../constructs/common/errors';
+import { isNamespaceAgnostic } from './facts';
 import { Platform, withRequiredFields } from './platform';
 
 /** The Argo CD charts of one environment (none for a namespace-agnostic one such as preview). */
@@ -45,7 +46,7 @@ function buildCheckedDelivery(platform: Platform): Delivery {
     return { charts: [] };
   }
   checks.that(
-    env.namespacePrefix !== undefined,
+    !isNamespaceAgnostic(env),
     'delivery.argocd.appOfApps',
     true,
     'must be false for a namespace-agnostic environment (Applications need a destination namespace)',

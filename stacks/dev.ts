@@ -2,6 +2,7 @@ import { defineEnvironment } from './define';
 
 /** Developers' sandbox: small, single agent, no HA. */
 export const dev = defineEnvironment('dev', {
+  tier: 'development',
   domain: 'dev.platform.example.com',
   storageClass: 'standard',
   ci: {

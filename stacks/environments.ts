@@ -8,6 +8,12 @@ import { EnvironmentConfig } from './types';
 /** Every environment synthesized into `manifests/`, in promotion order (previews last). */
 export const ENVIRONMENTS: readonly EnvironmentConfig[] = [dev, staging, prod, preview];
 
+/**
+ * The name no environment may take (environment checks refuse it): tests and examples use it
+ * for "an environment that does not exist", so adding any real environment keeps them true.
+ */
+export const UNKNOWN_ENVIRONMENT = 'unknown';
+
 export function environmentNames(): string[] {
   return ENVIRONMENTS.map((e) => e.name);
 }

@@ -10,11 +10,12 @@ import { OperatorsChart } from '../charts/operators';
 import { RegistryChart } from '../charts/registry';
 import { checkSharedCluster } from './clusters';
 import { checkPreviewSecretStore } from './secret-stores';
-import { ENVIRONMENTS } from './environments';
+import { ENVIRONMENTS, UNKNOWN_ENVIRONMENT } from './environments';
 import { LoggingChart } from '../charts/logging';
 import { TracingChart } from '../charts/tracing';
 import { Checks, ConfigError, ENVIRONMENT_CONTEXT, validateTree } from '../constructs/common/errors';
 import { ENVIRONMENT_SHAPES } from './environment-shape.generated';
+import { ENVIRONMENT_TIERS, isNamespaceAgnostic, isProduction } from './facts';
 import { EndpointExposure, EnvironmentConfig } from './types';
 
 /** One environment's construct tree: the App and its charts in deployment order. */
@@ -31,7 +32,19 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
   // First: a misspelt key would otherwise leave the base default in place, silently.
   checks.knownFields(env, ENVIRONMENT_SHAPES.EnvironmentConfig);
   checks.dnsLabel('name', env.name, 20);
-  if (env.namespacePrefix !== undefined) checks.dnsLabel('namespacePrefix', env.namespacePrefix, 30);
+  checks.that(env.name !== UNKNOWN_ENVIRONMENT, 'name', env.name, 'must not be the name reserved for an environment that does not exist');
+  checks.that(ENVIRONMENT_TIERS.includes(env.tier), 'tier', env.tier, `must be one of ${ENVIRONMENT_TIERS.map((t) => `'${t}'`).join(', ')}`);
+  checks.that(env.scope === 'namespaced' || env.scope === 'namespace-agnostic', 'scope', env.scope, "must be 'namespaced' or 'namespace-agnostic'");
+  if (isNamespaceAgnostic(env)) {
+    checks.that(
+      env.namespacePrefix === undefined,
+      'namespacePrefix',
+      env.namespacePrefix,
+      "must be unset when scope is 'namespace-agnostic' (the deployer picks the namespace)",
+    );
+  } else {
+    checks.dnsLabel('namespacePrefix', env.namespacePrefix as string, 30);
+  }
   checks.dnsSubdomain('domain', env.domain);
   if (env.storageClass !== undefined) checks.dnsSubdomain('storageClass', env.storageClass);
   if (env.ingressControllerNamespace !== undefined) checks.dnsLabel('ingressControllerNamespace', env.ingressControllerNamespace);
@@ -54,11 +67,6 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
     );
   }
   if (isProduction(env)) checkProductionData(checks, env);
-}
-
-/** Production, until environments carry a tier: the environment named 'prod'. */
-export function isProduction(env: EnvironmentConfig): boolean {
-  return env.name === 'prod';
 }
 
 /** Production keeps its data: ephemeral Kafka storage loses every record when a pod restarts. */
@@ -107,11 +115,11 @@ function buildCheckedPlatform(env: EnvironmentConfig, outdir: string, others: re
   checkEnvironment(app, env);
   checkSharedCluster(app, env, others);
   checkPreviewSecretStore(app, env, others);
-  const ns = (chart: string) => (env.namespacePrefix === undefined ? undefined : `${env.namespacePrefix}-${chart}`);
+  const ns = (chart: string) => (isNamespaceAgnostic(env) ? undefined : `${env.namespacePrefix}-${chart}`);
 
   // Cluster add-ons and address pools are cluster-wide: a namespace-agnostic environment (a PR
   // preview) runs on a host cluster that already has them, so it builds neither chart.
-  const clusterLevel = env.namespacePrefix !== undefined;
+  const clusterLevel = !isNamespaceAgnostic(env);
   const charts: KeelsonChart[] = [];
   let operators: OperatorsChart | undefined;
   let network: NetworkChart | undefined;

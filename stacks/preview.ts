@@ -1,12 +1,13 @@
 import { defineEnvironment } from './define';
-import { EnvironmentConfig } from './types';
 
 /**
  * A PR preview: the whole platform at the smallest size that still starts, one replica of
  * everything, no autoscalers, no volumes that outlive the pods. Its manifests name no
  * namespace (each pull request gets its own) and contain no cluster-scoped object.
  */
-const sized = defineEnvironment('preview', {
+export const preview = defineEnvironment('preview', {
+  tier: 'preview',
+  scope: 'namespace-agnostic',
   domain: 'preview.platform.example.com',
   ci: {
     controller: {
@@ -41,5 +42,3 @@ const sized = defineEnvironment('preview', {
   // A store only preview namespaces may read, holding throw-away credentials (see the README).
   secrets: { kind: 'externalSecrets', store: { kind: 'ClusterSecretStore', name: 'keelson-previews' }, keyPrefix: 'keelson/previews' },
 });
-
-export const preview: EnvironmentConfig = { ...sized, namespacePrefix: undefined };

@@ -3,6 +3,7 @@ import { reportingSyncs } from './index-sets';
 
 /** Production: large JENKINS_HOME, agents scale to 10, disruption budgets and network isolation. */
 export const prod = defineEnvironment('prod', {
+  tier: 'production',
   domain: 'platform.example.com',
   storageClass: 'ceph-rbd',
   ci: {

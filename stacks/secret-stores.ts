@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
+import { PREVIEW_NAMESPACE_SELECTOR } from '../constructs/argocd/pull-request-previews';
 import { Checks } from '../constructs/common/errors';
+import { isPreview } from './facts';
 import { EnvironmentConfig } from './types';
 
 /** Label on every preview namespace (ApplicationSet and `pulumi up -s pr-<n>` alike); the preview store selects on it. */
-export const PREVIEW_NAMESPACE_SELECTOR = { 'keelson.io/preview': 'true' } as const;
-
-const isPreview = (e: EnvironmentConfig) => e.namespacePrefix === undefined;
+export { PREVIEW_NAMESPACE_SELECTOR };
 
 /**
  * PR previews run code nobody has reviewed yet: they must read a store, and remote keys, that no

@@ -3,6 +3,7 @@ import { reportingSyncs } from './index-sets';
 
 /** Pre-production: prod's shape at a smaller size, with network isolation on. */
 export const staging = defineEnvironment('staging', {
+  tier: 'staging',
   domain: 'staging.platform.example.com',
   storageClass: 'ceph-rbd',
   ci: {

@@ -13,7 +13,8 @@ import { synth } from '../cli/synth';
 import { k8s } from '../constructs/k8s';
 import { recordFlow } from '../constructs/common/wiring';
 import { defineEnvironment, EnvironmentOverrides } from '../stacks/define';
-import { getEnvironment } from '../stacks/environments';
+import { getEnvironment, UNKNOWN_ENVIRONMENT } from '../stacks/environments';
+import { unknownEnvironmentError } from './support/environments';
 import { layer } from '../stacks/merge';
 import { buildPlatform } from '../stacks/platform';
 import { EnvironmentConfig } from '../stacks/types';
@@ -72,15 +73,15 @@ const probe = (period: number, timeout = 1) => ({
 });
 
 const STACKS: Case[] = [
-  { name: 'an unknown environment', envs: ['dev', 'qa'], message: 'stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"' },
+  { name: 'an unknown environment', envs: ['dev', UNKNOWN_ENVIRONMENT], message: unknownEnvironmentError() },
   {
     name: 'an environment name that cannot prefix namespaces',
-    environments: [defineEnvironment('Prod_EU', {})],
+    environments: [defineEnvironment('Prod_EU', { tier: 'production' })],
     message: `environment (Prod_EU): name ${DNS_LABEL(20)}; got "Prod_EU"`,
   },
   {
     name: 'a too-long environment name',
-    environments: [defineEnvironment('production-europe-west', {})],
+    environments: [defineEnvironment('production-europe-west', { tier: 'production' })],
     message: `environment (production-europe-west): name ${DNS_LABEL(20)}; got "production-europe-west"`,
   },
   {
@@ -117,6 +118,7 @@ const STACKS: Case[] = [
   {
     name: 'incompatible: network isolation with namespace-agnostic output',
     environments: edit('staging', (d) => {
+      d.scope = 'namespace-agnostic';
       delete d.namespacePrefix;
       d.ci.exposure = { kind: 'none' };
       d.registry.enabled = false;
@@ -127,7 +129,10 @@ const STACKS: Case[] = [
   },
   {
     name: 'a pool address in a namespace-agnostic environment',
-    environments: edit('staging', (d) => delete d.namespacePrefix),
+    environments: edit('staging', (d) => {
+      d.scope = 'namespace-agnostic';
+      delete d.namespacePrefix;
+    }),
     message: `load-balancer (staging): registry.exposure.kind must not be 'addressPool' in a namespace-agnostic environment (it has no address pool of its own); got "addressPool"`,
   },
   {
@@ -1012,13 +1017,13 @@ const CLI: CliCase[] = [
   },
   {
     name: 'synth --env with an unknown environment',
-    argv: ['synth', '--env', 'qa'],
-    lines: ['error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"', 'nothing was written'],
+    argv: ['synth', '--env', UNKNOWN_ENVIRONMENT],
+    lines: [`error: ${unknownEnvironmentError()}`, 'nothing was written'],
   },
   {
     name: 'validate --env with an unknown environment',
     argv: ['validate', '--env', 'Prod'],
-    lines: ['error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "Prod"'],
+    lines: [`error: ${unknownEnvironmentError('Prod')}`],
   },
   {
     name: 'report --env twice with one name',
@@ -1030,7 +1035,7 @@ const CLI: CliCase[] = [
   {
     name: 'graph --env with an unknown environment',
     argv: ['graph', '--env', 'production'],
-    lines: ['error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "production"', 'nothing was written'],
+    lines: [`error: ${unknownEnvironmentError('production')}`, 'nothing was written'],
   },
 ];
 
@@ -1047,9 +1052,9 @@ interface StackConfigCase {
 const STACK_CONFIG: StackConfigCase[] = [
   {
     name: 'a stack selecting an unknown environment',
-    stack: 'qa',
-    config: { 'keelson:environment': 'qa' },
-    message: 'keelson: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"',
+    stack: UNKNOWN_ENVIRONMENT,
+    config: { 'keelson:environment': UNKNOWN_ENVIRONMENT },
+    message: `keelson: ${unknownEnvironmentError()}`,
   },
   {
     name: 'a pull request number on a stack with its own namespaces',

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'yaml';
+import { generateWorkflows, previewedStacks } from '../scripts/workflows';
 
 /** The CI definitions users copy run the same steps as the README promises. */
 describe('CI workflows', () => {
@@ -21,7 +23,7 @@ describe('CI workflows', () => {
     expect(runs(github.jobs['manifest-diff'])).toContain('npm run -s diff -- --base "origin/${BASE_REF}" --format markdown');
     expect(github.jobs['manifest-diff'].permissions['pull-requests']).toBe('write');
     const preview = github.jobs['pulumi-preview'];
-    expect(preview.strategy.matrix.stack).toEqual(['dev', 'staging', 'prod']);
+    expect(preview.strategy.matrix.stack).toEqual(previewedStacks());
     const pulumiStep = preview.steps.find((s: any) => String(s.uses).startsWith('pulumi/actions@'));
     expect(pulumiStep.with.command).toBe('preview');
     expect(pulumiStep.if).toContain("env.PULUMI_ACCESS_TOKEN != ''");
@@ -36,5 +38,17 @@ describe('CI workflows', () => {
     );
     expect(gitlab['pulumi-preview'].rules).toEqual([{ if: '$PULUMI_ACCESS_TOKEN && $KUBECONFIG_DATA' }]);
     expect(gitlab['pulumi-preview'].script.join('\n')).toContain('pulumi preview --stack "$STACK"');
+    expect(gitlab['pulumi-preview'].parallel.matrix).toEqual([{ STACK: previewedStacks() }]);
+  });
+
+  test('the pulumi preview matrices list every namespaced environment of the registry (npm run workflows)', () => {
+    for (const [file, content] of generateWorkflows()) expect([file, fs.readFileSync(path.join(__dirname, '..', file), 'utf8')]).toEqual([file, content]);
+  });
+
+  test('every previewed stack has its Pulumi.<stack>.yaml selecting the environment of that name', () => {
+    for (const stack of previewedStacks()) {
+      const config = parse(fs.readFileSync(path.join(__dirname, '..', `Pulumi.${stack}.yaml`), 'utf8'));
+      expect([stack, config.config['keelson:environment']]).toEqual([stack, stack]);
+    }
   });
 });

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { compareDocs, DOCS_DIR, environmentDocs, writeDocs } from '../cli/overview/docs';
 import { renderedEnvironments } from './support/environments';
+import { environmentNames } from '../stacks/environments';
 
 describe('environment pages', () => {
   test('docs/environments/ equals what the code generates (run `npm run graph` or `npm run synth` after a change)', () => {
@@ -24,12 +25,19 @@ describe('environment pages', () => {
       fs.writeFileSync(path.join(dir, 'dev.md'), 'old\n');
       const pages = environmentDocs(renderedEnvironments());
       expect(compareDocs(dir, pages, true)).toEqual({
-        added: [`${dir}/preview.md`, `${dir}/prod.md`, `${dir}/staging.md`].sort(),
+        added: environmentNames()
+          .filter((e) => e !== 'dev')
+          .map((e) => `${dir}/${e}.md`)
+          .sort(),
         changed: [`${dir}/dev.md`],
         removed: [`${dir}/gone.md`],
       });
       writeDocs(dir, pages, true);
-      expect(fs.readdirSync(dir).sort()).toEqual(['dev.md', 'preview.md', 'prod.md', 'staging.md']);
+      expect(fs.readdirSync(dir).sort()).toEqual(
+        environmentNames()
+          .map((e) => `${e}.md`)
+          .sort(),
+      );
       expect(fs.readFileSync(path.join(dir, 'dev.md'), 'utf8')).toBe(pages.get('dev.md'));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../constructs/common/errors';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { PRODUCTION_ENVIRONMENTS } from '../validation/policy/rules';
+import { isPreview, isProduction } from '../../stacks/facts';
+import { EnvironmentConfig } from '../../stacks/types';
 import { flag, parseArgs, UsageError, value } from '../args';
 import { BaseRevisionError, baseManifests, BaseSource } from '../diff/base-revision';
 import { diffManifests, formatMarkdown, formatText, imageChanges, ManifestFiles, totalChanges } from '../diff/manifest-diff';
@@ -71,10 +72,9 @@ export const diffCommand: Command = {
 
 /** Production first, then the other environments from the last promoted back (previews last). */
 export function reviewOrder(): string[] {
-  const named = ENVIRONMENTS.filter((e) => e.namespacePrefix !== undefined).map((e) => e.name);
-  const prod = named.filter((n) => PRODUCTION_ENVIRONMENTS.has(n));
-  const rest = named.filter((n) => !PRODUCTION_ENVIRONMENTS.has(n)).reverse();
-  return [...prod, ...rest, ...ENVIRONMENTS.filter((e) => e.namespacePrefix === undefined).map((e) => e.name)];
+  const names = (keep: (e: EnvironmentConfig) => boolean) => ENVIRONMENTS.filter(keep).map((e) => e.name);
+  const rest = names((e) => !isProduction(e) && !isPreview(e)).reverse();
+  return [...names(isProduction), ...rest, ...names(isPreview)];
 }
 
 /** The change of an environment's total requests and storage, in one line; undefined when none. */

@@ -1,4 +1,4 @@
-import { UpstreamReleaseSpec } from '../../constructs/common/upstream-release';
+import { UpstreamReleaseSpec } from '../../constructs/upstream/upstream-release';
 import { managedServices } from './managed';
 import { ChartObjects, ComponentKey, componentTitle, Obj, selects, Workload, workloadsOf } from './workloads';
 

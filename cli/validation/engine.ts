@@ -2,7 +2,7 @@ import { RenderedEnvironment } from '../render';
 import { validateObject } from './schemas';
 import { objectRules, referenceRules } from './api-rules';
 import { describeObject, Located, namespaceOf, podTemplateOf } from './objects';
-import { annotationException, POLICY_EXCEPTIONS, PolicyException } from './policy/exceptions';
+import { annotationException, PolicyException, policyExceptions } from './policy/exceptions';
 import { PolicyRule, RULES } from './policy/rules';
 import { ValidationError, ValidationReport, Violation, WaivedViolation } from './report';
 
@@ -28,7 +28,8 @@ export function locate(r: RenderedEnvironment): Located[] {
 /** Schema, API-server rules and policy over rendered environments. Pure: reads and writes nothing. */
 export function validateRendered(envs: readonly EnvironmentUnderTest[], options: PolicyOptions = {}): ValidationReport {
   const rules = options.rules ?? RULES;
-  const exceptions = options.exceptions ?? POLICY_EXCEPTIONS;
+  const exceptions =
+    options.exceptions ?? policyExceptions(envs.map((e) => ({ env: e.rendered.env, networkIsolation: e.networkIsolation, charts: e.rendered.charts })));
   const used = new Set<PolicyException>();
   const errors: ValidationError[] = [];
   const violations: Violation[] = [];

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
-import { recommendedLabels } from '../common/labels';
+import { NAMESPACE_LABELS, recommendedLabels } from '../common/labels';
 import { SecretKeyRef } from '../common/secrets';
 import { ARGOCD_API_VERSION, ARGOCD_VERSION, checkGitSource, RESOURCES_FINALIZER } from './application';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
@@ -54,17 +54,20 @@ export interface PullRequestPreviewsProps {
 
 const DEFAULTS = { project: 'default', requeueAfterSeconds: 300 } as const;
 
+/** The marker on every preview namespace: a secret store or policy engine selects previews by it. */
+export const PREVIEW_NAMESPACE_SELECTOR = { 'keelson.io/preview': 'true' } as const;
+
 /**
- * Labels of the namespaces Argo CD creates for previews: the restricted Pod Security Standard,
- * as chart namespaces have, and a marker that lets a secret operator or policy engine supply
- * the Secrets a preview needs (Secrets never come from Git).
+ * Labels of the namespaces Argo CD creates for previews: those of chart namespaces (the restricted
+ * Pod Security Standard) and the preview marker, which lets a secret operator or policy engine
+ * supply the Secrets a preview needs (Secrets never come from Git).
  */
+const { 'app.kubernetes.io/managed-by': managedBy, 'app.kubernetes.io/part-of': partOf, ...podSecurity } = NAMESPACE_LABELS;
 export const PREVIEW_NAMESPACE_LABELS = {
-  'app.kubernetes.io/managed-by': 'keelson',
-  'app.kubernetes.io/part-of': 'keelson',
-  'keelson.io/preview': 'true',
-  'pod-security.kubernetes.io/enforce': 'restricted',
-  'pod-security.kubernetes.io/enforce-version': 'latest',
+  'app.kubernetes.io/managed-by': managedBy,
+  'app.kubernetes.io/part-of': partOf,
+  ...PREVIEW_NAMESPACE_SELECTOR,
+  ...podSecurity,
 };
 
 function renderProvider(p: PullRequestProvider): Record<string, unknown> {

@@ -2,6 +2,20 @@
 
 export const PART_OF = 'keelson';
 export const MANAGED_BY = 'keelson';
+
+/**
+ * Labels of every namespace keelson creates (chart namespaces, PR preview namespaces): ours, with
+ * the restricted Pod Security Standard enforced, and warned and audited at the same level so a
+ * violation shows in `kubectl` output and the audit log too.
+ */
+export const NAMESPACE_LABELS = {
+  'app.kubernetes.io/managed-by': MANAGED_BY,
+  'app.kubernetes.io/part-of': PART_OF,
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'latest',
+  'pod-security.kubernetes.io/warn': 'restricted',
+  'pod-security.kubernetes.io/audit': 'restricted',
+} as const;
 /** Changes with every release, so it never appears in selectors or immutable templates. */
 export const VERSION_LABEL = 'app.kubernetes.io/version';
 

@@ -5,6 +5,7 @@ import { HELM_CHARTS } from '../common/helm-charts';
 import { recommendedLabels } from '../common/labels';
 import { SecretType } from '../common/secrets';
 import { ARGOCD_SYNC_OPTIONS } from '../common/storage';
+import { SYNC_WAVE_ANNOTATION } from '../argocd/application';
 
 /** The External Secrets Operator API keelson renders (served by ESO 1.x and 2.x). */
 export const EXTERNAL_SECRETS_API = 'external-secrets.io/v1';
@@ -69,7 +70,7 @@ export class ExternalSecret extends Construct {
         name: props.target.name,
         labels: recommendedLabels({ name: 'external-secret', instance, component: 'secret', version: HELM_CHARTS.externalSecrets.version }),
         annotations: {
-          'argocd.argoproj.io/sync-wave': String(syncWave),
+          [SYNC_WAVE_ANNOTATION]: String(syncWave),
           // The CRD arrives with the operator, possibly in the same sync.
           [ARGOCD_SYNC_OPTIONS]: 'SkipDryRunOnMissingResource=true',
         },

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { AutoscalingSpec, checkAutoscaling } from '../common/autoscaling';
 import { Checks } from '../common/errors';
+import { isAbsoluteHttpUrl } from '../common/urls';
 import { checkExposure, ExposedService, Exposure } from '../common/exposure';
 import { IMAGES, ImageRef, checkImage, imageName } from '../common/images';
 import { recommendedLabels } from '../common/labels';
@@ -204,7 +205,7 @@ export class JenkinsCluster extends Construct {
       c.autoscaling,
       'must not be set (an autoscaler would start a second writer on JENKINS_HOME; scale builds with agents)',
     );
-    checks.that(/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.url ?? ''), 'url', props.url, 'must be an absolute http(s) URL');
+    checks.that(isAbsoluteHttpUrl(props.url), 'url', props.url, 'must be an absolute http(s) URL');
     checkJenkinsUrl(checks, 'url', props.url);
     checkImage(checks, 'controller.image', image);
     checkVolume(checks, 'controller.storage', c.storage);

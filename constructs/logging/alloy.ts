@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { Checks } from '../common/errors';
+import { isAbsoluteHttpUrl } from '../common/urls';
 import { IMAGES, ImageRef, checkImage } from '../common/images';
 import { recommendedLabels, selectorLabels } from '../common/labels';
 import { checkProbes, HealthProbes, httpGet, tcpSocket } from '../common/probes';
@@ -70,12 +71,7 @@ export class Alloy extends Construct {
     const externalLabels = props.externalLabels ?? {};
 
     // Validation, before anything is created.
-    checks.that(
-      /^https?:\/\/[^\s/]+\/\S*$/.test(props.lokiPushUrl ?? ''),
-      'lokiPushUrl',
-      props.lokiPushUrl,
-      'must be an absolute http(s) URL with a path (Loki push API)',
-    );
+    checks.that(isAbsoluteHttpUrl(props.lokiPushUrl, true), 'lokiPushUrl', props.lokiPushUrl, 'must be an absolute http(s) URL with a path (Loki push API)');
     checks.dnsLabel('namespace', props.namespace);
     checkImage(checks, 'image', image);
     checkResources(checks, 'resources', props.resources);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { Checks } from '../common/errors';
+import { isAbsoluteHttpUrl } from '../common/urls';
 import { checkExposure, ExposedService, Exposure } from '../common/exposure';
 import { IMAGES, ImageRef, checkImage } from '../common/images';
 import { recommendedLabels, selectorLabels } from '../common/labels';
@@ -88,8 +89,6 @@ export const GRAFANA_PROBES: HealthProbes = {
   readiness: { action: httpGet('/api/health', 'http'), periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
 };
 
-const URL_PATTERN = /^https?:\/\/[^\s/]+(\/\S*)?$/;
-
 /** Grafana with provisioned datasources (fixed uids, logs linked to traces) and dashboards. */
 export class Grafana extends Construct {
   readonly name: string;
@@ -112,11 +111,11 @@ export class Grafana extends Construct {
     const traceToLogsTags = props.traceToLogsTags ?? TRACE_TO_LOGS_TAGS;
 
     // Validation, before anything is created.
-    checks.that(URL_PATTERN.test(props.lokiUrl ?? ''), 'lokiUrl', props.lokiUrl, 'must be an absolute http(s) URL');
-    if (props.jaegerUrl !== undefined) checks.that(URL_PATTERN.test(props.jaegerUrl), 'jaegerUrl', props.jaegerUrl, 'must be an absolute http(s) URL');
+    checks.that(isAbsoluteHttpUrl(props.lokiUrl), 'lokiUrl', props.lokiUrl, 'must be an absolute http(s) URL');
+    if (props.jaegerUrl !== undefined) checks.that(isAbsoluteHttpUrl(props.jaegerUrl), 'jaegerUrl', props.jaegerUrl, 'must be an absolute http(s) URL');
     if (props.prometheusUrl !== undefined)
-      checks.that(URL_PATTERN.test(props.prometheusUrl), 'prometheusUrl', props.prometheusUrl, 'must be an absolute http(s) URL');
-    if (props.rootUrl !== undefined) checks.that(URL_PATTERN.test(props.rootUrl), 'rootUrl', props.rootUrl, 'must be an absolute http(s) URL');
+      checks.that(isAbsoluteHttpUrl(props.prometheusUrl), 'prometheusUrl', props.prometheusUrl, 'must be an absolute http(s) URL');
+    if (props.rootUrl !== undefined) checks.that(isAbsoluteHttpUrl(props.rootUrl), 'rootUrl', props.rootUrl, 'must be an absolute http(s) URL');
     checkImage(checks, 'image', image);
     checkResources(checks, 'resources', props.resources);
     checkProbes(checks, 'probes', probes);

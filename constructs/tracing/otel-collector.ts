@@ -5,6 +5,7 @@ import { k8s } from '../k8s';
 import { AutoscalingSpec, checkAutoscaling, HorizontalAutoscaler } from '../common/autoscaling';
 import { PodDisruptionBudget } from '../common/disruption';
 import { Checks } from '../common/errors';
+import { isAbsoluteHttpUrl } from '../common/urls';
 import { IMAGES, ImageRef, checkImage } from '../common/images';
 import { recommendedLabels, selectorLabels } from '../common/labels';
 import { checkProbes, HealthProbes, httpGet, tcpSocket } from '../common/probes';
@@ -261,7 +262,7 @@ export class OtelCollector extends Construct {
   exportLogsTo(destination: LogsDestination): void {
     const checks = new Checks(this, COMPONENT);
     checks.that(this.logs === undefined, 'logs', destination.otlpUrl, 'must be wired once');
-    checks.that(/^https?:\/\/[^\s/]+(\/\S*)?$/.test(destination.otlpUrl ?? ''), 'logs.otlpUrl', destination.otlpUrl, 'must be an absolute http(s) URL');
+    checks.that(isAbsoluteHttpUrl(destination.otlpUrl), 'logs.otlpUrl', destination.otlpUrl, 'must be an absolute http(s) URL');
     this.logs = destination;
     recordFlow(this, {
       from: { chart: chartIdOf(this), selector: this.gatewaySelector },

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../cli/keelson';
+import { ENVIRONMENTS, UNKNOWN_ENVIRONMENT } from '../../stacks/environments';
+import { unknownEnvironmentError } from '../support/environments';
 
 describe('keelson report and graph', () => {
   const { out, err } = captureConsole();
@@ -58,13 +60,13 @@ describe('keelson report and graph', () => {
   });
 
   test('an unknown environment exits 1 with the configuration error', async () => {
-    expect(await main(['report', '--env', 'qa'])).toBe(1);
-    expect(err.join('\n')).toBe('error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"');
+    expect(await main(['report', '--env', UNKNOWN_ENVIRONMENT])).toBe(1);
+    expect(err.join('\n')).toBe(`error: ${unknownEnvironmentError()}`);
   });
 
   test('graph --check passes on the committed pages', async () => {
     expect(await main(['graph', '--check'])).toBe(0);
-    expect(out.join('\n')).toBe('docs/environments/ is up to date: 4 environment pages');
+    expect(out.join('\n')).toBe(`docs/environments/ is up to date: ${ENVIRONMENTS.length} environment pages`);
   });
 
   test('graph --print prints the diagrams only', async () => {
@@ -78,7 +80,7 @@ describe('keelson report and graph', () => {
       expect(await main(['graph', '--docs', dir, '--check'])).toBe(1);
       expect(err).toContain(`  missing   ${dir}/dev.md`);
       expect(await main(['graph', '--docs', dir])).toBe(0);
-      expect(fs.readdirSync(dir).sort()).toEqual(['dev.md', 'preview.md', 'prod.md', 'staging.md']);
+      expect(fs.readdirSync(dir).sort()).toEqual(ENVIRONMENTS.map((e) => `${e.name}.md`).sort());
       expect(fs.readFileSync(path.join(dir, 'prod.md'), 'utf8')).toBe(fs.readFileSync('docs/environments/prod.md', 'utf8'));
       expect(await main(['graph', '--docs', dir, '--check'])).toBe(0);
     } finally {

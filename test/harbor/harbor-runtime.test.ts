@@ -1,5 +1,5 @@
 import { requiredSecrets } from '../../constructs/common/secrets';
-import { releasesIn } from '../../constructs/common/upstream-release';
+import { releasesIn } from '../../constructs/upstream/upstream-release';
 import { HARBOR_REDIS_URLS, REGISTRY_REDIS_PASSWORD_ENV } from '../../constructs/harbor/harbor';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { buildPlatform } from '../../stacks/platform';

@@ -1,6 +1,6 @@
 import { validateObject } from '../../cli/validation/schemas';
 import { requiredSecrets } from '../../constructs/common/secrets';
-import { releasesIn } from '../../constructs/common/upstream-release';
+import { releasesIn } from '../../constructs/upstream/upstream-release';
 import { Harbor } from '../../constructs/harbor/harbor';
 import { ImagePullSecret } from '../../constructs/harbor/image-pull-secret';
 import { find, kinds, scope, synthesize } from '../support/harness';

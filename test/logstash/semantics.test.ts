@@ -12,7 +12,7 @@ import { find, Obj } from '../support/harness';
 import { objectsOf } from '../support/environments';
 import { attrOf, pipelineFiles, pluginsIn } from '../support/logstash-config';
 
-const ENVS = ['dev', 'staging', 'prod'] as const;
+const ENVS = ENVIRONMENTS.filter((e) => e.esSync.enabled).map((e) => e.name);
 const configMaps = (env: string) => objectsOf(env, 'es-sync').filter((o) => o.kind === 'ConfigMap');
 const settingsOf = (env: string) => ENVIRONMENTS.find((e) => e.name === env)!.esSync;
 /** Every elasticsearch input shipped in an environment, with its file and ConfigMap. */
@@ -195,14 +195,10 @@ describe('every folder a Logstash needs at start exists before it starts', () =>
       .map((w) => ({ env, w, cm: find(objects, 'ConfigMap', w.spec.template.spec.volumes.find((v: Obj) => v.name === 'pipelines').configMap.name) }));
   });
 
-  test('covers the StatefulSet of every environment and the Job of staging and prod', () => {
-    expect(workloads.map(({ env, w }) => `${env}/${w.kind}`)).toEqual([
-      'dev/StatefulSet',
-      'staging/StatefulSet',
-      'staging/Job',
-      'prod/StatefulSet',
-      'prod/Job',
-    ]);
+  test('covers the StatefulSet of every environment and the Job of those with a full copy', () => {
+    const fullCopy = (env: string) => settingsOf(env).syncs.some((s) => s.mode.kind !== 'incremental');
+    expect(workloads.map(({ env, w }) => `${env}/${w.kind}`)).toEqual(ENVS.flatMap((env) => [`${env}/StatefulSet`, ...(fullCopy(env) ? [`${env}/Job`] : [])]));
+    expect(workloads.some(({ w }) => w.kind === 'Job')).toBe(true);
   });
 
   test.each(workloads.map((x) => [`${x.env} ${x.w.kind}/${x.w.metadata.name}`, x] as const))('%s', (_name, { w, cm }) => {

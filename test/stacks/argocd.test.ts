@@ -1,4 +1,5 @@
-import { ArgoCdChart, chartHoldsData, syncWaves } from '../../charts/argocd';
+import { ArgoCdChart, chartHoldsData } from '../../charts/argocd';
+import { syncWaves } from '../../charts/sync-waves';
 import { KeelsonChart } from '../../charts/keelson-chart';
 import { validateObject } from '../../cli/validation/schemas';
 import { ENVIRONMENTS } from '../../stacks/environments';
@@ -9,8 +10,8 @@ import { App } from 'cdk8s';
 const appOfAppsEnvs = ENVIRONMENTS.filter((e) => e.delivery.argocd.appOfApps);
 
 describe('Argo CD app-of-apps', () => {
-  test('every environment except preview has one', () => {
-    expect(appOfAppsEnvs.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+  test('every namespaced environment has one, no namespace-agnostic one does', () => {
+    expect(appOfAppsEnvs.map((e) => e.name)).toEqual(ENVIRONMENTS.filter((e) => e.scope === 'namespaced').map((e) => e.name));
   });
 
   describe.each(appOfAppsEnvs.map((e) => [e.name, e] as const))('%s', (name, env) => {

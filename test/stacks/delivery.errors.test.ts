@@ -30,6 +30,7 @@ describe('delivery settings errors', () => {
       'an app-of-apps for a namespace-agnostic environment',
       (d: any) => {
         // A namespace-agnostic variant of prod: no pool addresses, no cluster-level services.
+        d.scope = 'namespace-agnostic';
         delete d.namespacePrefix;
         d.ci.exposure = { kind: 'none' };
         d.registry.enabled = false;

@@ -1,13 +1,16 @@
 import { containerOf, find } from '../support/harness';
-import { objectsOf, renderedEnvironments } from '../support/environments';
+import { namespacedEnvironments, objectsOf, renderedEnvironments } from '../support/environments';
 import { environmentNames } from '../../stacks/environments';
 
 describe('environments', () => {
-  test('dev, staging and prod are defined in promotion order, then preview', () => {
-    expect(environmentNames()).toEqual(['dev', 'staging', 'prod', 'preview']);
+  test('names are unique, namespace-agnostic environments come last', () => {
+    const names = environmentNames();
+    expect(new Set(names).size).toBe(names.length);
+    const namespaced = namespacedEnvironments();
+    expect(names.slice(0, namespaced.length)).toEqual(namespaced);
   });
 
-  describe.each(['dev', 'staging', 'prod'])('%s', (env) => {
+  describe.each(namespacedEnvironments())('%s', (env) => {
     const objects = objectsOf(env, 'ci');
     const sts = find(objects, 'StatefulSet', 'jenkins');
 

@@ -1,10 +1,11 @@
 import { containerOf, find, Obj } from '../support/harness';
 import { objectsOf } from '../support/environments';
+import { ENVIRONMENTS } from '../../stacks/environments';
 
 const conf = (objects: Obj[], cm: string) => find(objects, 'ConfigMap', cm).data as Record<string, string>;
 
 describe('es-sync chart', () => {
-  describe.each(['dev', 'staging', 'prod'])('%s', (env) => {
+  describe.each(ENVIRONMENTS.filter((e) => e.esSync.enabled).map((e) => e.name))('%s', (env) => {
     const objects = objectsOf(env, 'es-sync');
     test('deploys into its own restricted namespace', () => {
       expect(find(objects, 'Namespace', `${env}-es-sync`).metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');

@@ -10,12 +10,12 @@ import { defineEnvironment } from '../../stacks/define';
 import { getEnvironment } from '../../stacks/environments';
 import { buildPlatform } from '../../stacks/platform';
 import { containerOf, find, Obj } from '../support/harness';
-import { objectsOf } from '../support/environments';
+import { namespacedEnvironments, objectsOf } from '../support/environments';
 
 const workloads = (objects: Obj[]) => objects.filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind));
 const OBSERVABILITY_IMAGES = [IMAGES.loki, IMAGES.alloy, IMAGES.grafana, IMAGES.otelCollector, IMAGES.jaeger].map(imageName);
 
-describe.each(['dev', 'staging', 'prod'])('observability in %s', (env) => {
+describe.each(namespacedEnvironments())('observability in %s', (env) => {
   const logging = objectsOf(env, 'logging');
   const tracing = objectsOf(env, 'tracing');
 
@@ -154,7 +154,7 @@ describe('per-environment shape', () => {
 });
 
 describe('observability errors in an environment name the construct path', () => {
-  test.each<[string, Parameters<typeof defineEnvironment>[1], string]>([
+  test.each<[string, Partial<Parameters<typeof defineEnvironment>[1]>, string]>([
     [
       'bad retention',
       { logging: { loki: { retentionDays: 0 } } },
@@ -176,7 +176,7 @@ describe('observability errors in an environment name the construct path', () =>
       "jaeger 'tracing/jaeger' (broken): replicas must be 1 with memory storage (each replica would hold its own traces); use elasticsearch or opensearch to replicate; got 2",
     ],
   ])('%s', (_name, overrides, message) => {
-    expect(() => renderEnvironment(defineEnvironment('broken', overrides))).toThrow(message);
+    expect(() => renderEnvironment(defineEnvironment('broken', { tier: 'development', ...overrides }))).toThrow(message);
   });
 });
 

@@ -5,20 +5,28 @@ import { prod } from '../../stacks/prod';
 import { staging } from '../../stacks/staging';
 import { EnvironmentConfig } from '../../stacks/types';
 
+/** A name no registered environment has: the tests below add an environment of their own. */
+const EXTRA = 'pool-test';
+
 describe('platform services: environment errors', () => {
   test('pools of environments sharing a cluster must not overlap', () => {
-    const qa = defineEnvironment('qa', { domain: 'qa.platform.example.com', loadBalancing: { cluster: 'staging', pool: { addresses: '10.20.1.16/28' } } });
-    expect(() => renderEnvironment(qa)).toThrow(
-      "load-balancer (qa): loadBalancing.pool.addresses must not overlap the pool of environment 'staging' (10.20.1.0/27), which shares cluster 'staging'; got \"10.20.1.16/28\"",
+    const extra = defineEnvironment(EXTRA, {
+      tier: 'staging',
+      domain: `${EXTRA}.platform.example.com`,
+      loadBalancing: { cluster: 'staging', pool: { addresses: '10.20.1.16/28' } },
+    });
+    expect(() => renderEnvironment(extra)).toThrow(
+      `load-balancer (${EXTRA}): loadBalancing.pool.addresses must not overlap the pool of environment 'staging' (10.20.1.0/27), which shares cluster 'staging'; got "10.20.1.16/28"`,
     );
   });
 
   test('the same addresses in another cluster are fine', () => {
-    const qa = defineEnvironment('qa', {
-      domain: 'qa.platform.example.com',
-      loadBalancing: { cluster: 'qa', pool: { addresses: staging.loadBalancing.pool.addresses } },
+    const extra = defineEnvironment(EXTRA, {
+      tier: 'staging',
+      domain: `${EXTRA}.platform.example.com`,
+      loadBalancing: { cluster: EXTRA, pool: { addresses: staging.loadBalancing.pool.addresses } },
     });
-    expect(() => renderEnvironment(qa)).not.toThrow();
+    expect(() => renderEnvironment(extra)).not.toThrow();
   });
 
   test('a fixed IP outside the environment pool', () => {

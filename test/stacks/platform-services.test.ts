@@ -1,15 +1,18 @@
 import { renderEnvironment } from '../../cli/render';
-import { releasesIn } from '../../constructs/common/upstream-release';
 import { flowsIn } from '../../constructs/common/wiring';
-import { UPSTREAM_RELEASE_LABEL } from '../../constructs/upstream/upstream-release';
+import { releasesIn, UPSTREAM_RELEASE_LABEL } from '../../constructs/upstream/upstream-release';
 import { dev } from '../../stacks/dev';
 import { buildPlatform } from '../../stacks/platform';
 import { prod } from '../../stacks/prod';
 import { EnvironmentConfig } from '../../stacks/types';
 import { find, Obj } from '../support/harness';
 import { objectsOf } from '../support/environments';
+import { ENVIRONMENTS } from '../../stacks/environments';
 
-const envs = ['dev', 'staging', 'prod'] as const;
+/** Namespaced environments that expose Jenkins and Harbor through their address pool. */
+const envs = ENVIRONMENTS.filter((e) => e.scope === 'namespaced' && e.ci.exposure.kind === 'addressPool' && e.registry.exposure.kind === 'addressPool').map(
+  (e) => e.name,
+);
 const objectsIn = (r: ReturnType<typeof renderEnvironment>, chart?: string): Obj[] =>
   r.charts.filter((c) => chart === undefined || c.name === chart).flatMap((c) => [...c.objects] as Obj[]);
 

@@ -5,14 +5,15 @@ import { renderEnvironment } from '../../cli/render';
 import { synth } from '../../cli/synth';
 import { writeEnvironments } from '../../cli/output';
 import { defineEnvironment } from '../../stacks/define';
-import { getEnvironment } from '../../stacks/environments';
+import { getEnvironment, UNKNOWN_ENVIRONMENT } from '../../stacks/environments';
+import { unknownEnvironmentError } from '../support/environments';
 
 describe('stack errors name the environment, component, field and value', () => {
   test('an unknown environment', () => {
-    expect(() => getEnvironment('qa')).toThrow('stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"');
+    expect(() => getEnvironment(UNKNOWN_ENVIRONMENT)).toThrow(unknownEnvironmentError());
   });
 
-  test.each<[string, Parameters<typeof defineEnvironment>[1], string]>([
+  test.each<[string, Partial<Parameters<typeof defineEnvironment>[1]>, string]>([
     [
       'a bad domain',
       { domain: 'Example..com' },
@@ -49,11 +50,17 @@ describe('stack errors name the environment, component, field and value', () => 
       "jenkins 'ci/jenkins' (broken): agents.executors must be a whole number between 1 and 64; got -1",
     ],
   ])('%s', (_name, overrides, message) => {
-    expect(() => renderEnvironment(defineEnvironment('broken', overrides))).toThrow(message);
+    expect(() => renderEnvironment(defineEnvironment('broken', { tier: 'development', ...overrides }))).toThrow(message);
+  });
+
+  test('the name reserved for an unknown environment is refused, so no registered environment can take it', () => {
+    expect(() => renderEnvironment(defineEnvironment(UNKNOWN_ENVIRONMENT, { tier: 'development' }))).toThrow(
+      `environment (${UNKNOWN_ENVIRONMENT}): name must not be the name reserved for an environment that does not exist; got "${UNKNOWN_ENVIRONMENT}"`,
+    );
   });
 
   test('an environment name that cannot prefix namespaces', () => {
-    expect(() => renderEnvironment(defineEnvironment('Prod_EU', {}))).toThrow(/^environment \(Prod_EU\): name must be a DNS-1123 label/);
+    expect(() => renderEnvironment(defineEnvironment('Prod_EU', { tier: 'production' }))).toThrow(/^environment \(Prod_EU\): name must be a DNS-1123 label/);
   });
 });
 
@@ -71,8 +78,8 @@ describe('synthesis is all-or-nothing', () => {
   test('an unknown environment writes nothing and exits 1', () => {
     const before = snapshot();
     const lines: string[] = [];
-    expect(synth({ envs: ['dev', 'qa'], outDir: out, docsDir: path.join(out, 'docs'), log: (l) => lines.push(l) })).toBe(1);
-    expect(lines).toEqual(['error: stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"', 'nothing was written']);
+    expect(synth({ envs: ['dev', UNKNOWN_ENVIRONMENT], outDir: out, docsDir: path.join(out, 'docs'), log: (l) => lines.push(l) })).toBe(1);
+    expect(lines).toEqual([`error: ${unknownEnvironmentError()}`, 'nothing was written']);
     expect(snapshot()).toEqual(before);
     expect(fs.readFileSync(path.join(out, 'dev', 'ci', 'sentinel.yaml'), 'utf8')).toBe('untouched\n');
   });

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { ManifestObject } from '../../charts/keelson-chart';
-import { recordRelease, releasesIn } from '../../constructs/common/upstream-release';
+import { recordRelease, releasesIn } from '../../constructs/upstream/upstream-release';
 import { flowsIn, recordFlow } from '../../constructs/common/wiring';
 import { RenderedEnvironment } from '../../cli/render';
 import { dev } from '../../stacks/dev';

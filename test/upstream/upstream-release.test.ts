@@ -1,7 +1,6 @@
 import { validateObject } from '../../cli/validation/schemas';
 import { HELM_CHARTS } from '../../constructs/common/helm-charts';
-import { releasesIn } from '../../constructs/common/upstream-release';
-import { UPSTREAM_RELEASE_LABEL, UpstreamRelease } from '../../constructs/upstream/upstream-release';
+import { releasesIn, UPSTREAM_RELEASE_LABEL, UpstreamRelease } from '../../constructs/upstream/upstream-release';
 import { find, scope, synthesize } from '../support/harness';
 
 describe('UpstreamRelease', () => {

@@ -34,13 +34,32 @@ const UPSTREAM_NAMESPACES: readonly { readonly chart: string; readonly reason: s
   },
 ];
 
-/** Environments with network isolation on (stacks/staging.ts, stacks/prod.ts). */
-const ISOLATED_ENVIRONMENTS = ['staging', 'prod'];
+/** What the namespace exceptions are derived from: each environment's isolation and rendered charts. */
+export interface ExceptionSubject {
+  readonly env: string;
+  readonly networkIsolation: boolean;
+  readonly charts: readonly { readonly name: string; readonly namespace?: string }[];
+}
 
+/**
+ * The exceptions for a set of rendered environments: in each isolated environment, the namespace
+ * of every rendered upstream chart, then the exceptions that hold everywhere.
+ */
+export function policyExceptions(subjects: readonly ExceptionSubject[]): PolicyException[] {
+  const namespaces = subjects
+    .filter((s) => s.networkIsolation)
+    .flatMap((s) =>
+      UPSTREAM_NAMESPACES.flatMap(({ chart, reason }) =>
+        s.charts
+          .filter((c) => c.name === chart && c.namespace !== undefined)
+          .map((c) => ({ rule: 'namespace-default-deny', chart, kind: 'Namespace', name: c.namespace as string, environments: [s.env], reason })),
+      ),
+    );
+  return [...namespaces, ...POLICY_EXCEPTIONS];
+}
+
+/** The exceptions that hold in every environment. */
 export const POLICY_EXCEPTIONS: readonly PolicyException[] = [
-  ...UPSTREAM_NAMESPACES.flatMap(({ chart, reason }) =>
-    ISOLATED_ENVIRONMENTS.map((env) => ({ rule: 'namespace-default-deny', chart, kind: 'Namespace', name: `${env}-${chart}`, environments: [env], reason })),
-  ),
   {
     rule: 'service-account-token',
     chart: 'ci',

@@ -2,7 +2,7 @@
  * The policy: named rules, each with the reason it exists and how to fix a violation. Rules
  * look only at rendered objects, so every component is covered the day it is added.
  */
-import { ARGOCD_SYNC_OPTIONS } from '../../../constructs/common/storage';
+import { ARGOCD_SYNC_OPTIONS, HOLDS_DATA_ANNOTATION } from '../../../constructs/common/storage';
 import { containersOf, Json, Located, maxReplicasOf, podSpecPath, podTemplateOf, PodTemplate, scalingAutoscalerOf, selects } from '../objects';
 
 /** Where a rule fired: the field, what is wrong (with the value), and the container if any. */
@@ -29,10 +29,6 @@ export interface PolicyRule {
   readonly fix: string;
   check(l: Located, ctx: PolicyContext): RuleHit[];
 }
-
-/** Environments that must be highly available. */
-export const PRODUCTION_ENVIRONMENTS: ReadonlySet<string> = new Set(['prod']);
-export const HOLDS_DATA_ANNOTATION = 'keelson.io/holds-data';
 
 const q = (v: unknown) => (v === undefined ? 'unset' : JSON.stringify(v));
 

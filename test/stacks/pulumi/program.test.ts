@@ -1,7 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HELM_CHARTS } from '../../../constructs/common/helm-charts';
 import { requiredSecrets, SecretRequirement, valueRuleOf } from '../../../constructs/common/secrets';
-import { ENVIRONMENTS, getEnvironment } from '../../../stacks/environments';
+import { ENVIRONMENTS, getEnvironment, UNKNOWN_ENVIRONMENT } from '../../../stacks/environments';
+import { unknownEnvironmentError } from '../../support/environments';
 import { holdsData } from '../../../constructs/common/storage';
 import { buildPlatform, Platform } from '../../../stacks/platform';
 import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
@@ -427,9 +428,7 @@ describe('stack config errors', () => {
     expect(await fails('preview-argo', { 'keelson:environment': 'preview', 'keelson:pr': '3', 'keelson:delivery': 'argocd', ...SECRETS })).toThrow(
       "keelson: keelson:delivery 'argocd' needs an app-of-apps, which environment 'preview' does not have (delivery.argocd.appOfApps is false)",
     );
-    expect(await fails('qa', { 'keelson:environment': 'qa', ...SECRETS })).toThrow(
-      'stacks \'environments\': environment must be one of dev, staging, prod, preview; got "qa"',
-    );
+    expect(await fails(UNKNOWN_ENVIRONMENT, { 'keelson:environment': UNKNOWN_ENVIRONMENT, ...SECRETS })).toThrow(unknownEnvironmentError());
   });
 });
 
