@@ -8,7 +8,7 @@ import { buildDelivery } from '../stacks/delivery';
 import { buildPlatform, Platform } from '../stacks/platform';
 import { EnvironmentConfig } from '../stacks/types';
 import { Flow, flowsIn } from '../constructs/common/wiring';
-import { releasesIn, UpstreamReleaseSpec } from '../constructs/common/upstream-release';
+import { releasesIn, UpstreamReleaseSpec } from '../constructs/upstream/upstream-release';
 
 /** One chart's rendered objects. */
 export interface RenderedChart {

@@ -17,7 +17,7 @@ const { toYaml, fileNameOf } = require('../cli/render') as typeof import('../cli
 const { environmentDocs, writeDocs } = require('../cli/overview/docs') as typeof import('../cli/overview/docs');
 const { writeEnvironments } = require('../cli/output') as typeof import('../cli/output');
 const { flowsIn } = require('../constructs/common/wiring') as typeof import('../constructs/common/wiring');
-const { releasesIn } = require('../constructs/common/upstream-release') as typeof import('../constructs/common/upstream-release');
+const { releasesIn } = require('../constructs/upstream/upstream-release') as typeof import('../constructs/upstream/upstream-release');
 /* eslint-enable @typescript-eslint/no-require-imports */
 const loadMs = Number(process.hrtime.bigint() - tLoad0) / 1e6;
 

@@ -1,4 +1,4 @@
-import { HelmChartRef } from './upstream-release';
+import { HelmChartRef } from '../upstream/upstream-release';
 
 /**
  * Every upstream Helm chart keelson installs, pinned in one place (next to images.ts). Each pin

@@ -8,10 +8,7 @@ import { apiGroupOf, isClusterScoped } from '../../constructs/common/kinds';
 import { SecretRequirement, requiredSecrets } from '../../constructs/common/secrets';
 import { holdsData } from '../../constructs/common/storage';
 import { EXTERNAL_SECRETS_API } from '../../constructs/external-secrets/external-secret';
-import { releasesIn, UpstreamReleaseSpec } from '../../constructs/common/upstream-release';
-
-/** Label on the Argo CD Application of an upstream Helm release; Pulumi installs the chart itself instead. */
-export const UPSTREAM_RELEASE_LABEL = 'keelson.io/upstream-release';
+import { releasesIn, UPSTREAM_RELEASE_LABEL, UpstreamReleaseSpec } from '../../constructs/upstream/upstream-release';
 
 export interface ChartPlan {
   readonly name: string;

@@ -13,7 +13,9 @@ import { buildDelivery } from '../delivery';
 import { getEnvironment } from '../environments';
 import { buildPlatform, Platform } from '../platform';
 import { EnvironmentConfig } from '../types';
-import { UpstreamReleaseSpec } from '../../constructs/common/upstream-release';
+import { UpstreamReleaseSpec } from '../../constructs/upstream/upstream-release';
+import { PREVIEW_NAMESPACE_LABELS } from '../../constructs/argocd/pull-request-previews';
+import { isNamespaceAgnostic } from '../facts';
 import { ChartPlan, endpointsOf, helmChartArgs, planChart, secretConfigKey } from './plan';
 import { secretTypeOf, secretValueProblem, valueRuleOf } from '../../constructs/common/secrets';
 
@@ -42,7 +44,7 @@ export interface StackSettings {
 export function readSettings(config: pulumi.Config): StackSettings {
   const env = getEnvironment(config.require('environment'));
   const pr = config.getNumber('pr');
-  if (env.namespacePrefix === undefined) {
+  if (isNamespaceAgnostic(env)) {
     if (pr === undefined || !Number.isInteger(pr) || pr < 1) {
       throw new pulumi.RunError(
         `keelson: environment '${env.name}' is namespace-agnostic: set the pull request number, e.g. \`pulumi config set keelson:pr 42\`; got ${pr ?? 'nothing'}`,
@@ -123,16 +125,6 @@ export function secretValues(config: pulumi.Config, plans: readonly ChartPlan[])
   }
   return values;
 }
-
-const PREVIEW_NAMESPACE_LABELS = {
-  'app.kubernetes.io/managed-by': 'keelson',
-  'app.kubernetes.io/part-of': 'keelson',
-  'keelson.io/preview': 'true',
-  'pod-security.kubernetes.io/enforce': 'restricted',
-  'pod-security.kubernetes.io/enforce-version': 'latest',
-  'pod-security.kubernetes.io/warn': 'restricted',
-  'pod-security.kubernetes.io/audit': 'restricted',
-};
 
 /** Labels of the Namespaces the program creates for upstream releases. */
 const RELEASE_NAMESPACE_LABELS = { 'app.kubernetes.io/managed-by': 'keelson', 'app.kubernetes.io/part-of': 'keelson' };

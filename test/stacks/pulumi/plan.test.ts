@@ -3,8 +3,9 @@ import { ApiObject, App } from 'cdk8s';
 import { parse } from 'yaml';
 import { KeelsonChart } from '../../../charts/keelson-chart';
 import { DATA_PROTECTION_ANNOTATIONS } from '../../../constructs/common/storage';
-import { recordRelease } from '../../../constructs/common/upstream-release';
-import { endpointsOf, helmChartArgs, planChart, secretConfigKey, UPSTREAM_RELEASE_LABEL } from '../../../stacks/pulumi/plan';
+import { recordRelease } from '../../../constructs/upstream/upstream-release';
+import { endpointsOf, helmChartArgs, planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
+import { UPSTREAM_RELEASE_LABEL } from '../../../constructs/upstream/upstream-release';
 
 function chartWithRelease(namespace?: string): KeelsonChart {
   const chart = new KeelsonChart(new App(), 'operators', { namespace });
