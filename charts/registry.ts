@@ -1,27 +1,22 @@
 import { Construct } from 'constructs';
-import { Harbor, HarborExposure } from '../constructs/harbor/harbor';
+import { Harbor, HarborExposure, HarborProps } from '../constructs/harbor/harbor';
 import { Checks } from '../constructs/common/errors';
 import { VolumeSpec } from '../constructs/common/storage';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { SYNC_WAVES } from './sync-waves';
-import { HarborDatabase, HarborImageStorage, HarborRedis } from '../constructs/harbor/harbor';
 import { SecretKeyRef } from '../constructs/common/secrets';
 import { EndpointExposure } from './exposure';
 
+/** Harbor's own settings the environment decides, as Harbor takes them (documented on HarborProps). */
+type HarborSettings = Pick<HarborProps, 'adminPassword' | 'encryptionKeySecret' | 'internalSecret' | 'tokenCertSecret' | 'imageStorage' | 'database' | 'redis'>;
+
 /** The `registry` chart: Harbor, and how CI pushes to and pulls from it. */
-export interface RegistrySettings {
+export interface RegistrySettings extends HarborSettings {
   readonly enabled: boolean;
   /** Served at `harbor.<domain>`. */
   readonly exposure: EndpointExposure;
-  readonly adminPassword: { readonly secretName: string; readonly key?: string };
-  readonly encryptionKeySecret: string;
-  /** Keys shared by Harbor's components (see Harbor's `internalSecret`). */
-  readonly internalSecret: string;
-  readonly tokenCertSecret: string;
-  readonly imageStorage: HarborImageStorage;
-  readonly database: HarborDatabase;
-  readonly redis: HarborRedis;
-  readonly trivy: { readonly enabled: false } | { readonly enabled: true; readonly volume: VolumeSpec };
+  /** Vulnerability scanning (required here: every environment states it). */
+  readonly trivy: NonNullable<HarborProps['trivy']>;
   readonly replicas: number;
   /** Jenkins pushes images with a Harbor robot account (its token in a Secret of the ci namespace). */
   readonly ciPush: { readonly credentialId: string; readonly username: string; readonly password: SecretKeyRef };
