@@ -10,6 +10,7 @@ import { AuthorizationStrategy } from '../constructs/jenkins/casc';
 import { JenkinsAgentPoolSpec, JenkinsControllerSpec, KubernetesCloudSpec } from '../constructs/jenkins/jenkins-cluster';
 import { PluginSource } from '../constructs/jenkins/plugins';
 import { SecretKeyRef } from '../constructs/common/secrets';
+import { withStorageClass } from '../constructs/common/storage';
 import { EndpointExposure } from './exposure';
 
 /** The `ci` chart: one Jenkins cluster. */
@@ -32,7 +33,7 @@ export interface CiChartProps extends KeelsonChartProps {
   readonly settings: CiSettings;
   /** Base DNS domain; Jenkins is served at `jenkins.<domain>`. */
   readonly domain: string;
-  /** StorageClass for volumes that do not name one. @default undefined (cluster default) */
+  /** StorageClass for persistent volumes that do not name one. @default undefined (cluster default) */
   readonly storageClass?: string;
   /**
    * The image registry CI works with: agents pull build images with `pullSecret`, pipelines
@@ -87,7 +88,7 @@ export class CiChart extends KeelsonChart {
     this.jenkins = new JenkinsCluster(this, 'jenkins', {
       url: jenkinsUrl(exposure, host, servesHttps(s.exposure)),
       admin: s.admin,
-      controller: { ...s.controller, storage: { storageClass: props.storageClass, ...s.controller.storage } },
+      controller: { ...s.controller, storage: withStorageClass(s.controller.storage, props.storageClass) },
       agents: s.agents,
       kubernetesCloud: s.kubernetesCloud,
       plugins: s.plugins,

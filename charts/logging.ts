@@ -10,7 +10,7 @@ import { TraceQueryEndpoint } from './tracing';
 import { LokiLimits } from '../constructs/logging/loki-config';
 import { ResourceSpec } from '../constructs/common/resources';
 import { SecretKeyRef } from '../constructs/common/secrets';
-import { VolumeSpec } from '../constructs/common/storage';
+import { VolumeSpec, withStorageClass } from '../constructs/common/storage';
 import { EndpointExposure } from './exposure';
 
 /** The `logging` chart: Loki, Alloy, Grafana. */
@@ -39,7 +39,7 @@ export interface LoggingChartProps extends KeelsonChartProps {
   readonly settings: LoggingSettings;
   /** Base DNS domain; Grafana is served at `grafana.<domain>`. */
   readonly domain: string;
-  /** StorageClass for volumes that do not name one. @default undefined (cluster default) */
+  /** StorageClass for persistent volumes that do not name one. @default undefined (cluster default) */
   readonly storageClass?: string;
   /** Jaeger's query endpoint, for Grafana's tracing datasource. @default undefined (logs only) */
   readonly traces?: TraceQueryEndpoint;
@@ -64,7 +64,7 @@ export class LoggingChart extends KeelsonChart {
       "must be set (Alloy's ClusterRoleBinding names its ServiceAccount's namespace)",
     );
 
-    this.loki = new Loki(this, 'loki', { ...s.loki, storage: withStorageClass(s.loki.storage, props.storageClass) });
+    this.loki = new Loki(this, 'loki', { ...s.loki, storage: { ...s.loki.storage, volume: withStorageClass(s.loki.storage.volume, props.storageClass) } });
     this.alloy = new Alloy(this, 'alloy', { ...s.alloy, namespace: namespace!, lokiPushUrl: this.loki.pushUrl, externalLabels: props.externalLabels });
 
     const host = `grafana.${props.domain}`;
@@ -72,7 +72,7 @@ export class LoggingChart extends KeelsonChart {
     this.grafana = new Grafana(this, 'grafana', {
       admin: s.grafana.admin,
       resources: s.grafana.resources,
-      persistence: s.grafana.persistence && { storageClass: props.storageClass, ...s.grafana.persistence },
+      persistence: withStorageClass(s.grafana.persistence, props.storageClass),
       prometheusUrl: s.grafana.prometheusUrl,
       lokiUrl: this.loki.queryUrl,
       jaegerUrl: props.traces?.url,
@@ -99,8 +99,4 @@ export class LoggingChart extends KeelsonChart {
       });
     }
   }
-}
-
-function withStorageClass(storage: LokiStorage, storageClass: string | undefined): LokiStorage {
-  return { ...storage, volume: { storageClass, ...storage.volume } };
 }
