@@ -1,36 +1,24 @@
 import { Construct } from 'constructs';
-import { Alloy } from '../constructs/logging/alloy';
-import { Grafana } from '../constructs/logging/grafana';
-import { Loki, LokiStorage } from '../constructs/logging/loki';
+import { Alloy, AlloyProps } from '../constructs/logging/alloy';
+import { Grafana, GrafanaProps } from '../constructs/logging/grafana';
+import { Loki, LokiProps } from '../constructs/logging/loki';
 import { Checks } from '../constructs/common/errors';
 import { recordFlow } from '../constructs/common/wiring';
 import { exposureFor, servesHttps } from './ci';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { TraceQueryEndpoint } from './tracing';
-import { LokiLimits } from '../constructs/logging/loki-config';
-import { ResourceSpec } from '../constructs/common/resources';
-import { SecretKeyRef } from '../constructs/common/secrets';
-import { VolumeSpec, withStorageClass } from '../constructs/common/storage';
+import { withStorageClass } from '../constructs/common/storage';
 import { EndpointExposure } from './exposure';
 
-/** The `logging` chart: Loki, Alloy, Grafana. */
+/**
+ * The `logging` chart: Loki, Alloy, Grafana. Each component's own fields are the construct's
+ * props (documented there); the chart adds only how Grafana is reached.
+ */
 export interface LoggingSettings {
-  readonly loki: {
-    readonly storage: LokiStorage;
-    /** Days logs are kept. */
-    readonly retentionDays: number;
-    readonly resources: ResourceSpec;
-    /** @default LOKI_DEFAULT_LIMITS */
-    readonly limits?: Partial<LokiLimits>;
-  };
-  readonly alloy: { readonly resources: ResourceSpec };
-  readonly grafana: {
-    readonly admin: { readonly user: SecretKeyRef; readonly password: SecretKeyRef };
-    readonly resources: ResourceSpec;
-    /** @default undefined (emptyDir; everything that matters is provisioned) */
-    readonly persistence?: VolumeSpec;
-    /** @default undefined (no Prometheus datasource) */
-    readonly prometheusUrl?: string;
+  readonly loki: Pick<LokiProps, 'storage' | 'retentionDays' | 'resources' | 'limits'>;
+  readonly alloy: Pick<AlloyProps, 'resources'>;
+  readonly grafana: Pick<GrafanaProps, 'admin' | 'resources' | 'persistence' | 'prometheusUrl'> & {
+    /** Served at `grafana.<domain>`. */
     readonly exposure: EndpointExposure;
   };
 }

@@ -1,25 +1,18 @@
 import { Construct } from 'constructs';
 import { Checks } from '../constructs/common/errors';
 import { FlowTarget } from '../constructs/common/wiring';
-import { OtelCollector } from '../constructs/tracing/otel-collector';
-import { Jaeger, JaegerStorage } from '../constructs/tracing/jaeger';
+import { OtelCollector, OtelCollectorProps } from '../constructs/tracing/otel-collector';
+import { Jaeger, JaegerProps, JaegerStorage } from '../constructs/tracing/jaeger';
 import { withStorageClass } from '../constructs/common/storage';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
-import { CollectorAgentSpec, CollectorGatewaySpec } from '../constructs/tracing/otel-collector';
-import { ResourceSpec } from '../constructs/common/resources';
-import { SamplingConfig } from '../constructs/tracing/jaeger-config';
 
-/** The `tracing` chart: OpenTelemetry Collector agents and gateway, Jaeger v2. */
+/**
+ * The `tracing` chart: OpenTelemetry Collector agents and gateway, Jaeger v2. Each component's
+ * own fields are the construct's props (documented there).
+ */
 export interface TracingSettings {
-  readonly jaeger: {
-    readonly storage: JaegerStorage;
-    readonly resources: ResourceSpec;
-    /** @default 1 */
-    readonly replicas?: number;
-    /** @default DEFAULT_SAMPLING */
-    readonly sampling?: SamplingConfig;
-  };
-  readonly collector: { readonly agent: CollectorAgentSpec; readonly gateway: CollectorGatewaySpec };
+  readonly jaeger: Pick<JaegerProps, 'storage' | 'resources' | 'replicas' | 'sampling'>;
+  readonly collector: Pick<OtelCollectorProps, 'agent' | 'gateway'>;
   /** The gateway also exports logs (OTLP) to Loki. */
   readonly logsToLoki: boolean;
 }
