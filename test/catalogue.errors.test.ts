@@ -792,8 +792,9 @@ const CLUSTERS: Case[] = [
 
 /** Every bad input of an environment file, by component. Append a section for each new component. */
 // One storage path: an ephemeral data volume is an emptyDir (core/v1 EmptyDirVolumeSource has
-// only medium and sizeLimit, no StorageClass), which production refuses for data, and a volume
-// an upstream chart always claims cannot be one.
+// only medium and sizeLimit, no StorageClass), which production refuses for data. Harbor's chart
+// (goharbor/harbor-helm 1.19, templates/*/*-pvc.yaml) renders every claim under the one switch
+// persistence.enabled, so a single Harbor volume cannot be an emptyDir.
 const EPHEMERAL = (loses: string) => `must be 'persistent' in production (an emptyDir loses ${loses} when the pod restarts)`;
 const STORAGE: Case[] = [
   {

@@ -6,7 +6,7 @@ import { SIZE_RULE, Size, parseSize } from './quantity';
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadOnlyMany' | 'ReadWriteMany';
 const ACCESS_MODES: readonly AccessMode[] = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany'];
 
-/** A persistent volume request. */
+/** A data volume request: a claim, or an emptyDir bounded by `size` when ephemeral. */
 export interface VolumeSpec {
   /** Requested capacity, e.g. `50Gi`. */
   readonly size: Size;

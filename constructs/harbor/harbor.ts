@@ -284,8 +284,8 @@ export class Harbor extends Construct {
     }
     if (trivy.enabled) checkVolume(checks, 'trivy.volume', trivy.volume);
     checkVolume(checks, 'jobLogVolume', jobLog);
-    // The chart has one switch, persistence.enabled, for every volume at once (its *-pvc.yaml
-    // templates): a single volume cannot become an emptyDir, so an ephemeral one would persist.
+    // The chart has one switch, persistence.enabled, for every volume at once (harbor-helm 1.19,
+    // templates/*/*-pvc.yaml): a single volume cannot become an emptyDir, so an ephemeral one would persist.
     const why = "Harbor's chart turns persistence on or off for all its volumes at once";
     const volumes: [string, VolumeSpec | undefined][] = [
       ['imageStorage.volume', s.kind === 'filesystem' ? s.volume : undefined],
