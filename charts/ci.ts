@@ -3,36 +3,32 @@ import { Checks } from '../constructs/common/errors';
 import { Exposure } from '../constructs/common/exposure';
 import { ImagePullSecret } from '../constructs/harbor/image-pull-secret';
 import { HTTP_PORT } from '../constructs/jenkins/controller';
-import { JenkinsCluster, JenkinsCredentialSpec } from '../constructs/jenkins/jenkins-cluster';
+import { JenkinsCluster, JenkinsClusterProps, JenkinsCredentialSpec } from '../constructs/jenkins/jenkins-cluster';
 import { recordFlow } from '../constructs/common/wiring';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
-import { AuthorizationStrategy } from '../constructs/jenkins/casc';
-import { JenkinsAgentPoolSpec, JenkinsControllerSpec, KubernetesCloudSpec } from '../constructs/jenkins/jenkins-cluster';
-import { PluginSource } from '../constructs/jenkins/plugins';
-import { SecretKeyRef } from '../constructs/common/secrets';
+import { withStorageClass } from '../constructs/common/storage';
 import { EndpointExposure } from './exposure';
 
-/** The `ci` chart: one Jenkins cluster. */
-export interface CiSettings {
-  /** The initial Jenkins administrator (a Secret created out of band or by `pulumi up`). */
-  readonly admin: { readonly username: SecretKeyRef; readonly password: SecretKeyRef };
-  readonly controller: JenkinsControllerSpec;
-  readonly agents: JenkinsAgentPoolSpec;
-  readonly kubernetesCloud: KubernetesCloudSpec;
-  /** @default undefined (the construct's pinned DEFAULT_PLUGINS, installed at start) */
-  readonly plugins?: PluginSource;
-  readonly credentials: readonly JenkinsCredentialSpec[];
-  readonly networkPolicy: boolean;
-  readonly exposure: EndpointExposure;
-  /** Rows of the global matrix beside the administrator and the Swarm user, which are always there. */
-  readonly authorization: AuthorizationStrategy;
-}
+/**
+ * The `ci` chart: one Jenkins cluster. Jenkins' own fields are JenkinsCluster's props (documented
+ * on JenkinsClusterProps); those the construct defaults, every environment states (base.ts).
+ * The parts keep the order fields are listed in to users (missing-field messages); a Pick of
+ * several keys may list them in another order.
+ */
+export type CiSettings = Pick<JenkinsClusterProps, 'admin'> &
+  Pick<JenkinsClusterProps, 'controller'> &
+  Required<Pick<JenkinsClusterProps, 'agents' | 'kubernetesCloud'>> &
+  Pick<JenkinsClusterProps, 'plugins'> &
+  Required<Pick<JenkinsClusterProps, 'credentials' | 'networkPolicy'>> & {
+    /** Served at `jenkins.<domain>`. */
+    readonly exposure: EndpointExposure;
+  } & Required<Pick<JenkinsClusterProps, 'authorization'>>;
 
 export interface CiChartProps extends KeelsonChartProps {
   readonly settings: CiSettings;
   /** Base DNS domain; Jenkins is served at `jenkins.<domain>`. */
   readonly domain: string;
-  /** StorageClass for volumes that do not name one. @default undefined (cluster default) */
+  /** StorageClass for persistent volumes that do not name one. @default undefined (cluster default) */
   readonly storageClass?: string;
   /**
    * The image registry CI works with: agents pull build images with `pullSecret`, pipelines
@@ -87,7 +83,7 @@ export class CiChart extends KeelsonChart {
     this.jenkins = new JenkinsCluster(this, 'jenkins', {
       url: jenkinsUrl(exposure, host, servesHttps(s.exposure)),
       admin: s.admin,
-      controller: { ...s.controller, storage: { storageClass: props.storageClass, ...s.controller.storage } },
+      controller: { ...s.controller, storage: withStorageClass(s.controller.storage, props.storageClass) },
       agents: s.agents,
       kubernetesCloud: s.kubernetesCloud,
       plugins: s.plugins,

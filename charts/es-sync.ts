@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { EsSync } from '../constructs/logstash/es-sync';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { EsSyncProps } from '../constructs/logstash/es-sync';
+import { withStorageClass } from '../constructs/common/storage';
 
 /** The `es-sync` chart: one EsSync (Logstash copying indices between two clusters). */
 export interface EsSyncSettings extends EsSyncProps {
@@ -13,7 +14,7 @@ export interface EsSyncSettings extends EsSyncProps {
 
 export interface EsSyncChartProps extends KeelsonChartProps {
   readonly settings: EsSyncSettings;
-  /** StorageClass for volumes that do not name one. @default undefined (cluster default) */
+  /** StorageClass for persistent volumes that do not name one. @default undefined (cluster default) */
   readonly storageClass?: string;
 }
 
@@ -24,6 +25,6 @@ export class EsSyncChart extends KeelsonChart {
   constructor(scope: Construct, id: string, props: EsSyncChartProps) {
     super(scope, id, props);
     const { name, enabled: _enabled, ...s } = props.settings;
-    this.sync = new EsSync(this, name, { ...s, storage: { storageClass: props.storageClass, ...s.storage } });
+    this.sync = new EsSync(this, name, { ...s, storage: withStorageClass(s.storage, props.storageClass) });
   }
 }

@@ -1,36 +1,24 @@
 import { Construct } from 'constructs';
-import { Alloy } from '../constructs/logging/alloy';
-import { Grafana } from '../constructs/logging/grafana';
-import { Loki, LokiStorage } from '../constructs/logging/loki';
+import { Alloy, AlloyProps } from '../constructs/logging/alloy';
+import { Grafana, GrafanaProps } from '../constructs/logging/grafana';
+import { Loki, LokiProps } from '../constructs/logging/loki';
 import { Checks } from '../constructs/common/errors';
 import { recordFlow } from '../constructs/common/wiring';
 import { exposureFor, servesHttps } from './ci';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { TraceQueryEndpoint } from './tracing';
-import { LokiLimits } from '../constructs/logging/loki-config';
-import { ResourceSpec } from '../constructs/common/resources';
-import { SecretKeyRef } from '../constructs/common/secrets';
-import { VolumeSpec } from '../constructs/common/storage';
+import { withStorageClass } from '../constructs/common/storage';
 import { EndpointExposure } from './exposure';
 
-/** The `logging` chart: Loki, Alloy, Grafana. */
+/**
+ * The `logging` chart: Loki, Alloy, Grafana. Each component's own fields are the construct's
+ * props (documented there); the chart adds only how Grafana is reached.
+ */
 export interface LoggingSettings {
-  readonly loki: {
-    readonly storage: LokiStorage;
-    /** Days logs are kept. */
-    readonly retentionDays: number;
-    readonly resources: ResourceSpec;
-    /** @default LOKI_DEFAULT_LIMITS */
-    readonly limits?: Partial<LokiLimits>;
-  };
-  readonly alloy: { readonly resources: ResourceSpec };
-  readonly grafana: {
-    readonly admin: { readonly user: SecretKeyRef; readonly password: SecretKeyRef };
-    readonly resources: ResourceSpec;
-    /** @default undefined (emptyDir; everything that matters is provisioned) */
-    readonly persistence?: VolumeSpec;
-    /** @default undefined (no Prometheus datasource) */
-    readonly prometheusUrl?: string;
+  readonly loki: Pick<LokiProps, 'storage' | 'retentionDays' | 'resources' | 'limits'>;
+  readonly alloy: Pick<AlloyProps, 'resources'>;
+  readonly grafana: Pick<GrafanaProps, 'admin' | 'resources' | 'persistence' | 'prometheusUrl'> & {
+    /** Served at `grafana.<domain>`. */
     readonly exposure: EndpointExposure;
   };
 }
@@ -39,7 +27,7 @@ export interface LoggingChartProps extends KeelsonChartProps {
   readonly settings: LoggingSettings;
   /** Base DNS domain; Grafana is served at `grafana.<domain>`. */
   readonly domain: string;
-  /** StorageClass for volumes that do not name one. @default undefined (cluster default) */
+  /** StorageClass for persistent volumes that do not name one. @default undefined (cluster default) */
   readonly storageClass?: string;
   /** Jaeger's query endpoint, for Grafana's tracing datasource. @default undefined (logs only) */
   readonly traces?: TraceQueryEndpoint;
@@ -64,7 +52,7 @@ export class LoggingChart extends KeelsonChart {
       "must be set (Alloy's ClusterRoleBinding names its ServiceAccount's namespace)",
     );
 
-    this.loki = new Loki(this, 'loki', { ...s.loki, storage: withStorageClass(s.loki.storage, props.storageClass) });
+    this.loki = new Loki(this, 'loki', { ...s.loki, storage: { ...s.loki.storage, volume: withStorageClass(s.loki.storage.volume, props.storageClass) } });
     this.alloy = new Alloy(this, 'alloy', { ...s.alloy, namespace: namespace!, lokiPushUrl: this.loki.pushUrl, externalLabels: props.externalLabels });
 
     const host = `grafana.${props.domain}`;
@@ -72,7 +60,7 @@ export class LoggingChart extends KeelsonChart {
     this.grafana = new Grafana(this, 'grafana', {
       admin: s.grafana.admin,
       resources: s.grafana.resources,
-      persistence: s.grafana.persistence && { storageClass: props.storageClass, ...s.grafana.persistence },
+      persistence: withStorageClass(s.grafana.persistence, props.storageClass),
       prometheusUrl: s.grafana.prometheusUrl,
       lokiUrl: this.loki.queryUrl,
       jaegerUrl: props.traces?.url,
@@ -99,8 +87,4 @@ export class LoggingChart extends KeelsonChart {
       });
     }
   }
-}
-
-function withStorageClass(storage: LokiStorage, storageClass: string | undefined): LokiStorage {
-  return { ...storage, volume: { storageClass, ...storage.volume } };
 }

@@ -6,7 +6,7 @@ import { BgpPeer } from '../constructs/openelb/bgp-peer';
 import { EndpointExposure } from './exposure';
 import { KeelsonChart } from './keelson-chart';
 import { markCustomResources, SYNC_WAVES } from './sync-waves';
-import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
+import { AddressPoolSpec, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
 
 /** The `network` chart: the environment's external address pool on a bare-metal load balancer. */
 export interface LoadBalancingSettings {
@@ -18,7 +18,7 @@ export interface LoadBalancingSettings {
   /** OpenELB or MetalLB: switching an environment is this one field. */
   readonly backend: LoadBalancerBackend;
   /** The pool (named `<environment>-pool`). */
-  readonly pool: { readonly addresses: string; readonly announcement: AnnouncementMode };
+  readonly pool: Pick<AddressPoolSpec, 'addresses' | 'announcement'>;
   /** OpenELB BGP speaker settings, when the pool is announced over BGP. @default undefined */
   readonly bgp?: {
     readonly localAs: number;

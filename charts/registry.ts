@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Harbor, HarborExposure, HarborProps } from '../constructs/harbor/harbor';
 import { Checks } from '../constructs/common/errors';
-import { VolumeSpec } from '../constructs/common/storage';
+import { VolumeSpec, withStorageClass } from '../constructs/common/storage';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { SYNC_WAVES } from './sync-waves';
 import { SecretKeyRef } from '../constructs/common/secrets';
@@ -54,7 +54,7 @@ export class RegistryChart extends KeelsonChart {
       e.kind === 'ingress'
         ? { kind: 'ingress', host, className: e.className, tlsSecretName: e.tls ? 'harbor-tls' : undefined, annotations: e.annotations }
         : { kind: 'loadBalancer', host, annotations: e.kind === 'loadBalancer' ? { ...e.annotations } : {}, tlsSecretName: 'harbor-tls' };
-    const withClass = <T extends { storageClass?: string }>(v: T): T => ({ storageClass: props.storageClass, ...v });
+    const withClass = <T extends VolumeSpec>(v: T): T => withStorageClass(v, props.storageClass);
     this.harbor = new Harbor(this, 'harbor', {
       namespace: this.targetNamespace ?? 'registry',
       exposure,

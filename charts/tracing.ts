@@ -1,31 +1,25 @@
 import { Construct } from 'constructs';
 import { Checks } from '../constructs/common/errors';
 import { FlowTarget } from '../constructs/common/wiring';
-import { OtelCollector } from '../constructs/tracing/otel-collector';
-import { Jaeger, JaegerStorage } from '../constructs/tracing/jaeger';
+import { OtelCollector, OtelCollectorProps } from '../constructs/tracing/otel-collector';
+import { Jaeger, JaegerProps, JaegerStorage } from '../constructs/tracing/jaeger';
+import { withStorageClass } from '../constructs/common/storage';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
-import { CollectorAgentSpec, CollectorGatewaySpec } from '../constructs/tracing/otel-collector';
-import { ResourceSpec } from '../constructs/common/resources';
-import { SamplingConfig } from '../constructs/tracing/jaeger-config';
 
-/** The `tracing` chart: OpenTelemetry Collector agents and gateway, Jaeger v2. */
+/**
+ * The `tracing` chart: OpenTelemetry Collector agents and gateway, Jaeger v2. Each component's
+ * own fields are the construct's props (documented there).
+ */
 export interface TracingSettings {
-  readonly jaeger: {
-    readonly storage: JaegerStorage;
-    readonly resources: ResourceSpec;
-    /** @default 1 */
-    readonly replicas?: number;
-    /** @default DEFAULT_SAMPLING */
-    readonly sampling?: SamplingConfig;
-  };
-  readonly collector: { readonly agent: CollectorAgentSpec; readonly gateway: CollectorGatewaySpec };
+  readonly jaeger: Pick<JaegerProps, 'storage' | 'resources' | 'replicas' | 'sampling'>;
+  readonly collector: Pick<OtelCollectorProps, 'agent' | 'gateway'>;
   /** The gateway also exports logs (OTLP) to Loki. */
   readonly logsToLoki: boolean;
 }
 
 export interface TracingChartProps extends KeelsonChartProps {
   readonly settings: TracingSettings;
-  /** StorageClass for volumes that do not name one. @default undefined (cluster default) */
+  /** StorageClass for persistent volumes that do not name one. @default undefined (cluster default) */
   readonly storageClass?: string;
 }
 
@@ -52,7 +46,7 @@ export class TracingChart extends KeelsonChart {
       "must be set (the collector's ClusterRoleBinding names its ServiceAccount's namespace)",
     );
 
-    this.jaeger = new Jaeger(this, 'jaeger', { ...s.jaeger, storage: withStorageClass(s.jaeger.storage, props.storageClass) });
+    this.jaeger = new Jaeger(this, 'jaeger', { ...s.jaeger, storage: jaegerStorage(s.jaeger.storage, props.storageClass) });
     this.collector = new OtelCollector(this, 'otel', {
       namespace: namespace!,
       tracesTo: { endpoint: this.jaeger.otlpGrpcEndpoint, target: { kind: 'pods', chart: id, selector: this.jaeger.selector } },
@@ -71,6 +65,6 @@ export class TracingChart extends KeelsonChart {
   }
 }
 
-function withStorageClass(storage: JaegerStorage, storageClass: string | undefined): JaegerStorage {
-  return storage.kind === 'badger' ? { ...storage, volume: { storageClass, ...storage.volume } } : storage;
+function jaegerStorage(storage: JaegerStorage, storageClass: string | undefined): JaegerStorage {
+  return storage.kind === 'badger' ? { ...storage, volume: withStorageClass(storage.volume, storageClass) } : storage;
 }

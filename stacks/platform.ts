@@ -14,6 +14,7 @@ import { ENVIRONMENTS, UNKNOWN_ENVIRONMENT } from './environments';
 import { LoggingChart } from '../charts/logging';
 import { TracingChart } from '../charts/tracing';
 import { Checks, ConfigError, ENVIRONMENT_CONTEXT, validateTree } from '../constructs/common/errors';
+import { isPersistent, VolumeSpec } from '../constructs/common/storage';
 import { ENVIRONMENT_SHAPES } from './environment-shape.generated';
 import { ENVIRONMENT_TIERS, isNamespaceAgnostic, isProduction } from './facts';
 import { EndpointExposure, EnvironmentConfig } from './types';
@@ -69,8 +70,26 @@ function checkEnvironment(app: App, env: EnvironmentConfig): void {
   if (isProduction(env)) checkProductionData(checks, env);
 }
 
-/** Production keeps its data: ephemeral Kafka storage loses every record when a pod restarts. */
+/** Production keeps its data: ephemeral storage (Kafka's, or an emptyDir data volume) is lost when a pod restarts. */
 function checkProductionData(checks: Checks, env: EnvironmentConfig): void {
+  // The data volumes of the StatefulSets keelson renders, and what an emptyDir would lose. A
+  // missing section is left to the component (or withRequiredFields) to report.
+  const jaeger = env.tracing?.jaeger?.storage;
+  const volumes: [string, VolumeSpec | undefined, string][] = [
+    ['ci.controller.storage', env.ci?.controller?.storage, 'JENKINS_HOME (jobs, build history, credentials)'],
+    ['logging.loki.storage.volume', env.logging?.loki?.storage?.volume, 'the WAL and, with filesystem storage, every chunk and index'],
+    ['tracing.jaeger.storage.volume', jaeger?.kind === 'badger' ? jaeger.volume : undefined, 'every span Badger stores'],
+    ['esSync.storage', env.esSync?.enabled ? env.esSync.storage : undefined, "the persisted queues and the incremental syncs' last values"],
+  ];
+  for (const [field, volume, loses] of volumes) {
+    if (volume === undefined) continue;
+    checks.that(
+      isPersistent(volume),
+      `${field}.lifetime`,
+      volume.lifetime,
+      `must be 'persistent' in production (an emptyDir loses ${loses} when the pod restarts)`,
+    );
+  }
   const nodes = env.messaging.kafka?.nodes;
   if (!env.messaging.enabled || nodes === undefined) return; // a missing layout is the Kafka cluster's to report
   const groups = nodes.kind === 'combined' ? { nodes: nodes.nodes } : { controllers: nodes.controllers, brokers: nodes.brokers };

@@ -791,8 +791,60 @@ const CLUSTERS: Case[] = [
 ];
 
 /** Every bad input of an environment file, by component. Append a section for each new component. */
+// One storage path: an ephemeral data volume is an emptyDir (core/v1 EmptyDirVolumeSource has
+// only medium and sizeLimit, no StorageClass), which production refuses for data. Harbor's chart
+// (goharbor/harbor-helm 1.19, templates/*/*-pvc.yaml) renders every claim under the one switch
+// persistence.enabled, so a single Harbor volume cannot be an emptyDir.
+const EPHEMERAL = (loses: string) => `must be 'persistent' in production (an emptyDir loses ${loses} when the pod restarts)`;
+const STORAGE: Case[] = [
+  {
+    name: 'a StorageClass on an ephemeral volume (the one the user set, not the environment default)',
+    environments: override('preview', { storageClass: 'standard', ci: { controller: { storage: { storageClass: 'fast' } } } }),
+    message: `${J('preview')}controller.storage.storageClass must be unset for an ephemeral volume (an emptyDir has no StorageClass); got "fast"`,
+  },
+  {
+    name: 'an access mode on an ephemeral volume',
+    environments: override('preview', { ci: { controller: { storage: { accessMode: 'ReadWriteOnce' } } } }),
+    message: `${J('preview')}controller.storage.accessMode must be unset for an ephemeral volume (an emptyDir has no access mode); got "ReadWriteOnce"`,
+  },
+  {
+    name: 'an ephemeral JENKINS_HOME in production',
+    environments: override('prod', { ci: { controller: { storage: { lifetime: 'ephemeral' } } } }),
+    message: `${E('prod')}ci.controller.storage.lifetime ${EPHEMERAL('JENKINS_HOME (jobs, build history, credentials)')}; got "ephemeral"`,
+  },
+  {
+    name: 'an ephemeral Loki volume in production',
+    environments: override('prod', { logging: { loki: { storage: { volume: { lifetime: 'ephemeral' } } } } }),
+    message: `${E('prod')}logging.loki.storage.volume.lifetime ${EPHEMERAL('the WAL and, with filesystem storage, every chunk and index')}; got "ephemeral"`,
+  },
+  {
+    name: 'an ephemeral Badger volume in production',
+    environments: edit(
+      'prod',
+      (d) => (d.tracing.jaeger = { ...d.tracing.jaeger, replicas: 1, storage: { kind: 'badger', volume: { size: '20Gi', lifetime: 'ephemeral' } } }),
+    ),
+    message: `${E('prod')}tracing.jaeger.storage.volume.lifetime ${EPHEMERAL('every span Badger stores')}; got "ephemeral"`,
+  },
+  {
+    name: 'an ephemeral es-sync volume in production',
+    environments: override('prod', { esSync: { storage: { lifetime: 'ephemeral' } } }),
+    message: `${E('prod')}esSync.storage.lifetime ${EPHEMERAL("the persisted queues and the incremental syncs' last values")}; got "ephemeral"`,
+  },
+  {
+    name: 'an ephemeral Harbor database volume (the chart claims every volume or none)',
+    environments: override('staging', { registry: { database: { volume: { lifetime: 'ephemeral' } } } }),
+    message: `harbor 'registry/harbor' (staging): database.volume.lifetime must be 'persistent' (Harbor's chart turns persistence on or off for all its volumes at once); got "ephemeral"`,
+  },
+  {
+    name: 'an unknown volume lifetime on Loki',
+    environments: override('dev', { logging: { loki: { storage: { volume: { lifetime: 'temporary' as 'ephemeral' } } } } }),
+    message: `loki 'logging/loki' (dev): storage.volume.lifetime must be 'persistent' or 'ephemeral'; got "temporary"`,
+  },
+];
+
 const CATALOGUE: readonly Case[] = [
   ...STACKS,
+  ...STORAGE,
   ...COLLISIONS,
   ...WIRING,
   ...JENKINS,

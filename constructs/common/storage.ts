@@ -6,7 +6,7 @@ import { SIZE_RULE, Size, parseSize } from './quantity';
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadOnlyMany' | 'ReadWriteMany';
 const ACCESS_MODES: readonly AccessMode[] = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany'];
 
-/** A persistent volume request. */
+/** A data volume request: a claim, or an emptyDir bounded by `size` when ephemeral. */
 export interface VolumeSpec {
   /** Requested capacity, e.g. `50Gi`. */
   readonly size: Size;
@@ -63,6 +63,27 @@ export function checkVolume(checks: Checks, field: string, spec: VolumeSpec | un
   return bytes!;
 }
 
+/** Whether a volume outlives its pod (a claim) rather than dying with it (an emptyDir). */
+export const isPersistent = (spec: VolumeSpec): boolean => spec.lifetime !== 'ephemeral';
+
+/**
+ * The volume with `storageClass` (an environment's default) filled in when it persists and names
+ * none. An ephemeral volume is an emptyDir, which has no StorageClass: it is returned unchanged,
+ * so a StorageClass on it can only be one the volume's author set (and checkVolume reports it).
+ */
+export function withStorageClass<T extends VolumeSpec | undefined>(spec: T, storageClass: string | undefined): T {
+  if (spec === undefined || storageClass === undefined || !isPersistent(spec) || spec.storageClass !== undefined) return spec;
+  return { ...spec, storageClass };
+}
+
+/**
+ * Rejects an ephemeral volume where the program that mounts it cannot take an emptyDir (an
+ * upstream chart that always mounts a claim): the volume would otherwise persist, silently.
+ */
+export function checkPersistentVolume(checks: Checks, field: string, spec: VolumeSpec, why: string): void {
+  checks.that(isPersistent(spec), `${field}.lifetime`, spec.lifetime, `must be 'persistent' (${why})`);
+}
+
 /**
  * A StatefulSet volumeClaimTemplate; its claims outlive the StatefulSet (see RETAIN_CLAIMS).
  * volumeClaimTemplates are immutable, so labels that change between releases (the version)
@@ -106,13 +127,30 @@ export interface StatefulSetStorage {
  * ephemeral spec a size-bounded emptyDir of the same name (the mounts stay the same).
  */
 export function statefulSetStorage(name: string, spec: VolumeSpec, labels: Record<string, string>): StatefulSetStorage {
-  if (spec.lifetime === 'ephemeral') {
-    return { annotations: {}, volumes: [{ name, emptyDir: { sizeLimit: k8s.Quantity.fromString(spec.size) } }] };
-  }
+  if (!isPersistent(spec)) return { annotations: {}, volumes: [ephemeralVolume(name, spec)] };
   return {
     annotations: { ...DATA_PROTECTION_ANNOTATIONS },
     volumeClaimTemplates: [volumeClaimTemplate(name, spec, labels)],
     persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
     volumes: [],
   };
+}
+
+/** The storage parts of a Deployment's or a Job's data volume, which no StatefulSet owns. */
+export interface PodStorage {
+  /** The claim to create (protected from prune and deletion), or none for an ephemeral volume. */
+  readonly claim?: k8s.KubePersistentVolumeClaimProps;
+  /** The pod volume named `name`: the claim, or a size-bounded emptyDir. */
+  readonly volume: k8s.Volume;
+}
+
+/** A data volume named `name` for a pod that no StatefulSet owns: a standalone claim `claimName`, or an emptyDir. */
+export function podStorage(name: string, claimName: string, spec: VolumeSpec, labels: Record<string, string>): PodStorage {
+  if (!isPersistent(spec)) return { volume: ephemeralVolume(name, spec) };
+  return { claim: persistentVolumeClaim(claimName, spec, labels), volume: { name, persistentVolumeClaim: { claimName } } };
+}
+
+/** An ephemeral volume: an emptyDir bounded by the requested size (the kubelet evicts a pod that exceeds it). */
+function ephemeralVolume(name: string, spec: VolumeSpec): k8s.Volume {
+  return { name, emptyDir: { sizeLimit: k8s.Quantity.fromString(spec.size) } };
 }

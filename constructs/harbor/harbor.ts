@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { HELM_CHARTS } from '../common/helm-charts';
 import { requireSecret, SecretKeyRef, secretEnv, SecretValueRule } from '../common/secrets';
-import { checkVolume, DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
+import { checkPersistentVolume, checkVolume, DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
 import { UpstreamRelease } from '../upstream/upstream-release';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
 import { checkAnnotations } from '../common/exposure';
@@ -284,6 +284,17 @@ export class Harbor extends Construct {
     }
     if (trivy.enabled) checkVolume(checks, 'trivy.volume', trivy.volume);
     checkVolume(checks, 'jobLogVolume', jobLog);
+    // The chart has one switch, persistence.enabled, for every volume at once (harbor-helm 1.19,
+    // templates/*/*-pvc.yaml): a single volume cannot become an emptyDir, so an ephemeral one would persist.
+    const why = "Harbor's chart turns persistence on or off for all its volumes at once";
+    const volumes: [string, VolumeSpec | undefined][] = [
+      ['imageStorage.volume', s.kind === 'filesystem' ? s.volume : undefined],
+      ['database.volume', db.kind === 'internal' ? db.volume : undefined],
+      ['redis.volume', redis.kind === 'internal' ? redis.volume : undefined],
+      ['trivy.volume', trivy.enabled ? trivy.volume : undefined],
+      ['jobLogVolume', jobLog],
+    ];
+    for (const [field, v] of volumes) if (v) checkPersistentVolume(checks, field, v, why);
 
     const tls = e.tlsSecretName !== undefined;
     this.registryHost = e.host;

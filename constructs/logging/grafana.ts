@@ -10,7 +10,7 @@ import { checkProbes, HealthProbes, httpGet, tcpSocket } from '../common/probes'
 import { checkResources, ResourceSpec } from '../common/resources';
 import { requireSecret, SecretKeyRef, secretEnv } from '../common/secrets';
 import { restrictedPodSecurityContext } from '../common/security';
-import { checkVolume, DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
+import { checkVolume, podStorage, VolumeSpec } from '../common/storage';
 import { renderJson } from '../common/render/json';
 import { renderYaml } from '../common/render/yaml';
 import { configMapVolume, container, scratchVolume } from '../common/workload';
@@ -190,15 +190,9 @@ export class Grafana extends Construct {
       ...(props.https ? [{ name: 'tls', secret: { secretName: props.https.secretName, defaultMode: 0o440 } }] : []),
     ];
     if (props.persistence) {
-      const claim = new k8s.KubePersistentVolumeClaim(this, 'Data', {
-        metadata: { name: `${name}-data`, labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
-        spec: {
-          accessModes: [props.persistence.accessMode ?? 'ReadWriteOnce'],
-          storageClassName: props.persistence.storageClass,
-          resources: { requests: { storage: k8s.Quantity.fromString(props.persistence.size) } },
-        },
-      });
-      volumes.push({ name: 'data', persistentVolumeClaim: { claimName: claim.name } });
+      const data = podStorage('data', `${name}-data`, props.persistence, labels);
+      if (data.claim) new k8s.KubePersistentVolumeClaim(this, 'Data', data.claim);
+      volumes.push(data.volume);
     } else {
       volumes.push(scratchVolume('data', '1Gi'));
     }

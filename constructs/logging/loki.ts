@@ -8,7 +8,7 @@ import { checkProbes, HealthProbes, httpGet, tcpSocket } from '../common/probes'
 import { checkResources, ResourceSpec } from '../common/resources';
 import { requireSecret, SecretKeyRef, secretEnv } from '../common/secrets';
 import { restrictedPodSecurityContext } from '../common/security';
-import { checkVolume, DATA_PROTECTION_ANNOTATIONS, RETAIN_CLAIMS, VolumeSpec, volumeClaimTemplate } from '../common/storage';
+import { checkVolume, statefulSetStorage, VolumeSpec } from '../common/storage';
 import { renderYaml } from '../common/render/yaml';
 import { configMapVolume, container, scratchVolume } from '../common/workload';
 import { LokiLimits, LokiObjectStore, lokiConfig } from './loki-config';
@@ -83,7 +83,7 @@ export const LOKI_PROBES: HealthProbes = {
 const HOST_PORT = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-/** Monolithic Loki (-target=all) as a single-replica StatefulSet with its data on a retained volume. */
+/** Monolithic Loki (-target=all) as a single-replica StatefulSet with its data on a retained volume (or an emptyDir when ephemeral). */
 export class Loki extends Construct {
   readonly name: string;
   readonly selector: Record<string, string>;
@@ -166,6 +166,7 @@ export class Loki extends Construct {
       });
     }
     const labels = recommendedLabels({ name: 'loki', instance: name, component: 'server', version: image.tag });
+    const data = statefulSetStorage('data', s.volume, labels);
 
     const config = renderYaml(
       lokiConfig({
@@ -193,7 +194,7 @@ export class Loki extends Construct {
     });
 
     new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name, labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
+      metadata: { name, labels, annotations: data.annotations },
       spec: {
         // Monolithic mode with an in-memory ring: one instance, which also runs the singleton compactor.
         replicas: 1,
@@ -201,8 +202,8 @@ export class Loki extends Construct {
         selector: { matchLabels: this.selector },
         podManagementPolicy: 'OrderedReady',
         updateStrategy: { type: 'RollingUpdate' },
-        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
-        volumeClaimTemplates: [volumeClaimTemplate('data', s.volume, labels)],
+        persistentVolumeClaimRetentionPolicy: data.persistentVolumeClaimRetentionPolicy,
+        volumeClaimTemplates: data.volumeClaimTemplates,
         template: {
           metadata: { labels, annotations: { 'keelson.io/config-checksum': createHash('sha256').update(config).digest('hex') } },
           spec: {
@@ -227,7 +228,7 @@ export class Loki extends Construct {
                 ],
               }),
             ],
-            volumes: [configMapVolume('config', configMap.name), scratchVolume('tmp', '1Gi')],
+            volumes: [configMapVolume('config', configMap.name), scratchVolume('tmp', '1Gi'), ...data.volumes],
           },
         },
       },

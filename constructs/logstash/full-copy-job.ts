@@ -1,14 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
-import { persistentVolumeClaim, VolumeSpec } from '../common/storage';
+import { podStorage, VolumeSpec } from '../common/storage';
 import { LogstashPodInput, logstashPodSpec } from './logstash-pod';
 
 export interface FullCopyJobProps extends Omit<LogstashPodInput, 'dataVolume' | 'restartPolicy'> {
   readonly name: string;
   readonly labels: Record<string, string>;
   readonly checksum: string;
-  /** Holds the persisted queue and the dead-letter queue, kept after the Job completes. */
+  /** Holds the persisted queue and the dead-letter queue, kept after the Job completes (unless ephemeral). */
   readonly storage: VolumeSpec;
   /** Pods that may fail before the Job is marked failed. */
   readonly backoffLimit: number;
@@ -23,12 +23,14 @@ export interface FullCopyJobProps extends Omit<LogstashPodInput, 'dataVolume' | 
  * copy everything again.
  */
 export class FullCopyJob extends Construct {
-  readonly claimName: string;
+  /** The data claim, kept after the Job completes; undefined for ephemeral storage. */
+  readonly claimName: string | undefined;
 
   constructor(scope: Construct, id: string, props: FullCopyJobProps) {
     super(scope, id);
-    this.claimName = `${props.name}-data`;
-    new k8s.KubePersistentVolumeClaim(this, 'Data', persistentVolumeClaim(this.claimName, props.storage, props.labels));
+    const data = podStorage('data', `${props.name}-data`, props.storage, props.labels);
+    this.claimName = data.claim?.metadata?.name;
+    if (data.claim) new k8s.KubePersistentVolumeClaim(this, 'Data', data.claim);
     const pod = logstashPodSpec({ ...props, dataVolume: 'data', restartPolicy: 'Never' });
     const jobProps: k8s.KubeJobProps = {
       metadata: { name: props.name, labels: props.labels },
@@ -38,7 +40,7 @@ export class FullCopyJob extends Construct {
         parallelism: 1,
         template: {
           metadata: { labels: props.labels, annotations: { 'keelson.io/config-checksum': props.checksum } },
-          spec: { ...pod, volumes: [...(pod.volumes ?? []), { name: 'data', persistentVolumeClaim: { claimName: this.claimName } }] },
+          spec: { ...pod, volumes: [...(pod.volumes ?? []), data.volume] },
         },
       },
     };

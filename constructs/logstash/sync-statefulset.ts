@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
-import { DATA_PROTECTION_ANNOTATIONS, RETAIN_CLAIMS, VolumeSpec, volumeClaimTemplate } from '../common/storage';
+import { statefulSetStorage, VolumeSpec } from '../common/storage';
 import { LogstashPodInput, logstashPodSpec } from './logstash-pod';
 import { API_PORT } from './settings';
 
@@ -15,7 +15,8 @@ export interface SyncStatefulSetProps extends Omit<LogstashPodInput, 'dataVolume
 
 /**
  * The continuous Logstash: one replica (the last-run values and queues have a single writer)
- * running the incremental pipelines and the replay pipeline, its data on a retained claim.
+ * running the incremental pipelines and the replay pipeline, its data on a retained claim
+ * (or an emptyDir when the storage is ephemeral).
  */
 export class SyncStatefulSet extends Construct {
   readonly serviceName: string;
@@ -32,19 +33,21 @@ export class SyncStatefulSet extends Construct {
         ports: [{ name: 'api', port: API_PORT, targetPort: k8s.IntOrString.fromString('api'), protocol: 'TCP' }],
       },
     });
+    const data = statefulSetStorage('data', props.storage, props.labels);
+    const pod = logstashPodSpec({ ...props, dataVolume: 'data' });
     new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: props.name, labels: props.labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
+      metadata: { name: props.name, labels: props.labels, annotations: data.annotations },
       spec: {
         replicas: 1,
         serviceName: props.name,
         selector: { matchLabels: props.selector },
         podManagementPolicy: 'OrderedReady',
         updateStrategy: { type: 'RollingUpdate' },
-        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
-        volumeClaimTemplates: [volumeClaimTemplate('data', props.storage, props.labels)],
+        persistentVolumeClaimRetentionPolicy: data.persistentVolumeClaimRetentionPolicy,
+        volumeClaimTemplates: data.volumeClaimTemplates,
         template: {
           metadata: { labels: props.labels, annotations: { 'keelson.io/config-checksum': props.checksum } },
-          spec: logstashPodSpec({ ...props, dataVolume: 'data' }),
+          spec: data.volumes.length ? { ...pod, volumes: [...(pod.volumes ?? []), ...data.volumes] } : pod,
         },
       },
     });

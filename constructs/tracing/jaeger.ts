@@ -9,7 +9,7 @@ import { checkProbes, HealthProbes, httpGet, tcpSocket } from '../common/probes'
 import { checkResources, ResourceSpec } from '../common/resources';
 import { requireSecret, SecretKeyRef, secretEnv } from '../common/secrets';
 import { restrictedPodSecurityContext } from '../common/security';
-import { checkVolume, DATA_PROTECTION_ANNOTATIONS, RETAIN_CLAIMS, VolumeSpec, volumeClaimTemplate } from '../common/storage';
+import { checkVolume, statefulSetStorage, VolumeSpec } from '../common/storage';
 import { renderJson } from '../common/render/json';
 import { renderYaml } from '../common/render/yaml';
 import { PodDisruptionBudget } from '../common/disruption';
@@ -30,7 +30,7 @@ const ES_PASSWORD_ENV = 'JAEGER_ES_PASSWORD';
 export type JaegerStorage =
   /** In memory: lost on restart; for dev and previews. */
   | { readonly kind: 'memory'; /** @default 50000 */ readonly maxTraces?: number }
-  /** Badger on a retained volume: one replica; for staging. */
+  /** Badger on a retained volume (an emptyDir when ephemeral): one replica; for staging. */
   | { readonly kind: 'badger'; readonly volume: VolumeSpec; /** How long spans are kept. @default 72 */ readonly retentionHours?: number }
   /** An Elasticsearch or OpenSearch cluster: Jaeger itself is stateless and may be replicated. */
   | {
@@ -188,6 +188,7 @@ export class Jaeger extends Construct {
       { name: 'tmp', mountPath: '/tmp' },
     ];
     if (s.kind === 'badger') mounts.push({ name: 'data', mountPath: BADGER_DIR });
+    const data = s.kind === 'badger' ? statefulSetStorage('data', s.volume, labels) : undefined;
     const podTemplate: k8s.PodTemplateSpec = {
       metadata: { labels, annotations: { 'keelson.io/config-checksum': createHash('sha256').update(config).update(strategies).digest('hex') } },
       spec: {
@@ -208,25 +209,25 @@ export class Jaeger extends Construct {
             volumeMounts: mounts,
           }),
         ],
-        volumes: [configMapVolume('config', configMap.name), scratchVolume('tmp', '256Mi')],
+        volumes: [configMapVolume('config', configMap.name), scratchVolume('tmp', '256Mi'), ...(data?.volumes ?? [])],
       },
     };
 
-    if (s.kind === 'badger') {
+    if (data) {
       const headless = `${name}-headless`;
       new k8s.KubeService(this, 'Headless', {
         metadata: { name: headless, labels },
         spec: { clusterIp: 'None', selector: this.selector, ports: servicePorts },
       });
       new k8s.KubeStatefulSet(this, 'Resource', {
-        metadata: { name, labels, annotations: { ...DATA_PROTECTION_ANNOTATIONS } },
+        metadata: { name, labels, annotations: data.annotations },
         spec: {
           replicas: 1,
           serviceName: headless,
           selector: { matchLabels: this.selector },
           updateStrategy: { type: 'RollingUpdate' },
-          persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
-          volumeClaimTemplates: [volumeClaimTemplate('data', s.volume, labels)],
+          persistentVolumeClaimRetentionPolicy: data.persistentVolumeClaimRetentionPolicy,
+          volumeClaimTemplates: data.volumeClaimTemplates,
           template: podTemplate,
         },
       });

@@ -345,7 +345,7 @@ export const RULES: readonly PolicyRule[] = [
   {
     id: 'data-protection',
     rationale: 'Volumes hold data no deploy may lose: Argo CD must never prune or delete them, and a stack destroy must keep them.',
-    fix: 'use volumeClaimTemplate() and DATA_PROTECTION_ANNOTATIONS from constructs/common/storage.ts (and deleteClaim: false for Kafka storage)',
+    fix: 'take the volume from statefulSetStorage() or podStorage() in constructs/common/storage.ts (and deleteClaim: false for Kafka storage)',
     check: (l) => {
       const o = l.object as Json;
       if (!holdsDataByShape(o) && o.metadata?.annotations?.[HOLDS_DATA_ANNOTATION] === undefined) return [];
