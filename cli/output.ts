@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RenderedEnvironment } from './render';
+import { RenderedEnvironment } from '../render';
 
 /** Every file under `dir`, as paths relative to `root`, sorted. */
 export function listFiles(root: string, dir: string): string[] {

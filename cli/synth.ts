@@ -3,7 +3,7 @@ import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
 import { compareWithDisk, hasDrift, writeEnvironments } from './output';
 import { EnvironmentConfig } from '../stacks/types';
 import { compareDocs, DOCS_DIR, environmentDocs, writeDocs } from './overview/docs';
-import { PlatformBuilder, RenderedEnvironment, renderEnvironments } from './render';
+import { PlatformBuilder, RenderedEnvironment, renderEnvironments } from '../render';
 import { ApiFinding, objectRules } from './validation/api-rules';
 import { Json } from './validation/objects';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Drift } from '../output';
-import { RenderedEnvironment } from '../render';
+import { RenderedEnvironment } from '../../render';
 import { buildReport, reportMarkdownSections } from './report';
 import { topologyMermaid } from './topology';
 

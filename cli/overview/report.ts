@@ -1,4 +1,4 @@
-import { RenderedEnvironment } from '../render';
+import { RenderedEnvironment } from '../../render';
 import { Budget, budgetJson, budgetNotes, budgetTable, computeBudget } from './budget';
 import { markdownTable, Table, textTable } from './format';
 import { ChartCount, Endpoint, endpointsOf, ImageUse, imagesOf, objectCounts, ReleaseUse, releasesOf } from './inventory';

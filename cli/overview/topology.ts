@@ -1,5 +1,5 @@
 import { Flow } from '../../constructs/common/wiring';
-import { RenderedEnvironment } from '../render';
+import { RenderedEnvironment } from '../../render';
 import { endpointsOf } from './inventory';
 import { COMPONENT_LABEL, ComponentKey, componentId, NAME_LABEL, podCounts, selects, Workload, workloadsOf } from './workloads';
 

@@ -1,4 +1,4 @@
-import { RenderedEnvironment } from '../render';
+import { RenderedEnvironment } from '../../render';
 import { validateObject } from './schemas';
 import { objectRules, referenceRules } from './api-rules';
 import { describeObject, Located, namespaceOf, podTemplateOf } from './objects';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { listFiles, writeEnvironments } from '../../cli/output';
-import { RenderedEnvironment } from '../../cli/render';
+import { RenderedEnvironment } from '../../render';
 
 const env = (name: string, files: Record<string, string>): RenderedEnvironment =>
   ({

@@ -31,7 +31,7 @@ function restricted(file: string, from: readonly string[]): string[] {
 
 describe('layering lint rule', () => {
   test.each([
-    ['constructs/jenkins/probe.ts', ['../../charts/ci', '../../stacks/types', '../../cli/render'], ['../common/labels', './controller']],
+    ['constructs/jenkins/probe.ts', ['../../charts/ci', '../../stacks/types', '../../render'], ['../common/labels', './controller']],
     ['constructs/probe.ts', ['../charts', '../stacks/environments'], ['./common/labels']],
     ['charts/probe.ts', ['../stacks/types', '../cli/validate'], ['../constructs/common/labels', './keelson-chart']],
     ['stacks/probe.ts', [], ['../charts/ci', '../constructs/common/labels']],

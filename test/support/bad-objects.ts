@@ -1,6 +1,6 @@
 import { getEnvironment } from '../../stacks/environments';
 import { ManifestObject } from '../../charts/keelson-chart';
-import { RenderedEnvironment } from '../../cli/render';
+import { RenderedEnvironment } from '../../render';
 import { variant } from './harness';
 
 /** A well-formed, policy-clean Deployment that tests break one field at a time. */

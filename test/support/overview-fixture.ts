@@ -2,7 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { ManifestObject } from '../../charts/keelson-chart';
 import { recordRelease, releasesIn } from '../../constructs/upstream/upstream-release';
 import { flowsIn, recordFlow } from '../../constructs/common/wiring';
-import { RenderedEnvironment } from '../../cli/render';
+import { RenderedEnvironment } from '../../render';
 import { dev } from '../../stacks/dev';
 
 /**
