@@ -9,6 +9,7 @@ import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
 import { keelsonProgram, keelsonStack, ProgramOutputs } from '../../../stacks/pulumi/program';
 import { PREVIEW_NAMESPACE_SELECTOR } from '../../../stacks/secret-stores';
 import { EnvironmentConfig } from '../../../stacks/types';
+import { renderEnvironment } from '../../../render';
 
 /** One resource as the program registered it: type, name, inputs and the options that matter. */
 interface Registered {
@@ -35,6 +36,9 @@ const SECRETS: Record<string, string> = Object.fromEntries(
     .flatMap((s) => s.keys.map((k) => [`keelson:${secretConfigKey(s.name, k)}`, fakeValue(s, k)]))
     .sort(([a], [b]) => a.localeCompare(b)),
 );
+
+/** The environment's platform charts as the render core renders them (what the program plans from). */
+const platformCharts = (env: string) => renderEnvironment(getEnvironment(env)).charts.filter((c) => c.role === 'platform');
 
 /** Runs the real program under mocks for one stack config; returns what it registered and its outputs. */
 async function run(
@@ -96,7 +100,7 @@ const byName = (rs: Registered[], name: string): Registered => {
 describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
   let resources: Registered[];
   let outputs: ProgramOutputs;
-  const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
+  const plans = platformCharts(env).map((c) => planChart(c));
   // dev takes its Secrets from stack config; staging and prod from the External Secrets Operator.
   const fromConfig = getEnvironment(env).secrets.kind === 'pulumiConfig';
   beforeAll(async () => {
@@ -280,7 +284,7 @@ describe('pulumi up -s pr-42 (preview)', () => {
 describe.each(['dev', 'prod'])('pulumi up -s %s with delivery argocd', (env) => {
   test('installs only namespaces, Secrets (none with the External Secrets Operator: they are in Git) and the root Application', async () => {
     const { resources, outputs } = await run(env, { 'keelson:environment': env, 'keelson:delivery': 'argocd', ...SECRETS });
-    const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
+    const plans = platformCharts(env).map((c) => planChart(c));
     const fromConfig = getEnvironment(env).secrets.kind === 'pulumiConfig';
     const before = plans.flatMap((p) => [
       ...[...p.dataNamespaces, ...p.cluster.filter((o) => o.kind === 'Namespace')].map(
