@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HELM_CHARTS } from '../../../constructs/common/helm-charts';
+import { k8s } from '../../../constructs/k8s';
 import { requiredSecrets, SecretRequirement, valueRuleOf } from '../../../constructs/common/secrets';
 import { ENVIRONMENTS, getEnvironment, UNKNOWN_ENVIRONMENT } from '../../../stacks/environments';
 import { unknownEnvironmentError } from '../../support/environments';
@@ -413,6 +414,25 @@ describe('stack config errors', () => {
       ),
     ).toThrow(
       'keelson: 1 Secret value(s) are not encrypted; set them again with --secret:\n  pulumi config set --secret keelson:secret.jenkins-admin.username <value>   # currently plaintext in Pulumi.<stack>.yaml',
+    );
+  });
+
+  test('two constructs producing one object are refused as `keelson synth` refuses them, before anything is created', async () => {
+    // Without the render core's collision check the program handed both to one ConfigGroup, and
+    // Pulumi fails the update half-way with "Duplicate resource URN": yaml/v2 names each child
+    // resource after its object's namespace and name (pulumi/pulumi-kubernetes#3490, 4.x).
+    await fails('staging', { 'keelson:environment': 'staging', ...SECRETS });
+    const colliding = (env: EnvironmentConfig) => {
+      const p = buildPlatform(env);
+      new k8s.KubeConfigMap(
+        p.charts.find((c) => c.node.id === 'ci')!,
+        'second-casc',
+        { metadata: { name: 'jenkins-casc' } },
+      );
+      return p;
+    };
+    expect(() => keelsonProgram(undefined, colliding)).toThrow(
+      'keelson: chart \'ci\' (staging): objects must be unique by kind, namespace and name, but ci/jenkins/Controller/Casc and ci/second-casc both produce it; got "/ConfigMap/staging-ci/jenkins-casc"',
     );
   });
 
