@@ -126,6 +126,7 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
   for (const chart of charts) for (const o of chart.objects) files.set(`${env.name}/${chart.name}/${fileNameOf(o)}`, toYaml(o));
   const platformCharts = charts.filter((c) => c.role === 'platform');
   const root = delivery.root && charts.find((c) => c.name === delivery.root!.node.id)?.objects[0];
+  const deployer = deployerNamespaceLabels(platform.env);
   return {
     env: env.name,
     charts,
@@ -134,7 +135,7 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
     flows: flowsIn(platform.app),
     releases: releasesIn(platform.app),
     namespaces: namespacesOf(platformCharts),
-    ...(deployerNamespaceLabels(env) ? { deployerNamespaceLabels: deployerNamespaceLabels(env) } : {}),
+    ...(deployer ? { deployerNamespaceLabels: deployer } : {}),
     secrets: requiredSecrets(platform.app),
     ...(root ? { rootApplication: root } : {}),
   };
