@@ -19,12 +19,12 @@ const nodeGlobals = {
 };
 
 /**
- * Layers point one way: constructs <- charts <- stacks <- outputs (CLI, Pulumi). A relative import
- * that climbs into a higher layer's folder is refused (type-only imports too: a lower layer must
- * not even know a higher one's types).
+ * Layers point one way: constructs <- charts <- stacks <- render <- outputs (CLI, Pulumi program).
+ * A relative import that climbs into a higher layer's folder is refused (type-only imports too: a
+ * lower layer must not even know a higher one's types). `extra` adds patterns (packages).
  */
-const higherLayers = (layers, why) => ({
-  'no-restricted-imports': ['error', { patterns: [{ regex: `^(\\.\\./)+(${layers.join('|')})(/|$)`, message: why }] }],
+const higherLayers = (layers, why, extra = []) => ({
+  'no-restricted-imports': ['error', { patterns: [{ regex: `^(\\.\\./)+(${layers.join('|')})(/|$)`, message: why }, ...extra] }],
 });
 
 export default defineConfig(
@@ -47,11 +47,23 @@ export default defineConfig(
   },
   {
     files: ['constructs/**/*.ts'],
-    rules: higherLayers(['charts', 'stacks', 'cli'], 'constructs know no charts, stacks or CLI: take what you need as props'),
+    rules: higherLayers(['charts', 'stacks', 'render', 'cli'], 'constructs know no charts, stacks, render or CLI: take what you need as props'),
   },
   {
     files: ['charts/**/*.ts'],
-    rules: higherLayers(['stacks', 'cli'], 'charts know no stacks or CLI: a chart owns its settings type and stacks/types.ts composes them'),
+    rules: higherLayers(['stacks', 'render', 'cli'], 'charts know no stacks, render or CLI: a chart owns its settings type and stacks/types.ts composes them'),
+  },
+  {
+    // stacks/pulumi/ is an output (the Pulumi program): it reads the render core like the CLI.
+    files: ['stacks/**/*.ts'],
+    ignores: ['stacks/pulumi/**'],
+    rules: higherLayers(['render', 'cli'], 'environments know no render core or CLI: the render core reads them, not the other way'),
+  },
+  {
+    files: ['render/**/*.ts'],
+    rules: higherLayers(['cli', 'stacks/pulumi'], 'the render core knows no output (CLI, Pulumi program): outputs read its result', [
+      { group: ['@pulumi/*'], message: 'the render core knows no Pulumi: the Pulumi program (stacks/pulumi/) reads its result' },
+    ]),
   },
   {
     files: ['**/*.ts'],

@@ -1,20 +1,24 @@
 /**
- * Entry point for the standard `cdk8s synth` CLI (see cdk8s.yaml): builds every environment's
- * charts and lets cdk8s write them, one folder per environment under CDK8S_OUTDIR.
- * keelson's own `synth` is the supported path; this one exists for cdk8s tooling and benchmarks.
+ * Entry point for the standard `cdk8s synth` CLI (see cdk8s.yaml): writes every environment's
+ * charts the way cdk8s does (one `<chart>.k8s.yaml` per chart, one folder per environment under
+ * CDK8S_OUTDIR), from the render core's result: the same objects, collision check and Secret
+ * checks as `keelson synth`. keelson's own `synth` is the supported path; this one exists for
+ * cdk8s tooling and benchmarks.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../constructs/common/errors';
 import { ENVIRONMENTS } from '../stacks/environments';
-import { buildDelivery } from '../stacks/delivery';
-import { buildPlatform } from '../stacks/platform';
+import { renderEnvironments, toYaml } from '../render';
 
 const outRoot = process.env.CDK8S_OUTDIR ?? 'dist/cdk8s';
 try {
-  // Every environment is built (and so validated) before any is written.
-  const platforms = ENVIRONMENTS.map((env) => buildPlatform(env, path.join(outRoot, env.name)));
-  platforms.forEach((p) => buildDelivery(p));
-  platforms.forEach((p) => p.app.synth());
+  // Every environment is rendered (and so validated) before any is written.
+  for (const r of renderEnvironments(ENVIRONMENTS)) {
+    const dir = path.join(outRoot, r.env);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const chart of r.charts) fs.writeFileSync(path.join(dir, `${chart.name}.k8s.yaml`), chart.objects.map(toYaml).join('---\n'));
+  }
 } catch (e) {
   // A configuration mistake: its message and exit 1, no stack trace.
   if (!(e instanceof ConfigError)) throw e;

@@ -3,7 +3,7 @@ import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
 import { compareWithDisk, hasDrift, writeEnvironments } from './output';
 import { EnvironmentConfig } from '../stacks/types';
 import { compareDocs, DOCS_DIR, environmentDocs, writeDocs } from './overview/docs';
-import { PlatformBuilder, RenderedEnvironment, renderEnvironments } from './render';
+import { PlatformBuilder, RenderedObjects, renderEnvironments } from '../render';
 import { ApiFinding, objectRules } from './validation/api-rules';
 import { Json } from './validation/objects';
 
@@ -37,7 +37,7 @@ export class ApiServerRuleError extends ConfigError {
  * (name, label and annotation syntax, port and container names …) run on every rendered object,
  * and the first finding stops the run, so an invalid object is never committed for Argo CD.
  */
-export function refuseWhatTheApiServerRefuses(rendered: readonly RenderedEnvironment[]): void {
+export function refuseWhatTheApiServerRefuses(rendered: readonly RenderedObjects[]): void {
   for (const r of rendered) {
     for (const chart of r.charts) {
       for (const o of chart.objects) {

@@ -3,7 +3,7 @@ import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
 import { EnvironmentConfig } from '../stacks/types';
 import { buildPlatform } from '../stacks/platform';
 import { isProduction } from '../stacks/facts';
-import { CollisionError, PlatformBuilder, renderEnvironmentWith } from './render';
+import { CollisionError, PlatformBuilder, renderEnvironmentWith } from '../render';
 import { EnvironmentUnderTest, PolicyOptions, validateRendered } from './validation/engine';
 import { formatReport, isClean, ValidationError, ValidationReport } from './validation/report';
 

@@ -7,7 +7,7 @@
  */
 import { environmentDocs, writeDocs } from '../cli/overview/docs';
 import { writeEnvironments } from '../cli/output';
-import { renderEnvironments } from '../cli/render';
+import { renderEnvironments } from '../render';
 import { ENVIRONMENTS } from '../stacks/environments';
 import { EnvironmentConfig } from '../stacks/types';
 

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { KeelsonChart } from '../charts/keelson-chart';
 import { applyNetworkIsolation } from '../charts/network-isolation';
-import { PlatformBuilder } from '../cli/render';
+import { PlatformBuilder } from '../render';
 import { synth } from '../cli/synth';
 import { k8s } from '../constructs/k8s';
 import { recordFlow } from '../constructs/common/wiring';

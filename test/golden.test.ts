@@ -1,5 +1,5 @@
 import { compareWithDisk } from '../cli/output';
-import { renderEnvironment } from '../cli/render';
+import { renderEnvironment } from '../render';
 import { ENVIRONMENTS } from '../stacks/environments';
 import { renderedEnvironments } from './support/environments';
 

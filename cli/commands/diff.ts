@@ -7,7 +7,7 @@ import { BaseRevisionError, baseManifests, BaseSource } from '../diff/base-revis
 import { diffManifests, formatMarkdown, formatText, imageChanges, ManifestFiles, totalChanges } from '../diff/manifest-diff';
 import { computeBudget, diffBudgets } from '../overview/budget';
 import { chartsFromManifestFiles } from '../overview/workloads';
-import { renderEnvironments } from '../render';
+import { renderEnvironments } from '../../render';
 import { Command } from './command';
 
 export const diffCommand: Command = {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Drift } from '../output';
-import { RenderedEnvironment } from '../render';
+import { RenderedObjects } from '../../render';
 import { buildReport, reportMarkdownSections } from './report';
 import { topologyMermaid } from './topology';
 
@@ -14,7 +14,7 @@ import { topologyMermaid } from './topology';
 export const DOCS_DIR = 'docs/environments';
 
 /** One environment's page: Mermaid topology, then the report's sections. */
-export function environmentDoc(r: RenderedEnvironment): string {
+export function environmentDoc(r: RenderedObjects): string {
   return [
     `# Environment \`${r.env}\``,
     '',
@@ -35,7 +35,7 @@ export function environmentDoc(r: RenderedEnvironment): string {
 }
 
 /** Every environment's page, keyed by file name (`<env>.md`). */
-export function environmentDocs(rendered: readonly RenderedEnvironment[]): Map<string, string> {
+export function environmentDocs(rendered: readonly RenderedObjects[]): Map<string, string> {
   return new Map(rendered.map((r) => [`${r.env}.md`, environmentDoc(r)]));
 }
 

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../constructs/common/errors';
 import { ENVIRONMENTS, getEnvironment } from '../../stacks/environments';
 import { progress } from '../progress';
-import { checkUniqueNames, renderEnvironment, RenderedEnvironment } from '../render';
+import { checkUniqueNames, renderEnvironment, RenderedEnvironment } from '../../render';
 
 /**
  * Renders the named environments (all when none are named), reporting progress when slow.

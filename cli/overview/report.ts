@@ -1,4 +1,4 @@
-import { RenderedEnvironment } from '../render';
+import { RenderedObjects } from '../../render';
 import { Budget, budgetJson, budgetNotes, budgetTable, computeBudget } from './budget';
 import { markdownTable, Table, textTable } from './format';
 import { ChartCount, Endpoint, endpointsOf, ImageUse, imagesOf, objectCounts, ReleaseUse, releasesOf } from './inventory';
@@ -20,11 +20,11 @@ export interface ReportOptions {
 }
 
 /** The budget of a rendered environment, with its own node-count assumption unless one is given. */
-export function environmentBudget(r: RenderedEnvironment, options: ReportOptions = {}): Budget {
+export function environmentBudget(r: RenderedObjects, options: ReportOptions = {}): Budget {
   return computeBudget(r.charts, { nodes: options.nodes ?? r.config.overview.nodes });
 }
 
-export function buildReport(r: RenderedEnvironment, options: ReportOptions = {}): EnvironmentReport {
+export function buildReport(r: RenderedObjects, options: ReportOptions = {}): EnvironmentReport {
   return {
     env: r.env,
     budget: environmentBudget(r, options),

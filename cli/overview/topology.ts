@@ -1,5 +1,5 @@
 import { Flow } from '../../constructs/common/wiring';
-import { RenderedEnvironment } from '../render';
+import { RenderedObjects } from '../../render';
 import { endpointsOf } from './inventory';
 import { COMPONENT_LABEL, ComponentKey, componentId, NAME_LABEL, podCounts, selects, Workload, workloadsOf } from './workloads';
 
@@ -62,7 +62,7 @@ function podsText(workloads: readonly Workload[], nodes: number): string {
 }
 
 /** The Mermaid flowchart of one rendered environment. */
-export function topologyMermaid(r: RenderedEnvironment, nodes = r.config.overview.nodes): string {
+export function topologyMermaid(r: RenderedObjects, nodes = r.config.overview.nodes): string {
   const ids = new Ids();
   const workloads = workloadsOf(r.charts);
   /** Nodes per subgraph title (chart id, or a fixed group), in first-seen order. */

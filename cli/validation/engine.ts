@@ -1,4 +1,4 @@
-import { RenderedEnvironment } from '../render';
+import { RenderedObjects } from '../../render';
 import { validateObject } from './schemas';
 import { objectRules, referenceRules } from './api-rules';
 import { describeObject, Located, namespaceOf, podTemplateOf } from './objects';
@@ -8,7 +8,7 @@ import { ValidationError, ValidationReport, Violation, WaivedViolation } from '.
 
 /** One rendered environment and the facts about it the policy needs. */
 export interface EnvironmentUnderTest {
-  readonly rendered: RenderedEnvironment;
+  readonly rendered: RenderedObjects;
   /** High-availability rules apply. */
   readonly production: boolean;
   /** Namespaces must be isolated by default-deny NetworkPolicies. */
@@ -21,7 +21,7 @@ export interface PolicyOptions {
 }
 
 /** Every object of an environment with its chart and effective namespace. */
-export function locate(r: RenderedEnvironment): Located[] {
+export function locate(r: RenderedObjects): Located[] {
   return r.charts.flatMap((c) => c.objects.map((object) => ({ env: r.env, chart: c.name, object, namespace: namespaceOf(object, c.namespace) })));
 }
 

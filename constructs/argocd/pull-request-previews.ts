@@ -57,6 +57,9 @@ const DEFAULTS = { project: 'default', requeueAfterSeconds: 300 } as const;
 /** The marker on every preview namespace: a secret store or policy engine selects previews by it. */
 export const PREVIEW_NAMESPACE_SELECTOR = { 'keelson.io/preview': 'true' } as const;
 
+/** The pull request a preview's Application (and, deployed by Pulumi, its namespace) belongs to. */
+export const PULL_REQUEST_LABEL = 'keelson.io/pull-request';
+
 /**
  * Labels of the namespaces Argo CD creates for previews: those of chart namespaces (the restricted
  * Pod Security Standard) and the preview marker, which lets a secret operator or policy engine
@@ -123,7 +126,7 @@ export class PullRequestPreviews extends Construct {
         template: {
           metadata: {
             name: `${props.name}-{{.number}}`,
-            labels: { ...labels, 'app.kubernetes.io/component': 'preview', 'keelson.io/pull-request': '{{.number}}' },
+            labels: { ...labels, 'app.kubernetes.io/component': 'preview', [PULL_REQUEST_LABEL]: '{{.number}}' },
             finalizers: [RESOURCES_FINALIZER],
           },
           spec: {

@@ -3,14 +3,19 @@
 export const PART_OF = 'keelson';
 export const MANAGED_BY = 'keelson';
 
+/** Who owns an object: on everything keelson creates, including what it creates outside any chart (Secrets from stack config, release namespaces). */
+export const OWNER_LABELS = {
+  'app.kubernetes.io/managed-by': MANAGED_BY,
+  'app.kubernetes.io/part-of': PART_OF,
+} as const;
+
 /**
  * Labels of every namespace keelson creates (chart namespaces, PR preview namespaces): ours, with
  * the restricted Pod Security Standard enforced, and warned and audited at the same level so a
  * violation shows in `kubectl` output and the audit log too.
  */
 export const NAMESPACE_LABELS = {
-  'app.kubernetes.io/managed-by': MANAGED_BY,
-  'app.kubernetes.io/part-of': PART_OF,
+  ...OWNER_LABELS,
   'pod-security.kubernetes.io/enforce': 'restricted',
   'pod-security.kubernetes.io/enforce-version': 'latest',
   'pod-security.kubernetes.io/warn': 'restricted',

@@ -55,7 +55,10 @@ export function releasesIn(root: Construct): UpstreamReleaseSpec[] {
   return recordsIn<UpstreamReleaseSpec>(root, RELEASE_METADATA);
 }
 
-/** Label on the Argo CD Application of an upstream release; the Pulumi program skips these objects. */
+/**
+ * Label on the Argo CD Application of an upstream release: the render core lists these objects
+ * with the chart's releases, and the Pulumi program, which installs the releases, leaves them out.
+ */
 export const UPSTREAM_RELEASE_LABEL = 'keelson.io/upstream-release';
 /** Namespace Argo CD watches for Applications. */
 export const ARGOCD_NAMESPACE = 'argocd';

@@ -1,14 +1,16 @@
 /**
- * What the Pulumi program deploys, decided without Pulumi: which objects of a chart go first
- * (cluster-scoped: namespaces, CRDs), which hold data (protected), which Secrets must come
- * from stack config, and the environment's endpoints. Pure functions over the cdk8s model.
+ * What the Pulumi program deploys, decided without Pulumi: which objects of a rendered chart go
+ * first (cluster-scoped: namespaces, CRDs), which hold data (protected), and the environment's
+ * endpoints. Pure functions over the render core's result (render/): objects, Secrets and
+ * releases come from there, never from the construct tree again.
  */
-import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
+import { ManifestObject } from '../../charts/keelson-chart';
 import { apiGroupOf, isClusterScoped } from '../../constructs/common/kinds';
-import { SecretRequirement, requiredSecrets } from '../../constructs/common/secrets';
+import { SecretRequirement } from '../../constructs/common/secrets';
 import { holdsData } from '../../constructs/common/storage';
 import { EXTERNAL_SECRETS_API } from '../../constructs/external-secrets/external-secret';
-import { releasesIn, UPSTREAM_RELEASE_LABEL, UpstreamReleaseSpec } from '../../constructs/upstream/upstream-release';
+import { UpstreamReleaseSpec } from '../../constructs/upstream/upstream-release';
+import { RenderedChart } from '../../render';
 
 export interface ChartPlan {
   readonly name: string;
@@ -61,18 +63,15 @@ export function isWorkload(o: ManifestObject): boolean {
   return WORKLOAD_KINDS.has(`${apiGroupOf(o.apiVersion)}/${o.kind}`);
 }
 
-function labelsOf(o: ManifestObject): Record<string, string> {
-  return ((o.metadata as { labels?: Record<string, string> }).labels ?? {}) as Record<string, string>;
-}
-
 /**
- * Splits a chart's objects. `namespace` overrides the chart's (PR previews: the manifests name
- * no namespace, the stack picks one); objects rendering upstream releases are left out.
+ * Splits a rendered chart's objects. `namespace` overrides the chart's (PR previews: the
+ * manifests name no namespace, the stack picks one); the Argo CD Applications rendering upstream
+ * releases are left out (the program installs those releases with Helm).
  */
-export function planChart(chart: KeelsonChart, namespace: string | undefined = chart.targetNamespace): ChartPlan {
-  const objects = chart
-    .toJson()
-    .filter((o) => labelsOf(o)[UPSTREAM_RELEASE_LABEL] === undefined)
+export function planChart(chart: RenderedChart, namespace: string | undefined = chart.namespace): ChartPlan {
+  const byArgoCd = new Set(chart.releaseApplications);
+  const objects = chart.objects
+    .filter((_, i) => !byArgoCd.has(chart.keys[i]))
     .map((o) =>
       isClusterScoped(o.apiVersion, o.kind) || o.metadata.namespace !== undefined || namespace === undefined
         ? o
@@ -87,15 +86,16 @@ export function planChart(chart: KeelsonChart, namespace: string | undefined = c
   // pulumi-kubernetes >= 4.18 awaits `pulumi.com/waitFor` on any resource (here ESO's Ready condition).
   const externalSecrets = objects
     .filter(isExternalSecret)
-    .map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations as object), 'pulumi.com/waitFor': 'condition=Ready' } } }));
+    .map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations as object), [PULUMI_WAIT_FOR]: 'condition=Ready' } } }));
   const rest = objects.filter((o) => !clusterScoped.includes(o) && !data.includes(o) && !isExternalSecret(o));
   const config = rest.filter((o) => !isWorkload(o));
   const workloads = rest.filter(isWorkload);
-  const releases = releasesIn(chart).map((r) =>
-    namespace !== chart.targetNamespace && r.namespace === chart.targetNamespace ? { ...r, namespace: namespace! } : r,
-  );
-  return { name: chart.node.id, namespace, cluster, dataNamespaces, config, data, externalSecrets, workloads, secrets: requiredSecrets(chart), releases };
+  const releases = chart.releases.map((r) => (namespace !== chart.namespace && r.namespace === chart.namespace ? { ...r, namespace: namespace! } : r));
+  return { name: chart.name, namespace, cluster, dataNamespaces, config, data, externalSecrets, workloads, secrets: [...chart.secrets], releases };
 }
+
+/** The annotation pulumi-kubernetes awaits a condition by (provider/pkg/await, 4.18 and later). */
+export const PULUMI_WAIT_FOR = 'pulumi.com/waitFor';
 
 /** The stack config key holding one Secret key's value: `keelson:secret.<secret>.<key>`. */
 export function secretConfigKey(secret: string, key: string): string {

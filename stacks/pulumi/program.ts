@@ -7,15 +7,16 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as configRuntime from '@pulumi/pulumi/runtime/config';
 import { previewNamespace } from '../../charts/argocd';
-import { KeelsonChart, ManifestObject } from '../../charts/keelson-chart';
+import { ManifestObject } from '../../charts/keelson-chart';
 import { ConfigError } from '../../constructs/common/errors';
-import { buildDelivery } from '../delivery';
 import { getEnvironment } from '../environments';
-import { buildPlatform, Platform } from '../platform';
+import { buildPlatform } from '../platform';
 import { EnvironmentConfig } from '../types';
 import { UpstreamReleaseSpec } from '../../constructs/upstream/upstream-release';
-import { PREVIEW_NAMESPACE_LABELS } from '../../constructs/argocd/pull-request-previews';
+import { PULL_REQUEST_LABEL } from '../../constructs/argocd/pull-request-previews';
+import { OWNER_LABELS } from '../../constructs/common/labels';
 import { isNamespaceAgnostic } from '../facts';
+import { PlatformBuilder, RenderedEnvironment, renderEnvironmentWith } from '../../render';
 import { ChartPlan, endpointsOf, helmChartArgs, planChart, secretConfigKey } from './plan';
 import { secretTypeOf, secretValueProblem, valueRuleOf } from '../../constructs/common/secrets';
 
@@ -126,12 +127,6 @@ export function secretValues(config: pulumi.Config, plans: readonly ChartPlan[])
   return values;
 }
 
-/** Labels of the Namespaces the program creates for upstream releases. */
-const RELEASE_NAMESPACE_LABELS = { 'app.kubernetes.io/managed-by': 'keelson', 'app.kubernetes.io/part-of': 'keelson' };
-
-/** Namespaces every cluster has: a release there gets its labels patched on, never a new Namespace. */
-const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
-
 /** A resource for one object that must be managed on its own (data holders, Secrets' namespaces). */
 function singleObject(name: string, o: ManifestObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const args = o as never;
@@ -163,7 +158,7 @@ export interface ProgramOutputs {
  * message, where any other exception is reported as "Unhandled exception" with its stack
  * (@pulumi/pulumi 3.248: cmd/run/run.ts and automation/server.ts, `RunError.isInstance`).
  */
-export function keelsonStack(config?: pulumi.Config, build?: (env: EnvironmentConfig) => Platform): ProgramOutputs {
+export function keelsonStack(config?: pulumi.Config, build?: PlatformBuilder): ProgramOutputs {
   try {
     return keelsonProgram(config, build);
   } catch (e) {
@@ -177,23 +172,23 @@ export function keelsonStack(config?: pulumi.Config, build?: (env: EnvironmentCo
  * API runs the same function as an inline program. Undefined becomes null (Pulumi drops
  * undefined outputs with a warning).
  */
-export function stackOutputs(config?: pulumi.Config, build?: (env: EnvironmentConfig) => Platform): Record<string, unknown> {
+export function stackOutputs(config?: pulumi.Config, build?: PlatformBuilder): Record<string, unknown> {
   const outputs = keelsonStack(config, build);
   return { ...outputs, rootApplication: outputs.rootApplication ?? null };
 }
 
 /**
  * Runs the program for the stack's config; returns the stack outputs. `build` is the platform
- * builder (tests pass one with extra charts to exercise releases and chart ordering).
+ * builder (tests pass one with extra charts to exercise releases and chart ordering). The
+ * environment is rendered by the render core, as for the committed YAML: the same objects,
+ * collision check, Secrets, releases and namespace labels.
  */
-export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), build: (env: EnvironmentConfig) => Platform = buildPlatform): ProgramOutputs {
+export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), build: PlatformBuilder = buildPlatform): ProgramOutputs {
   let settings: StackSettings;
-  let platform: Platform;
-  let delivery: ReturnType<typeof buildDelivery>;
+  let rendered: RenderedEnvironment;
   try {
     settings = readSettings(config);
-    platform = build(settings.env);
-    delivery = buildDelivery(platform);
+    rendered = renderEnvironmentWith(settings.env, build);
   } catch (e) {
     // A configuration mistake ends the run with its message only (RunError: no stack trace, no program text).
     if (e instanceof ConfigError) throw new pulumi.RunError(`keelson: ${e.message}`);
@@ -201,32 +196,31 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
   }
   const { env } = settings;
   const prNamespace = settings.pr === undefined ? undefined : previewNamespace(settings.pr);
-  const plans = new Map<KeelsonChart, ChartPlan>(platform.charts.map((c) => [c, planChart(c, prNamespace ?? c.targetNamespace)]));
+  const charts = rendered.charts.filter((c) => c.role === 'platform');
+  const plans = new Map<string, ChartPlan>(charts.map((c) => [c.name, planChart(c, prNamespace ?? c.namespace)]));
   // Only the `pulumiConfig` backend takes Secret values from the stack; the others create none.
-  const fromConfig = platform.env.secrets.kind === 'pulumiConfig';
+  const fromConfig = rendered.config.secrets.kind === 'pulumiConfig';
   const values = fromConfig ? secretValues(config, [...plans.values()]) : new Map<string, pulumi.Output<string>>();
 
   // A preview's namespace is the stack's: the manifests name none.
   const previewNs = prNamespace
     ? new k8s.core.v1.Namespace('preview-namespace', {
-        metadata: { name: prNamespace, labels: { ...PREVIEW_NAMESPACE_LABELS, 'keelson.io/pull-request': String(settings.pr) } },
+        metadata: { name: prNamespace, labels: { ...rendered.deployerNamespaceLabels, [PULL_REQUEST_LABEL]: String(settings.pr) } },
       })
     : undefined;
 
-  // Namespaces some chart creates; a release's namespace that none creates is created for it.
-  const chartNamespaces = new Set(
-    [...plans.values()].flatMap((p) => [...p.cluster, ...p.dataNamespaces].filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)),
-  );
+  // A release's namespace that no chart creates is created for it, with the rendered labels.
+  const releaseNamespace = new Map(rendered.namespaces.filter((n) => n.createdBy.kind === 'release').map((n) => [n.name, n]));
   const releaseNamespaces = new Map<string, pulumi.Resource>();
   const releasesNotApplied: string[] = [];
 
-  const done = new Map<KeelsonChart, pulumi.Resource[]>();
+  const done = new Map<string, pulumi.Resource[]>();
   const secretsByNamespace: Record<string, string[]> = {};
-  for (const chart of platform.charts) {
-    const plan = plans.get(chart)!;
+  for (const chart of charts) {
+    const plan = plans.get(chart.name)!;
     const id = plan.name;
     // Charts this one depends on are fully applied first (namespaces, CRDs, operators …).
-    const upstream = [...(previewNs ? [previewNs] : []), ...chart.node.dependencies.flatMap((d) => done.get(d as KeelsonChart) ?? [])];
+    const upstream = [...(previewNs ? [previewNs] : []), ...chart.dependsOn.flatMap((d) => done.get(d) ?? [])];
 
     // Cluster-scoped objects. With Argo CD delivery only the namespaces, so Secrets have a home;
     // they are retained on delete because Argo CD manages the same Namespace objects.
@@ -258,7 +252,7 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
           metadata: {
             name: s.name,
             namespace,
-            labels: { 'app.kubernetes.io/managed-by': 'keelson', 'app.kubernetes.io/part-of': 'keelson' },
+            labels: { ...OWNER_LABELS },
             annotations: { 'keelson.io/purpose': s.purpose },
           },
           type: secretTypeOf(s),
@@ -269,7 +263,7 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
       );
     });
     if (settings.delivery === 'argocd') {
-      done.set(chart, [...dataNamespaces, ...cluster, ...secrets]);
+      done.set(chart.name, [...dataNamespaces, ...cluster, ...secrets]);
       continue;
     }
     // The operator writes the chart's Secrets; workloads and releases wait until each is Ready.
@@ -280,18 +274,14 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
     // A release's namespace: Argo CD creates it (CreateNamespace with managedNamespaceMetadata);
     // here the program does, with the same labels (OpenELB's speaker needs `privileged`).
     const namespaceOf = (r: UpstreamReleaseSpec): pulumi.Resource[] => {
-      if (chartNamespaces.has(r.namespace)) return [];
-      const labels = r.namespaceLabels ?? {};
-      if (SYSTEM_NAMESPACES.has(r.namespace) && Object.keys(labels).length === 0) return [];
+      const wanted = releaseNamespace.get(r.namespace);
+      if (wanted === undefined) return [];
       let ns = releaseNamespaces.get(r.namespace);
       if (ns === undefined) {
-        ns = SYSTEM_NAMESPACES.has(r.namespace)
-          ? new k8s.core.v1.NamespacePatch(`release-namespace-${r.namespace}`, { metadata: { name: r.namespace, labels } }, { dependsOn: upstream })
-          : new k8s.core.v1.Namespace(
-              `release-namespace-${r.namespace}`,
-              { metadata: { name: r.namespace, labels: { ...RELEASE_NAMESPACE_LABELS, ...labels } } },
-              { dependsOn: upstream },
-            );
+        const metadata = { name: wanted.name, labels: { ...wanted.labels } };
+        ns = wanted.existing
+          ? new k8s.core.v1.NamespacePatch(`release-namespace-${r.namespace}`, { metadata }, { dependsOn: upstream })
+          : new k8s.core.v1.Namespace(`release-namespace-${r.namespace}`, { metadata }, { dependsOn: upstream });
         releaseNamespaces.set(r.namespace, ns);
       }
       return [ns];
@@ -326,14 +316,14 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
       ? [new k8s.yaml.v2.ConfigGroup(`${id}-workloads`, { objs: plan.workloads }, { dependsOn: [...before, ...config, ...data] })]
       : [];
     done.set(
-      chart,
+      chart.name,
       [...before, ...config, ...data, ...workloads].filter((r) => !upstream.includes(r)),
     );
   }
 
   let rootApplication: string | undefined;
   if (settings.delivery === 'argocd') {
-    const [root] = delivery.root!.toJson();
+    const root = rendered.rootApplication!;
     new k8s.apiextensions.CustomResource('argocd-root-application', root as never, { dependsOn: [...done.values()].flat() });
     rootApplication = `${root.metadata.namespace}/${root.metadata.name}`;
   }
@@ -342,7 +332,7 @@ export function keelsonProgram(config = new pulumi.Config(CONFIG_NAMESPACE), bui
     environment: env.name,
     delivery: settings.delivery,
     namespaces: [...new Set([...plans.values()].map((p) => p.namespace).filter((n): n is string => n !== undefined))].sort(),
-    charts: platform.charts.map((c) => c.node.id),
+    charts: charts.map((c) => c.name),
     endpoints: endpointsOf([...plans.values()]),
     secrets: secretsByNamespace,
     rootApplication,

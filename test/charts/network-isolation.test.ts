@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { renderEnvironment } from '../../cli/render';
+import { renderEnvironment } from '../../render';
 import { applyNetworkIsolation, selectorSlug } from '../../charts/network-isolation';
 import { KeelsonChart } from '../../charts/keelson-chart';
 import { recordFlow } from '../../constructs/common/wiring';

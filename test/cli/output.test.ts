@@ -2,16 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { listFiles, writeEnvironments } from '../../cli/output';
-import { RenderedEnvironment } from '../../cli/render';
+import { RenderedObjects } from '../../render';
 
-const env = (name: string, files: Record<string, string>): RenderedEnvironment =>
+const env = (name: string, files: Record<string, string>): RenderedObjects =>
   ({
     env: name,
     charts: [],
     files: new Map(Object.entries(files).map(([f, c]) => [`${name}/${f}`, c])),
     flows: [],
     releases: [],
-  }) as unknown as RenderedEnvironment;
+  }) as unknown as RenderedObjects;
 
 describe('writeEnvironments', () => {
   let root: string;

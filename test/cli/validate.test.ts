@@ -2,7 +2,7 @@ import { captureConsole } from '../support/console';
 import { ApiObject } from 'cdk8s';
 import { main } from '../../cli/keelson';
 import { policyExceptions } from '../../cli/validation/policy/exceptions';
-import { renderEnvironment } from '../../cli/render';
+import { renderEnvironment } from '../../render';
 import { validate } from '../../cli/validate';
 import { k8s } from '../../constructs/k8s';
 import { environmentNames, getEnvironment, UNKNOWN_ENVIRONMENT } from '../../stacks/environments';

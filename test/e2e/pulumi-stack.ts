@@ -18,6 +18,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { requiredSecrets, SecretValueRule, valueRuleOf } from '../../constructs/common/secrets';
 import { getEnvironment } from '../../stacks/environments';
 import { buildPlatform } from '../../stacks/platform';
+import { renderEnvironment } from '../../render';
 import { ChartPlan, planChart, secretConfigKey } from '../../stacks/pulumi/plan';
 import { stackOutputs } from '../../stacks/pulumi/program';
 import { EnvironmentConfig } from '../../stacks/types';
@@ -78,7 +79,9 @@ function changedValue(e: EnvironmentConfig): { env: EnvironmentConfig; what: str
 
 function plansOf(e: EnvironmentConfig): ChartPlan[] {
   const namespace = pr === undefined ? undefined : namespaceOverride;
-  return buildPlatform(e).charts.map((c) => planChart(c, namespace ?? c.targetNamespace));
+  return renderEnvironment(e)
+    .charts.filter((c) => c.role === 'platform')
+    .map((c) => planChart(c, namespace ?? c.namespace));
 }
 
 /** Objects of the committed manifests, namespaced into the preview namespace for a PR stack. */

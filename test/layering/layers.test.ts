@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 
 /**
- * Layers point one way (constructs <- charts <- stacks <- outputs): eslint.config.mjs refuses an
+ * Layers point one way (constructs <- charts <- stacks <- render <- outputs): eslint.config.mjs refuses an
  * import that climbs into a higher layer, and `npm run lint` runs in CI. These cases show the rule
  * fires where it must and stays quiet where imports are allowed.
  */
@@ -31,11 +31,15 @@ function restricted(file: string, from: readonly string[]): string[] {
 
 describe('layering lint rule', () => {
   test.each([
-    ['constructs/jenkins/probe.ts', ['../../charts/ci', '../../stacks/types', '../../cli/render'], ['../common/labels', './controller']],
+    ['constructs/jenkins/probe.ts', ['../../charts/ci', '../../stacks/types', '../../render'], ['../common/labels', './controller']],
     ['constructs/probe.ts', ['../charts', '../stacks/environments'], ['./common/labels']],
     ['charts/probe.ts', ['../stacks/types', '../cli/validate'], ['../constructs/common/labels', './keelson-chart']],
-    ['stacks/probe.ts', [], ['../charts/ci', '../constructs/common/labels']],
-    ['cli/probe.ts', [], ['../stacks/types', '../charts/ci']],
+    ['charts/probe2.ts', ['../render'], []],
+    ['stacks/probe.ts', ['../render', '../cli/synth'], ['../charts/ci', '../constructs/common/labels']],
+    // The render core sits between environments and outputs: it reads stacks, never an output.
+    ['render/probe.ts', ['../cli/output', '../stacks/pulumi/program', '@pulumi/pulumi', '@pulumi/kubernetes'], ['../stacks/platform', '../charts/ci', 'yaml']],
+    ['stacks/pulumi/probe.ts', [], ['../../render', '../platform']],
+    ['cli/probe.ts', [], ['../stacks/types', '../charts/ci', '../render']],
   ])(
     '%s: refuses %j, allows %j',
     (file, refused, allowed) => {

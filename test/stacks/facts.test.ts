@@ -1,4 +1,4 @@
-import { renderEnvironment } from '../../cli/render';
+import { renderEnvironment } from '../../render';
 import { validationReport } from '../../cli/validate';
 import { reviewOrder } from '../../cli/commands/diff';
 import { defineEnvironment } from '../../stacks/define';

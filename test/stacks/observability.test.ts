@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import { parse } from 'yaml';
 import { LoggingChart } from '../../charts/logging';
 import { TracingChart } from '../../charts/tracing';
-import { renderEnvironment } from '../../cli/render';
+import { renderEnvironment } from '../../render';
 import { IMAGES, imageName } from '../../constructs/common/images';
 import { requiredSecrets } from '../../constructs/common/secrets';
 import { flowsIn } from '../../constructs/common/wiring';

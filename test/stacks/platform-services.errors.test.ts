@@ -1,4 +1,4 @@
-import { renderEnvironment } from '../../cli/render';
+import { renderEnvironment } from '../../render';
 import { defineEnvironment } from '../../stacks/define';
 import { dev } from '../../stacks/dev';
 import { prod } from '../../stacks/prod';

@@ -1,4 +1,4 @@
-import { renderEnvironment } from '../../cli/render';
+import { renderEnvironment } from '../../render';
 import { flowsIn } from '../../constructs/common/wiring';
 import { releasesIn, UPSTREAM_RELEASE_LABEL } from '../../constructs/upstream/upstream-release';
 import { dev } from '../../stacks/dev';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { renderEnvironment } from '../../cli/render';
+import { renderEnvironment } from '../../render';
 import { synth } from '../../cli/synth';
 import { writeEnvironments } from '../../cli/output';
 import { defineEnvironment } from '../../stacks/define';

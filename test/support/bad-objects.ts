@@ -1,6 +1,6 @@
 import { getEnvironment } from '../../stacks/environments';
 import { ManifestObject } from '../../charts/keelson-chart';
-import { RenderedEnvironment } from '../../cli/render';
+import { RenderedObjects } from '../../render';
 import { variant } from './harness';
 
 /** A well-formed, policy-clean Deployment that tests break one field at a time. */
@@ -38,6 +38,6 @@ export const GOOD_DEPLOYMENT = {
 export const deployment = (mutate: (d: any) => void = () => undefined): ManifestObject => variant(GOOD_DEPLOYMENT, mutate) as unknown as ManifestObject;
 
 /** A one-chart environment holding the given objects (namespace `prod-app`). */
-export function environmentOf(objects: readonly ManifestObject[], env = 'prod'): RenderedEnvironment {
+export function environmentOf(objects: readonly ManifestObject[], env = 'prod'): RenderedObjects {
   return { env, config: getEnvironment(env), charts: [{ name: 'app', namespace: 'prod-app', objects }], files: new Map(), flows: [], releases: [] };
 }

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { renderEnvironment, RenderedEnvironment } from '../../cli/render';
+import { renderEnvironment, RenderedEnvironment } from '../../render';
 import { environmentNames, ENVIRONMENTS, UNKNOWN_ENVIRONMENT } from '../../stacks/environments';
 import { Obj } from './harness';
 import { RENDER_CACHE_VARIABLE } from './render-cache';

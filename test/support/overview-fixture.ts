@@ -2,7 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { ManifestObject } from '../../charts/keelson-chart';
 import { recordRelease, releasesIn } from '../../constructs/upstream/upstream-release';
 import { flowsIn, recordFlow } from '../../constructs/common/wiring';
-import { RenderedEnvironment } from '../../cli/render';
+import { RenderedObjects } from '../../render';
 import { dev } from '../../stacks/dev';
 
 /**
@@ -23,7 +23,7 @@ import { dev } from '../../stacks/dev';
  * jobs (namespace jobs)
  *   CronJob report (reporter/batch), parallelism 2: 100m/100Mi req and lim.
  */
-export function overviewFixture(nodes = 4): RenderedEnvironment {
+export function overviewFixture(nodes = 4): RenderedObjects {
   const app = new App();
   const shop = new Chart(app, 'shop', { disableResourceNameHashes: true, namespace: 'shop' });
   const jobs = new Chart(app, 'jobs', { disableResourceNameHashes: true, namespace: 'jobs' });

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { ApiObject, App } from 'cdk8s';
 import { parse } from 'yaml';
 import { KeelsonChart } from '../../../charts/keelson-chart';
+import { renderCharts } from '../../../render';
 import { DATA_PROTECTION_ANNOTATIONS } from '../../../constructs/common/storage';
 import { recordRelease } from '../../../constructs/upstream/upstream-release';
 import { endpointsOf, helmChartArgs, planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
@@ -27,9 +28,12 @@ function chartWithRelease(namespace?: string): KeelsonChart {
   return chart;
 }
 
+/** The chart as the render core renders it (what the program plans from). */
+const renderedWithRelease = (namespace?: string) => renderCharts([chartWithRelease(namespace)])[0];
+
 describe('Pulumi plan', () => {
   test('splits a chart: cluster-scoped first, data holders apart, upstream-release Applications left to Helm', () => {
-    const p = planChart(chartWithRelease('x-operators'));
+    const p = planChart(renderedWithRelease('x-operators'));
     // The namespace holds a claim: deleting a Namespace deletes everything in it, so it is
     // managed like the data (the namespace controller of kube-controller-manager cascades).
     expect(p.cluster).toEqual([]);
@@ -44,13 +48,13 @@ describe('Pulumi plan', () => {
     // reported "error looking up service account dev-ci/jenkins". Pulumi's Service await waits
     // for endpoints (pulumi-kubernetes 4.25 provider/pkg/await), so a Service in the first group
     // would wait for Pods that only the second group creates.
-    const p = planChart(chartWithRelease('x-operators'));
+    const p = planChart(renderedWithRelease('x-operators'));
     expect(p.config.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/config', 'ServiceAccount/app']);
     expect(p.workloads.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Deployment/app', 'Service/app']);
   });
 
   test('a namespace override (PR preview) lands every namespaced object and release in it', () => {
-    const p = planChart(chartWithRelease(undefined), 'keelson-pr-7');
+    const p = planChart(renderedWithRelease(undefined), 'keelson-pr-7');
     expect(p.cluster).toEqual([]);
     expect([...p.data, ...p.config, ...p.workloads].map((o) => o.metadata.namespace)).toEqual(Array(5).fill('keelson-pr-7'));
   });

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HELM_CHARTS } from '../../../constructs/common/helm-charts';
+import { k8s } from '../../../constructs/k8s';
 import { requiredSecrets, SecretRequirement, valueRuleOf } from '../../../constructs/common/secrets';
 import { ENVIRONMENTS, getEnvironment, UNKNOWN_ENVIRONMENT } from '../../../stacks/environments';
 import { unknownEnvironmentError } from '../../support/environments';
@@ -9,6 +10,7 @@ import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
 import { keelsonProgram, keelsonStack, ProgramOutputs } from '../../../stacks/pulumi/program';
 import { PREVIEW_NAMESPACE_SELECTOR } from '../../../stacks/secret-stores';
 import { EnvironmentConfig } from '../../../stacks/types';
+import { renderEnvironment } from '../../../render';
 
 /** One resource as the program registered it: type, name, inputs and the options that matter. */
 interface Registered {
@@ -35,6 +37,9 @@ const SECRETS: Record<string, string> = Object.fromEntries(
     .flatMap((s) => s.keys.map((k) => [`keelson:${secretConfigKey(s.name, k)}`, fakeValue(s, k)]))
     .sort(([a], [b]) => a.localeCompare(b)),
 );
+
+/** The environment's platform charts as the render core renders them (what the program plans from). */
+const platformCharts = (env: string) => renderEnvironment(getEnvironment(env)).charts.filter((c) => c.role === 'platform');
 
 /** Runs the real program under mocks for one stack config; returns what it registered and its outputs. */
 async function run(
@@ -96,7 +101,7 @@ const byName = (rs: Registered[], name: string): Registered => {
 describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
   let resources: Registered[];
   let outputs: ProgramOutputs;
-  const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
+  const plans = platformCharts(env).map((c) => planChart(c));
   // dev takes its Secrets from stack config; staging and prod from the External Secrets Operator.
   const fromConfig = getEnvironment(env).secrets.kind === 'pulumiConfig';
   beforeAll(async () => {
@@ -280,7 +285,7 @@ describe('pulumi up -s pr-42 (preview)', () => {
 describe.each(['dev', 'prod'])('pulumi up -s %s with delivery argocd', (env) => {
   test('installs only namespaces, Secrets (none with the External Secrets Operator: they are in Git) and the root Application', async () => {
     const { resources, outputs } = await run(env, { 'keelson:environment': env, 'keelson:delivery': 'argocd', ...SECRETS });
-    const plans = buildPlatform(getEnvironment(env)).charts.map((c) => planChart(c));
+    const plans = platformCharts(env).map((c) => planChart(c));
     const fromConfig = getEnvironment(env).secrets.kind === 'pulumiConfig';
     const before = plans.flatMap((p) => [
       ...[...p.dataNamespaces, ...p.cluster.filter((o) => o.kind === 'Namespace')].map(
@@ -409,6 +414,25 @@ describe('stack config errors', () => {
       ),
     ).toThrow(
       'keelson: 1 Secret value(s) are not encrypted; set them again with --secret:\n  pulumi config set --secret keelson:secret.jenkins-admin.username <value>   # currently plaintext in Pulumi.<stack>.yaml',
+    );
+  });
+
+  test('two constructs producing one object are refused as `keelson synth` refuses them, before anything is created', async () => {
+    // Without the render core's collision check the program handed both to one ConfigGroup, and
+    // Pulumi fails the update half-way with "Duplicate resource URN": yaml/v2 names each child
+    // resource after its object's namespace and name (pulumi/pulumi-kubernetes#3490, 4.x).
+    await fails('staging', { 'keelson:environment': 'staging', ...SECRETS });
+    const colliding = (env: EnvironmentConfig) => {
+      const p = buildPlatform(env);
+      new k8s.KubeConfigMap(
+        p.charts.find((c) => c.node.id === 'ci')!,
+        'second-casc',
+        { metadata: { name: 'jenkins-casc' } },
+      );
+      return p;
+    };
+    expect(() => keelsonProgram(undefined, colliding)).toThrow(
+      'keelson: chart \'ci\' (staging): objects must be unique by kind, namespace and name, but ci/jenkins/Controller/Casc and ci/second-casc both produce it; got "/ConfigMap/staging-ci/jenkins-casc"',
     );
   });
 

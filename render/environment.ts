@@ -8,19 +8,43 @@ import { buildDelivery } from '../stacks/delivery';
 import { buildPlatform, Platform } from '../stacks/platform';
 import { EnvironmentConfig } from '../stacks/types';
 import { Flow, flowsIn } from '../constructs/common/wiring';
-import { releasesIn, UpstreamReleaseSpec } from '../constructs/upstream/upstream-release';
+import { releasesIn, UPSTREAM_RELEASE_LABEL, UpstreamReleaseSpec } from '../constructs/upstream/upstream-release';
+import { requiredSecrets, SecretRequirement } from '../constructs/common/secrets';
+import { deployerNamespaceLabels, namespacesOf, RenderedNamespace } from './namespaces';
 
-/** One chart's rendered objects. */
-export interface RenderedChart {
+/** One chart's rendered objects: what the YAML writer and the overview pages read. */
+export interface ChartObjects {
   readonly name: string;
   readonly namespace?: string;
   readonly objects: readonly ManifestObject[];
 }
 
-/** One environment, fully rendered in memory. */
-export interface RenderedEnvironment {
+/** One chart, rendered once for every output. */
+export interface RenderedChart extends ChartObjects {
+  /**
+   * 'platform': one of the environment's charts (deployed by every path). 'delivery': its Argo
+   * CD Applications (`argocd/`, `bootstrap/`), which only the Argo CD path syncs.
+   */
+  readonly role: 'platform' | 'delivery';
+  /** Names of the charts this one depends on (deployed before it). */
+  readonly dependsOn: readonly string[];
+  /** The collision-checked key of each object (`<group>/<kind>/<namespace>/<name>`), index for index. */
+  readonly keys: readonly string[];
+  /** Secrets the chart's objects read (created from stack config, an operator or out of band). */
+  readonly secrets: readonly SecretRequirement[];
+  /** Upstream Helm releases the chart records. */
+  readonly releases: readonly UpstreamReleaseSpec[];
+  /**
+   * Keys of the objects rendering those releases for Argo CD (Applications with a Helm source):
+   * a deployer that installs the releases itself leaves these out.
+   */
+  readonly releaseApplications: readonly string[];
+}
+
+/** What readers of objects and files need (the YAML writer, the overview pages, validation). */
+export interface RenderedObjects {
   readonly env: string;
-  readonly charts: readonly RenderedChart[];
+  readonly charts: readonly ChartObjects[];
   /** Output files, keyed by path relative to the manifests root (`<env>/<chart>/<kind>-<name>.yaml`). */
   readonly files: ReadonlyMap<string, string>;
   /** The configuration it was built from. */
@@ -29,6 +53,24 @@ export interface RenderedEnvironment {
   readonly flows: readonly Flow[];
   /** Upstream Helm releases the charts recorded (`recordRelease`). */
   readonly releases: readonly UpstreamReleaseSpec[];
+}
+
+/** One environment, fully rendered in memory: every output reads this and re-derives nothing. */
+export interface RenderedEnvironment extends RenderedObjects {
+  /** Platform charts in dependency order, then the delivery charts. */
+  readonly charts: readonly RenderedChart[];
+  /** Every namespace the environment needs, with its labels: the charts' own and the releases'. */
+  readonly namespaces: readonly RenderedNamespace[];
+  /**
+   * Labels of the namespace a deployer picks for namespace-agnostic output (a PR preview's):
+   * the same whether Argo CD's ApplicationSet or `pulumi up -s pr-<n>` creates it.
+   * @default undefined (namespaced: the charts create their namespaces)
+   */
+  readonly deployerNamespaceLabels?: Readonly<Record<string, string>>;
+  /** Every Secret the environment's objects read (Argo CD's included), merged by name, sorted. */
+  readonly secrets: readonly SecretRequirement[];
+  /** The Argo CD root Application (`bootstrap/`), when the environment has an app-of-apps. */
+  readonly rootApplication?: ManifestObject;
 }
 
 /** File name of one object inside its chart folder: stable, readable, unique per kind and name. */
@@ -76,15 +118,34 @@ export function renderEnvironment(env: EnvironmentConfig): RenderedEnvironment {
 export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBuilder): RenderedEnvironment {
   const platform = build(env);
   // Whatever built the tree, an environment on the operator gets every Secret it requires.
-  if (env.secrets?.kind === 'externalSecrets') checkEverySecretMapped(new Checks(platform.app, 'external-secrets'), platform.charts);
+  if (platform.env.secrets?.kind === 'externalSecrets') checkEverySecretMapped(new Checks(platform.app, 'external-secrets'), platform.charts);
   const delivery = buildDelivery(platform);
-  const seen = new Map<string, string>();
+  checkCollisions(env, [...platform.charts, ...delivery.charts]);
+  const charts = renderCharts(platform.charts, delivery.charts);
   const files = new Map<string, string>();
-  const charts: RenderedChart[] = [];
-  const all = [...platform.charts, ...delivery.charts];
+  for (const chart of charts) for (const o of chart.objects) files.set(`${env.name}/${chart.name}/${fileNameOf(o)}`, toYaml(o));
+  const platformCharts = charts.filter((c) => c.role === 'platform');
+  const root = delivery.root && charts.find((c) => c.name === delivery.root!.node.id)?.objects[0];
+  const deployer = deployerNamespaceLabels(platform.env);
+  return {
+    env: env.name,
+    charts,
+    files,
+    config: platform.env,
+    flows: flowsIn(platform.app),
+    releases: releasesIn(platform.app),
+    namespaces: namespacesOf(platformCharts),
+    ...(deployer ? { deployerNamespaceLabels: deployer } : {}),
+    secrets: requiredSecrets(platform.app),
+    ...(root ? { rootApplication: root } : {}),
+  };
+}
+
+/** Refuses two constructs producing the same object (kind, namespace and name), naming both paths. */
+function checkCollisions(env: EnvironmentConfig, all: readonly KeelsonChart[]): void {
+  const seen = new Map<string, string>();
   for (const chart of all) {
-    const paths = constructPaths(chart);
-    for (const [key, list] of paths) {
+    for (const [key, list] of constructPaths(chart)) {
       const owners = [...(seen.has(key) ? [seen.get(key)!] : []), ...list];
       if (owners.length > 1) {
         throw new CollisionError({
@@ -99,14 +160,36 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
       seen.set(key, list[0]);
     }
   }
+}
+
+/**
+ * Renders the charts of one App (the platform's in dependency order, then the delivery charts)
+ * with what each records: keys, Secrets, releases and the Applications that render them.
+ */
+export function renderCharts(platform: readonly KeelsonChart[], delivery: readonly KeelsonChart[] = []): RenderedChart[] {
+  const all = [...platform, ...delivery];
   // One cdk8s dependency and validation pass for the whole App, not one per chart.
   const rendered = KeelsonChart.renderAll(all);
-  for (const [i, chart] of all.entries()) {
+  return all.map((chart, i) => {
     const objects = rendered[i];
-    for (const o of objects) files.set(`${env.name}/${chart.node.id}/${fileNameOf(o)}`, toYaml(o));
-    charts.push({ name: chart.node.id, namespace: chart.targetNamespace, objects });
-  }
-  return { env: env.name, charts, files, config: env, flows: flowsIn(platform.app), releases: releasesIn(platform.app) };
+    const keys = objects.map((o) => objectKey(o, chart.targetNamespace));
+    const releases = releasesIn(chart);
+    const named = new Set(releases.map((r) => r.name));
+    return {
+      name: chart.node.id,
+      namespace: chart.targetNamespace,
+      objects,
+      role: i < platform.length ? 'platform' : 'delivery',
+      dependsOn: chart.node.dependencies.map((d) => d.node.id),
+      keys,
+      secrets: requiredSecrets(chart),
+      releases,
+      releaseApplications: keys.filter((_, j) => {
+        const label = (objects[j].metadata as { labels?: Record<string, string> }).labels?.[UPSTREAM_RELEASE_LABEL];
+        return label !== undefined && named.has(label);
+      }),
+    };
+  });
 }
 
 /**
