@@ -22,6 +22,7 @@ import { CONTROLLER_PROBES, HTTP_PORT, JENKINS_UID, JenkinsController, JenkinsHt
 import { SWARM_AGENT_PERMISSIONS } from './permissions';
 import { checkPlugins, DEFAULT_PLUGINS, PluginSource, REQUIRED_PLUGINS } from './plugins';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
+import { Named, namedEntries } from '../common/named';
 import { checkCredentialUsername, checkJenkinsUrl, checkMatrix } from './input-checks';
 
 const COMPONENT = 'jenkins';
@@ -72,9 +73,8 @@ export interface JenkinsAgentPoolSpec {
   readonly disruptionBudget?: boolean;
 }
 
-/** An ephemeral pod agent template of the Kubernetes cloud. */
+/** An ephemeral pod agent template of the Kubernetes cloud; its name is its key in `KubernetesCloudSpec.templates`. */
 export interface PodTemplateSpec {
-  readonly name: string;
   readonly labels: readonly string[];
   readonly resources: ResourceSpec;
   /** @default IMAGES.jenkinsAgent */
@@ -88,7 +88,8 @@ export interface PodTemplateSpec {
 export interface KubernetesCloudSpec {
   /** Maximum concurrent agent pods across templates. @default 10 */
   readonly containerCap?: number;
-  readonly templates: readonly PodTemplateSpec[];
+  /** Pod templates keyed by name (a DNS label), in insertion order. */
+  readonly templates: Named<PodTemplateSpec>;
 }
 
 /** A Jenkins credential; the secret part is a Secret reference. */
@@ -319,20 +320,24 @@ export class JenkinsCluster extends Construct {
     if (props.kubernetesCloud) {
       const k = props.kubernetesCloud;
       checks.integer('kubernetesCloud.containerCap', k.containerCap ?? DEFAULTS.containerCap, 1, 1000);
-      checks.nonEmpty('kubernetesCloud.templates', k.templates);
-      const templateNames = new Set<string>();
-      k.templates.forEach((t, i) => {
-        const field = `kubernetesCloud.templates[${i}]`;
-        checks.dnsLabel(`${field}.name`, t.name);
-        checks.that(!templateNames.has(t.name), `${field}.name`, t.name, 'must be unique among pod templates');
-        templateNames.add(t.name);
+      checks.that(
+        k.templates !== null && typeof k.templates === 'object' && !Array.isArray(k.templates),
+        'kubernetesCloud.templates',
+        k.templates,
+        'must be an object keyed by template name, such as { default: { labels, resources } }',
+      );
+      const templates = namedEntries(k.templates);
+      checks.that(templates.length > 0, 'kubernetesCloud.templates', k.templates, 'must hold at least one pod template');
+      templates.forEach(([templateName, t]) => {
+        const field = `kubernetesCloud.templates.${templateName}`;
+        checks.dnsLabel(field, templateName);
         checkLabels(checks, `${field}.labels`, t.labels);
         const tf = checkResources(checks, `${field}.resources`, t.resources);
         checkImage(checks, `${field}.image`, t.image ?? IMAGES.jenkinsAgent);
         checks.integer(`${field}.idleMinutes`, t.idleMinutes ?? 0, 0, 1440);
         checks.integer(`${field}.instanceCap`, t.instanceCap ?? DEFAULTS.instanceCap, 1, 1000);
         podTemplates.push({
-          name: t.name,
+          name: templateName,
           labels: t.labels,
           serviceAccount: agentAccount,
           idleMinutes: t.idleMinutes ?? 0,

@@ -22,13 +22,18 @@ import { API_PORT, DATA_DIR, DlqStoragePolicy, LOGSTASH_HOME, PIPELINE_DIR, Pipe
 import { EsClusterSpec, RenameRule, SyncSpec, TrackingSpec } from './spec';
 import { SyncStatefulSet } from './sync-statefulset';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
+import { Named, namedEntries } from '../common/named';
 
 const COMPONENT = 'es-sync';
 
 export interface EsSyncProps {
   readonly source: EsClusterSpec;
   readonly destination: EsClusterSpec;
-  readonly syncs: readonly SyncSpec[];
+  /**
+   * The copies, keyed by name: the key is the pipeline id and the stem of its files and folders
+   * (a DNS label of at most 40 characters, not 'replay'). Used in insertion order.
+   */
+  readonly syncs: Named<SyncSpec>;
   /** Volume of each Logstash instance (the continuous StatefulSet and the full-copy Job). */
   readonly storage: VolumeSpec;
   readonly resources: ResourceSpec;
@@ -111,6 +116,8 @@ const RENAME_FIELDS: Record<RenameRule['kind'], string[]> = { keep: [], prefix: 
 const cursorDir = (id: string) => `${DATA_DIR}/plugins/inputs/elasticsearch/${id}`;
 const lastRunPath = (id: string) => `${cursorDir(id)}/last_run_value`;
 const mib = (bytes: number) => `${toMebibytes(bytes)}Mi`;
+/** A sync with its name (its key in `EsSyncProps.syncs`). */
+type NamedSync = SyncSpec & { readonly name: string };
 const isContinuous = (s: SyncSpec) => s.mode.kind !== 'full';
 const needsFullCopy = (s: SyncSpec) => s.mode.kind !== 'incremental';
 
@@ -205,13 +212,18 @@ export class EsSync extends Construct {
       "must be at most 24h (Elasticsearch's default search.max_keep_alive refuses a longer point in time)",
     );
 
-    const syncs = checks.nonEmpty('syncs', props.syncs);
-    const seen = new Set<string>();
-    syncs.forEach((s, i) => {
-      this.checkSync(checks, `syncs[${i}]`, s);
-      checks.that(!seen.has(s.name), `syncs[${i}].name`, s.name, 'must be unique among syncs');
-      checks.that(s.name !== 'replay', `syncs[${i}].name`, s.name, "must not be 'replay' (the replay pipeline's id)");
-      seen.add(s.name);
+    checks.that(
+      props.syncs !== null && typeof props.syncs === 'object' && !Array.isArray(props.syncs),
+      'syncs',
+      props.syncs,
+      'must be an object keyed by sync name, such as { orders: { indices, mode } }',
+    );
+    const syncs: NamedSync[] = namedEntries(props.syncs).map(([name, s]) => ({ ...s, name }));
+    checks.that(syncs.length > 0, 'syncs', props.syncs, 'must hold at least one sync');
+    syncs.forEach((s) => {
+      checks.dnsLabel(`syncs.${s.name}`, s.name, 40);
+      checks.that(s.name !== 'replay', `syncs.${s.name}`, s.name, "must not be 'replay' (the replay pipeline's id)");
+      this.checkSync(checks, `syncs.${s.name}`, s);
     });
     this.checkTargets(checks, syncs, quarantineIndex, props.source.hosts, props.destination.hosts);
     // After the field checks: a rename rule with another kind's field has its own, sharper message.
@@ -251,7 +263,7 @@ export class EsSync extends Construct {
       probes,
     });
     const replayEntry: PipelineEntry = { id: 'replay', file: 'replay.conf', workers: 1, batchSize: 125, queueMaxBytes: REPLAY_QUEUE_BYTES };
-    const entry = (id: string, s: SyncSpec): PipelineEntry => ({
+    const entry = (id: string, s: NamedSync): PipelineEntry => ({
       id,
       file: `${id}.conf`,
       workers: s.workers ?? DEFAULTS.workers,
@@ -259,7 +271,7 @@ export class EsSync extends Construct {
       queueMaxBytes: queueBytes!,
       dlqMaxBytes: dlqBytes!,
     });
-    const input = (s: SyncSpec, id: string, incremental: boolean): SyncPipelineInput => {
+    const input = (s: NamedSync, id: string, incremental: boolean): SyncPipelineInput => {
       const mode = s.mode;
       const tracking = mode.kind === 'full' ? undefined : { ...mode.tracking, overlap: mode.tracking.overlap ?? DEFAULTS.overlap };
       return {
@@ -436,7 +448,6 @@ export class EsSync extends Construct {
   }
 
   private checkSync(checks: Checks, field: string, s: SyncSpec): void {
-    checks.dnsLabel(`${field}.name`, s.name, 40);
     const indices = checks.nonEmpty(`${field}.indices`, s.indices);
     indices.forEach((ix, i) =>
       checks.that(
@@ -528,14 +539,14 @@ export class EsSync extends Construct {
   }
 
   /** Destinations must not overwrite each other, the source, or the quarantine index. */
-  private checkTargets(checks: Checks, syncs: readonly SyncSpec[], quarantine: string, source: readonly string[], destination: readonly string[]): void {
+  private checkTargets(checks: Checks, syncs: readonly NamedSync[], quarantine: string, source: readonly string[], destination: readonly string[]): void {
     const sameCluster = clusterIdentity(source) === clusterIdentity(destination);
     const owner = new Map<string, string>();
-    syncs.forEach((s, i) => {
+    syncs.forEach((s) => {
       const rule = s.rename ?? { kind: 'keep' };
       checks.that(
         !(sameCluster && rule.kind === 'keep'),
-        `syncs[${i}].rename`,
+        `syncs.${s.name}.rename`,
         rule,
         'must rename indices when source and destination are the same cluster (a copy onto itself)',
       );
@@ -543,10 +554,10 @@ export class EsSync extends Construct {
         rule.kind === 'prefix' ? rule.prefix + ix : rule.kind === 'suffix' ? ix + rule.suffix : rule.kind === 'map' ? rule.map[ix] : ix,
       );
       for (const t of targets) {
-        checkIndexNameLength(checks, `syncs[${i}].rename`, t);
-        checks.that(t !== quarantine, 'quarantineIndex', quarantine, `must differ from the destination indices (syncs[${i}] writes "${t}")`);
+        checkIndexNameLength(checks, `syncs.${s.name}.rename`, t);
+        checks.that(t !== quarantine, 'quarantineIndex', quarantine, `must differ from the destination indices (syncs.${s.name} writes "${t}")`);
         const prev = owner.get(t);
-        checks.that(prev === undefined || prev === s.name, `syncs[${i}].indices`, s.indices, `must not write to "${t}", which sync "${prev}" also writes`);
+        checks.that(prev === undefined || prev === s.name, `syncs.${s.name}.indices`, s.indices, `must not write to "${t}", which sync "${prev}" also writes`);
         owner.set(t, s.name);
       }
     });

@@ -118,12 +118,18 @@ describe('JenkinsCluster rejects bad input with the field and the value received
         }),
       'plugins.plugins must include the "kubernetes" plugin, which this configuration uses; got ["configuration-as-code","swarm"]',
     ],
+    // Templates are keyed by name, so two cannot share one; the key still has to be a Kubernetes name.
     [
-      'duplicate pod template names',
-      (d) => d.kubernetesCloud.templates.push(d.kubernetesCloud.templates[0]),
-      'kubernetesCloud.templates[1].name must be unique among pod templates; got "default"',
+      'a pod template key that is not a DNS label',
+      (d) => (d.kubernetesCloud.templates.Large = d.kubernetesCloud.templates.default),
+      `kubernetesCloud.templates.Large must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters, starting and ending alphanumeric); got "Large"`,
     ],
-    ['an empty template list', (d) => (d.kubernetesCloud.templates = []), 'kubernetesCloud.templates must list at least one entry; got []'],
+    ['no pod templates', (d) => (d.kubernetesCloud.templates = {}), 'kubernetesCloud.templates must hold at least one pod template; got {}'],
+    [
+      'pod templates as a list (the shape before templates were keyed by name)',
+      (d) => (d.kubernetesCloud.templates = [{ name: 'default', ...d.kubernetesCloud.templates.default }]),
+      'kubernetesCloud.templates must be an object keyed by template name, such as { default: { labels, resources } }; got [{"name":"default","labels":["k8s"],"resources":{"requests":{"cpu":"250m","memory":"512Mi"},"limits":{"cpu":"1","memory":"1Gi"}}}]',
+    ],
     [
       'a label with a space',
       (d) => (d.agents.labels = ['linux amd64']),
