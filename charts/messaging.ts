@@ -61,7 +61,7 @@ export class MessagingChart extends KeelsonChart {
     // Strimzi (messaging) or Harbor's Helm chart (registry) creates the pods.
     super(scope, id, { ...props, workloads: 'upstream' });
     const s = props.settings;
-    const checks = new Checks(this, 'messaging');
+    const checks: Checks = new Checks(this, 'messaging');
     this.kafka = new KafkaCluster(this, 'kafka', {
       name: 'kafka',
       nodes: s.kafka.nodes,

@@ -913,6 +913,15 @@ const LIBRARY: LibraryCase[] = [
     message: `jenkins 'platform/ci': authorization.entries[0].permissions[0] must be a matrix-auth permission id such as Overall/Read or Job/Build (did you mean "Overall/Administer"?); got "overall/administer"`,
   },
   {
+    // Untyped props (JavaScript, a cast, a parsed config file) lacking the required section.
+    name: 'a JenkinsCluster without its controller',
+    build: (c) => {
+      const { controller: _controller, ...rest } = JENKINS_PROPS;
+      new JenkinsCluster(c, 'ci', rest as never);
+    },
+    message: `jenkins 'platform/ci': controller must be set, with at least { storage, resources } (the controller has no default); got nothing`,
+  },
+  {
     name: 'an unknown JenkinsCluster prop',
     build: (c) => new JenkinsCluster(c, 'ci', { ...JENKINS_PROPS, agentsPort: 50001 } as never),
     message: `jenkins 'platform/ci': agentsPort is not a known field (did you mean "agentPort"?); got 50001`,

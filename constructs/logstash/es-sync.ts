@@ -142,7 +142,7 @@ export class EsSync extends Construct {
 
   constructor(scope: Construct, id: string, props: EsSyncProps) {
     super(scope, id);
-    const checks = new Checks(this, COMPONENT);
+    const checks: Checks = new Checks(this, COMPONENT);
     const name = checks.dnsLabel('id', id, 40);
 
     // Defaults, in one place.
@@ -164,10 +164,10 @@ export class EsSync extends Construct {
     const figures = checkResources(checks, 'resources', props.resources);
     const heapBytes = parseSize(props.heap);
     checks.that(heapBytes !== undefined, 'heap', props.heap, SIZE_RULE);
-    checks.that(heapBytes! >= MIN_HEAP_BYTES, 'heap', props.heap, `must be at least ${mib(MIN_HEAP_BYTES)}`);
+    checks.that(heapBytes >= MIN_HEAP_BYTES, 'heap', props.heap, `must be at least ${mib(MIN_HEAP_BYTES)}`);
     const maxHeap = Math.floor((figures.memoryLimitBytes * MAX_HEAP_PERCENT) / 100);
     checks.that(
-      heapBytes! <= maxHeap,
+      heapBytes <= maxHeap,
       'heap',
       props.heap,
       `must fit in ${MAX_HEAP_PERCENT}% of the memory limit ${props.resources.limits.memory} (at most ${mib(maxHeap)}; the rest is off-heap memory)`,
@@ -202,11 +202,11 @@ export class EsSync extends Construct {
     );
     checks.integer('drainSeconds', drainSeconds, 30, 3600);
     checks.integer('fullCopyBackoffLimit', backoffLimit, 0, 10);
-    const keepAlive = props.pointInTimeKeepAlive ?? keepAliveFor(queueBytes!);
+    const keepAlive = props.pointInTimeKeepAlive ?? keepAliveFor(queueBytes);
     const keepAliveSeconds = parseDuration(keepAlive);
     checks.that(keepAliveSeconds !== undefined, 'pointInTimeKeepAlive', keepAlive, DURATION_RULE);
     checks.that(
-      keepAliveSeconds! <= MAX_KEEP_ALIVE_SECONDS,
+      keepAliveSeconds <= MAX_KEEP_ALIVE_SECONDS,
       'pointInTimeKeepAlive',
       keepAlive,
       "must be at most 24h (Elasticsearch's default search.max_keep_alive refuses a longer point in time)",
@@ -242,16 +242,16 @@ export class EsSync extends Construct {
         `must hold the ${what}'s queues and dead-letter queues (${mib(need)}) with ${100 - VOLUME_BUDGET_PERCENT}% headroom, so at least ${mib(required)}`,
       );
     };
-    if (continuous.length) budget('continuous Logstash', [...continuous.flatMap(() => [queueBytes!, dlqBytes!]), REPLAY_QUEUE_BYTES]);
-    if (full.length) budget('full-copy Job', [...full.flatMap(() => [queueBytes!, dlqBytes!]), REPLAY_QUEUE_BYTES]);
+    if (continuous.length) budget('continuous Logstash', [...continuous.flatMap(() => [queueBytes, dlqBytes]), REPLAY_QUEUE_BYTES]);
+    if (full.length) budget('full-copy Job', [...full.flatMap(() => [queueBytes, dlqBytes]), REPLAY_QUEUE_BYTES]);
 
     const instance = name;
     const clusters: Record<ClusterRole, EsClusterSpec> = { source: props.source, destination: props.destination };
     const settings = {
-      queue: { maxBytes: queueBytes!, checkpointWrites: queue.checkpointWrites },
-      deadLetterQueue: { maxBytes: dlqBytes!, storagePolicy: dlq.storagePolicy, retainAge: dlq.retainAge },
+      queue: { maxBytes: queueBytes, checkpointWrites: queue.checkpointWrites },
+      deadLetterQueue: { maxBytes: dlqBytes, storagePolicy: dlq.storagePolicy, retainAge: dlq.retainAge },
     };
-    const heapMebibytes = toMebibytes(heapBytes!);
+    const heapMebibytes = toMebibytes(heapBytes);
     const common = { image, clusters, terminationGracePeriodSeconds: drainSeconds, storage: props.storage };
     const main = (pathData?: string): LogstashProcess => ({
       name: 'logstash',
@@ -268,8 +268,8 @@ export class EsSync extends Construct {
       file: `${id}.conf`,
       workers: s.workers ?? DEFAULTS.workers,
       batchSize: s.batchSize ?? DEFAULTS.batchSize,
-      queueMaxBytes: queueBytes!,
-      dlqMaxBytes: dlqBytes!,
+      queueMaxBytes: queueBytes,
+      dlqMaxBytes: dlqBytes,
     });
     const input = (s: NamedSync, id: string, incremental: boolean): SyncPipelineInput => {
       const mode = s.mode;
@@ -414,7 +414,7 @@ export class EsSync extends Construct {
 
   private checkCluster(checks: Checks, field: string, c: EsClusterSpec | undefined): void {
     checks.that(c !== undefined && typeof c === 'object', field, c, 'must set { hosts, auth }');
-    const hosts = checks.nonEmpty(`${field}.hosts`, c!.hosts);
+    const hosts = checks.nonEmpty(`${field}.hosts`, c.hosts);
     hosts.forEach((h, i) =>
       checks.that(
         typeof h === 'string' && /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/.test(h),
@@ -425,13 +425,13 @@ export class EsSync extends Construct {
     );
     const https = hosts.filter((h) => h.startsWith('https://')).length;
     checks.that(https === 0 || https === hosts.length, `${field}.hosts`, hosts, 'must all use the same scheme (all https or all http)');
-    checks.that(c!.tls === undefined || https > 0, `${field}.tls`, c!.tls, 'must not be set for http:// hosts (set https:// hosts to use TLS)');
-    if (c!.tls) {
-      requireSecret(this, checks, `${field}.tls.ca`, c!.tls.ca, `CA bundle of the ${field} Elasticsearch cluster`);
-      const v = c!.tls.verification;
+    checks.that(c.tls === undefined || https > 0, `${field}.tls`, c.tls, 'must not be set for http:// hosts (set https:// hosts to use TLS)');
+    if (c.tls) {
+      requireSecret(this, checks, `${field}.tls.ca`, c.tls.ca, `CA bundle of the ${field} Elasticsearch cluster`);
+      const v = c.tls.verification;
       checks.that(v === undefined || v === 'full' || v === 'none', `${field}.tls.verification`, v, "must be 'full' or 'none'");
     }
-    const auth = c!.auth;
+    const auth = c.auth;
     checks.that(
       auth !== undefined && (auth.kind === 'basic' || auth.kind === 'apiKey'),
       `${field}.auth`,
@@ -522,15 +522,15 @@ export class EsSync extends Construct {
 
   private checkTracking(checks: Checks, field: string, t: TrackingSpec | undefined): void {
     checks.that(t !== undefined && typeof t === 'object', field, t, 'must set { field, since }');
-    this.checkFieldName(checks, `${field}.field`, t!.field);
+    this.checkFieldName(checks, `${field}.field`, t.field);
     checks.that(
-      typeof t!.since === 'string' && INSTANT.test(t!.since) && !Number.isNaN(Date.parse(t!.since)),
+      typeof t.since === 'string' && INSTANT.test(t.since) && !Number.isNaN(Date.parse(t.since)),
       `${field}.since`,
-      t!.since,
+      t.since,
       'must be an ISO-8601 instant with a zone, such as 2026-01-01T00:00:00Z',
     );
-    checkTrackingStart(checks, `${field}.since`, t!.since);
-    if (t!.overlap !== undefined) checks.that(parseDuration(t!.overlap) !== undefined, `${field}.overlap`, t!.overlap, DURATION_RULE);
+    checkTrackingStart(checks, `${field}.since`, t.since);
+    if (t.overlap !== undefined) checks.that(parseDuration(t.overlap) !== undefined, `${field}.overlap`, t.overlap, DURATION_RULE);
   }
 
   private checkFieldName(checks: Checks, field: string, name: string): void {

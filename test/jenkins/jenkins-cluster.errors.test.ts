@@ -8,6 +8,13 @@ const prefix = "jenkins 'test/ci' (prod): ";
 
 describe('JenkinsCluster rejects bad input with the field and the value received', () => {
   test.each<[string, (d: any) => void, string]>([
+    // Untyped props (JavaScript, a cast): a clear error instead of a TypeError on `undefined.heapPercent`.
+    ['no controller', (d) => delete d.controller, 'controller must be set, with at least { storage, resources } (the controller has no default); got nothing'],
+    [
+      'a null controller',
+      (d) => (d.controller = null),
+      'controller must be set, with at least { storage, resources } (the controller has no default); got null',
+    ],
     [
       'controller replicas other than 1',
       (d) => (d.controller.replicas = 3),
