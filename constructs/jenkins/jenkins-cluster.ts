@@ -14,7 +14,7 @@ import { AuthorizationStrategy, renderCasc } from './casc';
 import { JenkinsCloudRbac } from './cloud-rbac';
 import { HTTP_PORT, JenkinsController, JenkinsHttps } from './controller';
 import { PluginSource } from './plugins';
-import { JENKINS_COMPONENT, ResolvedAgents, ResolvedJenkinsCluster, resolveJenkinsCluster } from './resolve';
+import { JENKINS_COMPONENT, ResolvedAgents, ResolvedJenkinsCluster, resolveJenkinsCluster } from './jenkins-cluster-resolved';
 
 export interface JenkinsControllerSpec {
   /**
@@ -140,7 +140,7 @@ const AGENT_COMPONENTS = ['swarm-agent', 'kubernetes-agent'] as const;
  * JCasC, pinned plugins), a Swarm agent pool scaled by an HPA, a Kubernetes cloud for
  * ephemeral pod agents with least-privilege RBAC, and optional exposure, PDB and NetworkPolicy.
  *
- * The props are resolved first (resolve.ts: defaults, validation), then built from the resolved
+ * The props are resolved first (jenkins-cluster-resolved.ts: defaults, validation), then built from the resolved
  * values only.
  */
 export class JenkinsCluster extends Construct {
