@@ -47,7 +47,11 @@ export default defineConfig(
   },
   {
     files: ['constructs/**/*.ts'],
-    rules: higherLayers(['charts', 'stacks', 'render', 'cli'], 'constructs know no charts, stacks, render or CLI: take what you need as props'),
+    rules: {
+      ...higherLayers(['charts', 'stacks', 'render', 'cli'], 'constructs know no charts, stacks, render or CLI: take what you need as props'),
+      // Validation narrows (Checks.that is an assertion); what cannot be narrowed goes through `ensured`.
+      '@typescript-eslint/no-non-null-assertion': 'error',
+    },
   },
   {
     files: ['charts/**/*.ts'],

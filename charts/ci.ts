@@ -71,7 +71,8 @@ export class CiChart extends KeelsonChart {
     super(scope, id, props);
     const s = props.settings;
     // An unknown kind would otherwise fall through to no exposure at all, silently.
-    new Checks(this, 'ci').that(
+    const checks: Checks = new Checks(this, 'ci');
+    checks.that(
       ['none', 'ingress', 'loadBalancer'].includes(s.exposure?.kind),
       'exposure.kind',
       s.exposure?.kind,

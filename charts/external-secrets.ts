@@ -78,7 +78,7 @@ interface Mapped {
  * the plan's ExternalSecrets step. A remote key backs exactly one shape of Secret.
  */
 export function addExternalSecrets(scope: Construct, charts: readonly KeelsonChart[], backend: ExternalSecretsBackend): void {
-  const checks = new Checks(scope, 'external-secrets');
+  const checks: Checks = new Checks(scope, 'external-secrets');
   const byRemoteKey = new Map<string, Mapped>();
   const required = new Set<string>();
   for (const chart of charts) {

@@ -45,12 +45,8 @@ export class LoggingChart extends KeelsonChart {
     super(scope, id, props);
     const s = props.settings;
     const namespace = this.targetNamespace;
-    new Checks(this, 'logging').that(
-      namespace !== undefined,
-      'namespace',
-      namespace,
-      "must be set (Alloy's ClusterRoleBinding names its ServiceAccount's namespace)",
-    );
+    const checks: Checks = new Checks(this, 'logging');
+    checks.that(namespace !== undefined, 'namespace', namespace, "must be set (Alloy's ClusterRoleBinding names its ServiceAccount's namespace)");
 
     this.loki = new Loki(this, 'loki', { ...s.loki, storage: { ...s.loki.storage, volume: withStorageClass(s.loki.storage.volume, props.storageClass) } });
     this.alloy = new Alloy(this, 'alloy', { ...s.alloy, namespace: namespace!, lokiPushUrl: this.loki.pushUrl, externalLabels: props.externalLabels });

@@ -9,10 +9,10 @@ import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { markCustomResources, SYNC_WAVES } from './sync-waves';
 import { KafkaAcl } from '../constructs/kafka/kafka-user';
 import { KafkaNodeLayout } from '../constructs/kafka/node-pools';
+import { Named, namedEntries } from '../constructs/common/named';
 
-/** A topic of the environment's Kafka cluster. */
+/** A topic of the environment's Kafka cluster; its name is its key in `MessagingSettings.topics`. */
 export interface KafkaTopicSettings {
-  readonly name: string;
   readonly partitions: number;
   /** @default the cluster's replication factor */
   readonly replicas?: number;
@@ -34,8 +34,16 @@ export interface MessagingSettings {
     /** Expose a TLS listener through the environment's address pool. */
     readonly externalListener: boolean;
   };
-  readonly topics: readonly KafkaTopicSettings[];
-  readonly users: readonly { readonly name: string; readonly authentication: 'tls' | 'scram-sha-512'; readonly acls: readonly KafkaAcl[] }[];
+  /** Topics keyed by Kafka topic name, in insertion order. */
+  readonly topics: Named<KafkaTopicSettings>;
+  /** Users keyed by user name (the KafkaUser's name), in insertion order. */
+  readonly users: Named<KafkaUserSettings>;
+}
+
+/** A user of the environment's Kafka cluster; its name is its key in `MessagingSettings.users`. */
+export interface KafkaUserSettings {
+  readonly authentication: 'tls' | 'scram-sha-512';
+  readonly acls: readonly KafkaAcl[];
 }
 
 export interface MessagingChartProps extends KeelsonChartProps {
@@ -53,10 +61,7 @@ export class MessagingChart extends KeelsonChart {
     // Strimzi (messaging) or Harbor's Helm chart (registry) creates the pods.
     super(scope, id, { ...props, workloads: 'upstream' });
     const s = props.settings;
-    const checks = new Checks(this, 'messaging');
-    // Construct ids derive from the names: a repeat is reported here, with its field.
-    checks.unique('messaging.topics', s.topics, (t) => t.name, 'name', 'topics');
-    checks.unique('messaging.users', s.users, (u) => u.name, 'name', 'users');
+    const checks: Checks = new Checks(this, 'messaging');
     this.kafka = new KafkaCluster(this, 'kafka', {
       name: 'kafka',
       nodes: s.kafka.nodes,
@@ -73,18 +78,22 @@ export class MessagingChart extends KeelsonChart {
           }
         : undefined,
     });
-    s.topics.forEach(
-      (t) =>
-        new KafkaTopic(this, `topic-${t.name}`, {
+    // Keyed by name, so no two entries share one; names Kafka or Kubernetes still treat as one
+    // (build.events and build_events) are reported by KafkaTopic.
+    namedEntries(s.topics).forEach(
+      ([name, t]) =>
+        new KafkaTopic(this, `topic-${name}`, {
           cluster: this.kafka,
-          topicName: t.name,
+          topicName: name,
           partitions: t.partitions,
           replicas: t.replicas,
           retentionHours: t.retentionHours,
           cleanupPolicy: t.cleanupPolicy,
         }),
     );
-    s.users.forEach((u) => new KafkaUser(this, `user-${u.name}`, { cluster: this.kafka, name: u.name, authentication: u.authentication, acls: u.acls }));
+    namedEntries(s.users).forEach(
+      ([name, u]) => new KafkaUser(this, `user-${name}`, { cluster: this.kafka, name, authentication: u.authentication, acls: u.acls }),
+    );
     markCustomResources(this, SYNC_WAVES.customResources);
   }
 }

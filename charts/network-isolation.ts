@@ -92,7 +92,7 @@ function exposed(chart: KeelsonChart): { services: RenderedService[]; ingresses:
  * Applied once, after every chart is built, so flows between charts are all known.
  */
 export function applyNetworkIsolation(root: Construct, charts: readonly KeelsonChart[], options: NetworkIsolationOptions): void {
-  const checks = new Checks(root, 'network-isolation');
+  const checks: Checks = new Checks(root, 'network-isolation');
   // Charts that own no namespace (Argo CD Applications for cluster add-ons, cluster-scoped
   // address pools) run no pods of their own: there is nothing to isolate in them. Namespaces
   // whose pods an operator or an upstream chart creates are left to that software: their

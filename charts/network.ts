@@ -46,7 +46,7 @@ export class NetworkChart extends KeelsonChart {
     const s = props.settings;
     const speaker = s.backend.kind === 'openelb' && s.pool.announcement?.kind === 'bgp' && props.ownsClusterBgp;
     if (speaker) {
-      const checks = new Checks(this, 'load-balancer');
+      const checks: Checks = new Checks(this, 'load-balancer');
       checks.that(s.bgp !== undefined, 'loadBalancing.bgp', s.bgp, 'must set the BGP speaker (localAs, routerId, peers) when the pool is announced over BGP');
     }
     this.pool = new LoadBalancerPool(this, 'pool', {

@@ -65,7 +65,7 @@ export class OperatorsChart extends KeelsonChart {
     const s = props.settings;
     if (!s.installClusterAddons) return;
     // Helm passes values through unchecked: a fraction or zero would reach the Deployments as is.
-    const checks = new Checks(this, 'operators');
+    const checks: Checks = new Checks(this, 'operators');
     checks.integer('operators.strimziReplicas', s.strimziReplicas, 1, 5);
     const metrics = s.metricsServer.replicas;
     checks.that(

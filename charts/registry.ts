@@ -43,7 +43,7 @@ export class RegistryChart extends KeelsonChart {
     const s = props.settings;
     const host = `harbor.${props.domain}`;
     const e = props.exposure;
-    const checks = new Checks(this, 'registry');
+    const checks: Checks = new Checks(this, 'registry');
     checks.that(
       e.kind === 'ingress' || e.kind === 'loadBalancer',
       'registry.exposure.kind',

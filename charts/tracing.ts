@@ -39,12 +39,8 @@ export class TracingChart extends KeelsonChart {
     super(scope, id, props);
     const s = props.settings;
     const namespace = this.targetNamespace;
-    new Checks(this, 'tracing').that(
-      namespace !== undefined,
-      'namespace',
-      namespace,
-      "must be set (the collector's ClusterRoleBinding names its ServiceAccount's namespace)",
-    );
+    const checks: Checks = new Checks(this, 'tracing');
+    checks.that(namespace !== undefined, 'namespace', namespace, "must be set (the collector's ClusterRoleBinding names its ServiceAccount's namespace)");
 
     this.jaeger = new Jaeger(this, 'jaeger', { ...s.jaeger, storage: jaegerStorage(s.jaeger.storage, props.storageClass) });
     this.collector = new OtelCollector(this, 'otel', {

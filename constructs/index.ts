@@ -9,6 +9,7 @@ export * from './common/helm-charts';
 export * from './common/images';
 export * from './common/kinds';
 export * from './common/labels';
+export * from './common/named';
 export * from './common/network-policy';
 export * from './common/probes';
 export * from './common/quantity';

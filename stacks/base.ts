@@ -23,13 +23,12 @@ export const base: Omit<EnvironmentConfig, 'name' | 'tier'> = {
     },
     kubernetesCloud: {
       containerCap: 10,
-      templates: [
-        {
-          name: 'default',
+      templates: {
+        default: {
           labels: ['kubernetes', 'linux'],
           resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } },
         },
-      ],
+      },
     },
     credentials: [],
     networkPolicy: false,
@@ -56,13 +55,12 @@ export const base: Omit<EnvironmentConfig, 'name' | 'tier'> = {
       auth: { kind: 'apiKey', apiKey: { name: 'es-sync-destination', key: 'api-key' } },
       tls: { ca: { name: 'es-sync-destination-ca', key: 'ca.crt' } },
     },
-    syncs: [
-      {
-        name: 'orders',
+    syncs: {
+      orders: {
         indices: ['orders-*'],
         mode: { kind: 'incremental', schedule: '*/5 * * * *', tracking: { field: 'updated_at', since: '2026-01-01T00:00:00Z' } },
       },
-    ],
+    },
     storage: { size: '20Gi' },
     resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '2Gi' } },
     heap: '1Gi',
@@ -100,28 +98,26 @@ export const base: Omit<EnvironmentConfig, 'name' | 'tier'> = {
       },
       externalListener: false,
     },
-    topics: [
-      { name: 'build-events', partitions: 6, retentionHours: 168 },
-      { name: 'deployments', partitions: 3, retentionHours: 720 },
-    ],
-    users: [
-      {
-        name: 'jenkins',
+    topics: {
+      'build-events': { partitions: 6, retentionHours: 168 },
+      deployments: { partitions: 3, retentionHours: 720 },
+    },
+    users: {
+      jenkins: {
         authentication: 'scram-sha-512',
         acls: [
           { resource: { type: 'topic', name: 'build-events' }, operations: ['Write', 'Describe'] },
           { resource: { type: 'topic', name: 'deployments' }, operations: ['Write', 'Describe'] },
         ],
       },
-      {
-        name: 'platform-reader',
+      'platform-reader': {
         authentication: 'tls',
         acls: [
           { resource: { type: 'topic', name: '*' }, operations: ['Read', 'Describe'] },
           { resource: { type: 'group', name: 'platform-', patternType: 'prefix' }, operations: ['Read'] },
         ],
       },
-    ],
+    },
   },
   registry: {
     enabled: true,

@@ -12,7 +12,7 @@ export function checkSharedCluster(scope: Construct, env: EnvironmentConfig, oth
   // A namespace-agnostic environment (a PR preview) has no address pool of its own.
   const hasPool = (e: EnvironmentConfig) => !isNamespaceAgnostic(e);
   if (!hasPool(env)) return;
-  const checks = new Checks(scope, 'load-balancer');
+  const checks: Checks = new Checks(scope, 'load-balancer');
   checks.dnsLabel('loadBalancing.cluster', env.loadBalancing.cluster);
   checkClusterAddons(new Checks(scope, 'environment'), env, others.filter(hasPool));
   const mine = parseIpv4Block(env.loadBalancing.pool.addresses);

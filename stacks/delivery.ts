@@ -29,7 +29,7 @@ export function buildDelivery(platform: Platform): Delivery {
 function buildCheckedDelivery(platform: Platform): Delivery {
   const { env, app } = platform;
   const d = env.delivery;
-  const checks = new Checks(app, 'delivery');
+  const checks: Checks = new Checks(app, 'delivery');
   checks.that(d.mode === 'direct' || d.mode === 'argocd', 'delivery.mode', d.mode, "must be 'direct' or 'argocd'");
   checkGitSource(checks, 'delivery', { repoURL: d.repoURL, revision: d.revision, path: 'manifests' });
   checks.that(['none', 'github', 'gitlab'].includes(d.previews?.kind), 'delivery.previews.kind', d.previews?.kind, "must be 'none', 'github' or 'gitlab'");

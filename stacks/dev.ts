@@ -33,10 +33,10 @@ export const dev = defineEnvironment('dev', {
         },
       },
     },
-    topics: [
-      { name: 'build-events', partitions: 1, retentionHours: 24 },
-      { name: 'deployments', partitions: 1, retentionHours: 72 },
-    ],
+    topics: {
+      'build-events': { partitions: 1, retentionHours: 24 },
+      deployments: { partitions: 1, retentionHours: 72 },
+    },
   },
   registry: {
     imageStorage: { kind: 'filesystem', volume: { size: '20Gi' } },
@@ -48,17 +48,15 @@ export const dev = defineEnvironment('dev', {
   esSync: {
     source: { hosts: ['https://es-source.dev.example.com:9200'] },
     destination: { hosts: ['https://es-destination.dev.example.com:9200'] },
-    // One incremental sync, small queues.
-    syncs: [
-      {
-        name: 'orders',
-        indices: ['orders-*'],
+    // The base's incremental sync of orders, renamed and more recent; small queues.
+    syncs: {
+      orders: {
         rename: { kind: 'prefix', prefix: 'dev-copy-' },
-        mode: { kind: 'incremental', schedule: '*/5 * * * *', tracking: { field: 'updated_at', since: '2026-11-01T00:00:00Z', overlap: '2m' } },
+        mode: { kind: 'incremental', tracking: { since: '2026-11-01T00:00:00Z', overlap: '2m' } },
         softDelete: { field: 'deleted' },
         workers: 1,
       },
-    ],
+    },
     storage: { size: '5Gi' },
     resources: { requests: { cpu: '250m', memory: '1536Mi' }, limits: { memory: '1536Mi' } },
     heap: '768Mi',

@@ -8,9 +8,8 @@ import { EsSyncSettings } from './types';
  * on the destination (the only delete model of fullThenIncremental: see SoftDeleteSpec).
  */
 export function reportingSyncs(parallelism: { readonly fullCopySlices: number; readonly commerceWorkers: number }): EsSyncSettings['syncs'] {
-  return [
-    {
-      name: 'commerce',
+  return {
+    commerce: {
       indices: ['orders-*', 'invoices-*', 'customers'],
       mode: { kind: 'fullThenIncremental', schedule: '*/2 * * * *', tracking: { field: 'updated_at', since: '2026-11-15T00:00:00Z', overlap: '10m' } },
       softDelete: { field: 'deleted' },
@@ -18,13 +17,12 @@ export function reportingSyncs(parallelism: { readonly fullCopySlices: number; r
       workers: parallelism.commerceWorkers,
       batchSize: 1000,
     },
-    {
-      name: 'catalog',
+    catalog: {
       indices: ['products', 'product-reviews'],
       rename: { kind: 'map', map: { products: 'catalog-products', 'product-reviews': 'catalog-reviews' } },
       mode: { kind: 'fullThenIncremental', schedule: '*/10 * * * *', tracking: { field: 'event.ingested', since: '2026-11-15T00:00:00Z' } },
       slices: parallelism.fullCopySlices,
       workers: 2,
     },
-  ];
+  };
 }

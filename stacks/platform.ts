@@ -29,7 +29,7 @@ export interface Platform {
 
 /** Validates what belongs to the environment itself (not to any component). */
 function checkEnvironment(app: App, env: EnvironmentConfig): void {
-  const checks = new Checks(app, 'environment');
+  const checks: Checks = new Checks(app, 'environment');
   // First: a misspelt key would otherwise leave the base default in place, silently.
   checks.knownFields(env, ENVIRONMENT_SHAPES.EnvironmentConfig);
   checks.dnsLabel('name', env.name, 20);
@@ -152,7 +152,7 @@ function buildCheckedPlatform(env: EnvironmentConfig, outdir: string, others: re
     network.addDependency(operators);
     charts.push(operators, network);
   }
-  const endpoints = new Checks(network ?? app, 'load-balancer');
+  const endpoints: Checks = new Checks(network ?? app, 'load-balancer');
   const resolve = (e: EndpointExposure, field: string): EndpointExposure => {
     if (network) return network.resolve(e, endpoints, field);
     endpoints.that(

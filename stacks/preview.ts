@@ -21,14 +21,9 @@ export const preview = defineEnvironment('preview', {
     },
     kubernetesCloud: {
       containerCap: 2,
-      templates: [
-        {
-          name: 'default',
-          labels: ['kubernetes', 'linux'],
-          resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } },
-          instanceCap: 2,
-        },
-      ],
+      templates: {
+        default: { resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } }, instanceCap: 2 },
+      },
     },
     // Previews are reached with `kubectl port-forward`: many previews cannot share one host name.
     exposure: { kind: 'none' },

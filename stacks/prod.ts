@@ -19,20 +19,14 @@ export const prod = defineEnvironment('prod', {
     },
     kubernetesCloud: {
       containerCap: 30,
-      templates: [
-        {
-          name: 'default',
-          labels: ['kubernetes', 'linux'],
-          resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } },
-          instanceCap: 20,
-        },
-        {
-          name: 'large',
+      templates: {
+        default: { resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } }, instanceCap: 20 },
+        large: {
           labels: ['kubernetes-large'],
           resources: { requests: { cpu: '4', memory: '8Gi' }, limits: { memory: '8Gi' } },
           instanceCap: 4,
         },
-      ],
+      },
     },
     exposure: { kind: 'addressPool', fixedIp: '10.30.0.11', tls: true },
   },
@@ -85,7 +79,8 @@ export const prod = defineEnvironment('prod', {
   esSync: {
     source: { hosts: ['https://es-source-1.example.com:9200', 'https://es-source-2.example.com:9200', 'https://es-source-3.example.com:9200'] },
     destination: { hosts: ['https://es-reporting-1.example.com:9200', 'https://es-reporting-2.example.com:9200', 'https://es-reporting-3.example.com:9200'] },
-    syncs: reportingSyncs({ fullCopySlices: 6, commerceWorkers: 4 }),
+    // The reporting index sets instead of the base's orders copy.
+    syncs: { orders: null, ...reportingSyncs({ fullCopySlices: 6, commerceWorkers: 4 }) },
     // Two sync pipelines per instance, each with an 8Gi queue and a 4Gi DLQ: 24.25Gi, well inside 100Gi.
     storage: { size: '100Gi' },
     resources: { requests: { cpu: '4', memory: '8Gi' }, limits: { memory: '8Gi' } },

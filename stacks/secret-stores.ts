@@ -15,7 +15,7 @@ export { PREVIEW_NAMESPACE_SELECTOR };
 export function checkPreviewSecretStore(scope: Construct, env: EnvironmentConfig, others: readonly EnvironmentConfig[]): void {
   const mine = env.secrets;
   if (!isPreview(env) || mine?.kind !== 'externalSecrets') return;
-  const checks = new Checks(scope, 'external-secrets');
+  const checks: Checks = new Checks(scope, 'external-secrets');
   for (const other of others) {
     const theirs = other.secrets;
     if (other.name === env.name || isPreview(other) || theirs?.kind !== 'externalSecrets') continue;

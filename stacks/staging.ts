@@ -39,7 +39,8 @@ export const staging = defineEnvironment('staging', {
     },
   },
   esSync: {
-    syncs: reportingSyncs({ fullCopySlices: 2, commerceWorkers: 2 }),
+    // The reporting index sets instead of the base's orders copy.
+    syncs: { orders: null, ...reportingSyncs({ fullCopySlices: 2, commerceWorkers: 2 }) },
     storage: { size: '40Gi' },
     queue: { maxBytes: '4Gi' },
     deadLetterQueue: { maxBytes: '2Gi' },

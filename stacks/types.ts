@@ -6,7 +6,7 @@ import type { TracingSettings } from '../charts/tracing';
 import type { SecretBackend } from '../charts/external-secrets';
 import type { LoadBalancingSettings } from '../charts/network';
 import type { OperatorSettings } from '../charts/operators';
-import type { KafkaTopicSettings, MessagingSettings } from '../charts/messaging';
+import type { KafkaTopicSettings, KafkaUserSettings, MessagingSettings } from '../charts/messaging';
 import type { RegistrySettings } from '../charts/registry';
 import type { PullRequestSource, DeliverySettings } from '../charts/argocd';
 
@@ -21,6 +21,7 @@ export type {
   LoadBalancingSettings,
   OperatorSettings,
   KafkaTopicSettings,
+  KafkaUserSettings,
   MessagingSettings,
   RegistrySettings,
   PullRequestSource,

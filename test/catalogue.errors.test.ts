@@ -430,29 +430,31 @@ const JENKINS: Case[] = [
     message: `${J('prod')}plugins.image.tag must be pinned to a released version, not "latest"; got "latest"`,
   },
   {
-    name: 'two pod templates with one name',
-    environments: edit('prod', (d) => d.ci.kubernetesCloud.templates.push({ ...d.ci.kubernetesCloud.templates[0] })),
-    message: `${J('prod')}kubernetesCloud.templates[2].name must be unique among pod templates; got "default"`,
-  },
-  {
+    // Keyed by name, two templates cannot share one: removing the base's entry removes it whole.
     name: 'no pod templates',
-    environments: edit('prod', (d) => (d.ci.kubernetesCloud.templates = [])),
-    message: `${J('prod')}kubernetesCloud.templates must list at least one entry; got []`,
+    environments: override('prod', { ci: { kubernetesCloud: { templates: { default: null, large: null } } } }),
+    message: `${J('prod')}kubernetesCloud.templates must hold at least one pod template; got {}`,
   },
   {
     name: 'a pod template name over 63 characters',
-    environments: edit('prod', (d) => (d.ci.kubernetesCloud.templates[0].name = 't'.repeat(64))),
-    message: `${J('prod')}kubernetesCloud.templates[0].name ${DNS_LABEL(63)}; got "${'t'.repeat(64)}"`,
+    environments: edit('prod', (d) => (d.ci.kubernetesCloud.templates['t'.repeat(64)] = d.ci.kubernetesCloud.templates.large)),
+    message: `${J('prod')}kubernetesCloud.templates.${'t'.repeat(64)} ${DNS_LABEL(63)}; got "${'t'.repeat(64)}"`,
+  },
+  {
+    // The Kubernetes plugin runs a build on a template whose labels match its `agent { label }`.
+    name: 'a pod template without labels',
+    environments: override('prod', { ci: { kubernetesCloud: { templates: { large: { labels: [] } } } } }),
+    message: `${J('prod')}kubernetesCloud.templates.large.labels must list at least one entry; got []`,
   },
   {
     name: 'a zero instance cap',
-    environments: edit('prod', (d) => (d.ci.kubernetesCloud.templates[1].instanceCap = 0)),
-    message: `${J('prod')}kubernetesCloud.templates[1].instanceCap ${whole(1, 1000)}; got 0`,
+    environments: override('prod', { ci: { kubernetesCloud: { templates: { large: { instanceCap: 0 } } } } }),
+    message: `${J('prod')}kubernetesCloud.templates.large.instanceCap ${whole(1, 1000)}; got 0`,
   },
   {
     name: 'negative idle minutes',
-    environments: edit('dev', (d) => (d.ci.kubernetesCloud.templates[0].idleMinutes = -1)),
-    message: `${J('dev')}kubernetesCloud.templates[0].idleMinutes ${whole(0, 1440)}; got -1`,
+    environments: override('dev', { ci: { kubernetesCloud: { templates: { default: { idleMinutes: -1 } } } } }),
+    message: `${J('dev')}kubernetesCloud.templates.default.idleMinutes ${whole(0, 1440)}; got -1`,
   },
   {
     name: 'a zero container cap',
@@ -485,14 +487,14 @@ const TYPOS: Case[] = [
     message: `${E('dev')}ci.exposure.classname is not a known field (did you mean "className"?); got "nginx"`,
   },
   {
-    name: 'a misspelt field inside a list entry',
-    environments: edit('prod', (d) => (d.messaging.topics[0].retentionHour = 24)),
-    message: `${E('prod')}messaging.topics[0].retentionHour is not a known field (did you mean "retentionHours"?); got 24`,
+    name: 'a misspelt field inside a keyed entry',
+    environments: override('prod', { messaging: { topics: { 'build-events': { retentionHour: 24 } } } }),
+    message: `${E('prod')}messaging.topics.build-events.retentionHour is not a known field (did you mean "retentionHours"?); got 24`,
   },
   {
     name: 'a misspelt tracking start',
-    environments: edit('dev', (d) => (d.esSync.syncs[0].mode.tracking.sinse = '2026-01-01T00:00:00Z')),
-    message: `${E('dev')}esSync.syncs[0].mode.tracking.sinse is not a known field (did you mean "since"?); got "2026-01-01T00:00:00Z"`,
+    environments: edit('dev', (d) => (d.esSync.syncs.orders.mode.tracking.sinse = '2026-01-01T00:00:00Z')),
+    message: `${E('dev')}esSync.syncs.orders.mode.tracking.sinse is not a known field (did you mean "since"?); got "2026-01-01T00:00:00Z"`,
   },
   {
     name: 'a singular where the plural is the field',
@@ -541,15 +543,12 @@ const MISSING: Case[] = [
 ];
 
 const DUPLICATES: Case[] = [
+  // Topics and users are keyed by name, so two entries cannot share one; two keys Kafka treats as one still collide.
   {
-    name: 'two topics with one name',
-    environments: edit('prod', (d) => d.messaging.topics.push({ name: 'build-events', partitions: 3 })),
-    message: `messaging 'messaging' (prod): messaging.topics[2].name must be unique among topics; got "build-events"`,
-  },
-  {
-    name: 'two Kafka users with one name',
-    environments: edit('staging', (d) => d.messaging.users.push({ ...d.messaging.users[0] })),
-    message: `messaging 'messaging' (staging): messaging.users[2].name must be unique among users; got "jenkins"`,
+    // Kafka's Topic.hasCollision: '.' and '_' collide in metric names.
+    name: "two topic keys that differ only by '.' and '_'",
+    environments: override('prod', { messaging: { topics: { 'build.events': { partitions: 3 }, build_events: { partitions: 3 } } } }),
+    message: `kafka-topic 'messaging/topic-build_events' (prod): topicName must be unique among the topics of Kafka cluster 'kafka' ('messaging/topic-build.events' already declares it; Kafka treats '.' and '_' in topic names alike); got "build_events"`,
   },
   {
     name: 'two BGP peers with one name',
@@ -580,58 +579,58 @@ const IMPOSSIBLE: Case[] = [
   {
     // rufus-scheduler would accept it and never run: February has no 30th.
     name: 'a schedule on 30 February',
-    environments: edit('dev', (d) => (d.esSync.syncs[0].mode.schedule = '0 3 30 2 *')),
-    message: `${ES('dev')}syncs[0].mode.schedule must fire at least once (no selected month has day 30, so the sync would never run); got "0 3 30 2 *"`,
+    environments: override('dev', { esSync: { syncs: { orders: { mode: { kind: 'incremental', schedule: '0 3 30 2 *' } } } } }),
+    message: `${ES('dev')}syncs.orders.mode.schedule must fire at least once (no selected month has day 30, so the sync would never run); got "0 3 30 2 *"`,
   },
   {
     name: 'a schedule on the 31st of the short months',
-    environments: edit('staging', (d) => (d.esSync.syncs[0].mode.schedule = '0 0 31 4,6,9,11 *')),
-    message: `${ES('staging')}syncs[0].mode.schedule must fire at least once (no selected month has day 31, so the sync would never run); got "0 0 31 4,6,9,11 *"`,
+    environments: edit('staging', (d) => (d.esSync.syncs.commerce.mode.schedule = '0 0 31 4,6,9,11 *')),
+    message: `${ES('staging')}syncs.commerce.mode.schedule must fire at least once (no selected month has day 31, so the sync would never run); got "0 0 31 4,6,9,11 *"`,
   },
   {
     // Date.parse rolls it over to 2 March; Elasticsearch's strict date parser refuses it.
     name: 'a tracking start on a day that does not exist',
-    environments: edit('dev', (d) => (d.esSync.syncs[0].mode.tracking.since = '2026-02-30T00:00:00Z')),
-    message: `${ES('dev')}syncs[0].mode.tracking.since must be a date that exists in the calendar (Elasticsearch parses dates strictly); got "2026-02-30T00:00:00Z"`,
+    environments: edit('dev', (d) => (d.esSync.syncs.orders.mode.tracking.since = '2026-02-30T00:00:00Z')),
+    message: `${ES('dev')}syncs.orders.mode.tracking.since must be a date that exists in the calendar (Elasticsearch parses dates strictly); got "2026-02-30T00:00:00Z"`,
   },
   {
     name: 'a tracking start decades ahead',
-    environments: edit('dev', (d) => (d.esSync.syncs[0].mode.tracking.since = '2062-01-01T00:00:00Z')),
-    message: `${ES('dev')}syncs[0].mode.tracking.since must not lie more than 366 days in the future (nothing would be copied until then); got "2062-01-01T00:00:00Z"`,
+    environments: edit('dev', (d) => (d.esSync.syncs.orders.mode.tracking.since = '2062-01-01T00:00:00Z')),
+    message: `${ES('dev')}syncs.orders.mode.tracking.since must not lie more than 366 days in the future (nothing would be copied until then); got "2062-01-01T00:00:00Z"`,
   },
   {
     // Host names are case-insensitive (RFC 3986 3.2.2): this copies every index onto itself.
     name: 'a destination that is the source in other letter case',
     environments: edit('staging', (d) => {
       d.esSync.destination.hosts = d.esSync.source.hosts.map((h: string) => h.replace('es-source', 'ES-Source'));
-      d.esSync.syncs.forEach((s: any) => delete s.rename);
+      Object.values(d.esSync.syncs).forEach((s: any) => delete s.rename);
     }),
-    message: `${ES('staging')}syncs[0].rename must rename indices when source and destination are the same cluster (a copy onto itself); got {"kind":"keep"}`,
+    message: `${ES('staging')}syncs.commerce.rename must rename indices when source and destination are the same cluster (a copy onto itself); got {"kind":"keep"}`,
   },
   {
     // Elasticsearch MetadataCreateIndexService.MAX_INDEX_NAME_BYTES = 255.
     name: 'a rename prefix that makes index names over 255 bytes',
-    environments: edit('dev', (d) => (d.esSync.syncs[0].rename = { kind: 'prefix', prefix: 'a'.repeat(250) })),
-    message: `${ES('dev')}syncs[0].rename must give destination index names of at most 255 bytes (Elasticsearch's limit; this one has 257); got "${'a'.repeat(250)}orders-*"`,
+    environments: edit('dev', (d) => (d.esSync.syncs.orders.rename = { kind: 'prefix', prefix: 'a'.repeat(250) })),
+    message: `${ES('dev')}syncs.orders.rename must give destination index names of at most 255 bytes (Elasticsearch's limit; this one has 257); got "${'a'.repeat(250)}orders-*"`,
   },
   {
     name: "Kafka's offsets topic as a managed topic",
-    environments: edit('prod', (d) => (d.messaging.topics[0].name = '__consumer_offsets')),
+    environments: override('prod', { messaging: { topics: { __consumer_offsets: { partitions: 50 } } } }),
     message: `${KT('prod', '__consumer_offsets')}topicName ${INTERNAL_TOPIC}; got "__consumer_offsets"`,
   },
   {
     name: 'a topic name in the internal namespace',
-    environments: edit('dev', (d) => (d.messaging.topics[1].name = '__audit')),
+    environments: override('dev', { messaging: { topics: { __audit: { partitions: 1 } } } }),
     message: `${KT('dev', '__audit')}topicName ${INTERNAL_TOPIC}; got "__audit"`,
   },
   {
     name: 'a cleanup policy Kafka does not have',
-    environments: edit('prod', (d) => (d.messaging.topics[0].cleanupPolicy = 'compacted')),
+    environments: edit('prod', (d) => (d.messaging.topics['build-events'].cleanupPolicy = 'compacted')),
     message: `${KT('prod', 'build-events')}cleanupPolicy must be 'delete', 'compact' or 'compact,delete' (Kafka's cleanup.policy); got "compacted"`,
   },
   {
     name: 'fractional topic replicas',
-    environments: edit('prod', (d) => (d.messaging.topics[0].replicas = 2.5)),
+    environments: override('prod', { messaging: { topics: { 'build-events': { replicas: 2.5 } } } }),
     message: `${KT('prod', 'build-events')}replicas must be a whole number >= 1; got 2.5`,
   },
   {
@@ -966,6 +965,15 @@ const LIBRARY: LibraryCase[] = [
     message: `jenkins 'platform/ci': authorization.entries[0].permissions[0] must be a matrix-auth permission id such as Overall/Read or Job/Build (did you mean "Overall/Administer"?); got "overall/administer"`,
   },
   {
+    // Untyped props (JavaScript, a cast, a parsed config file) lacking the required section.
+    name: 'a JenkinsCluster without its controller',
+    build: (c) => {
+      const { controller: _controller, ...rest } = JENKINS_PROPS;
+      new JenkinsCluster(c, 'ci', rest as never);
+    },
+    message: `jenkins 'platform/ci': controller must be set, with at least { storage, resources } (the controller has no default); got nothing`,
+  },
+  {
     name: 'an unknown JenkinsCluster prop',
     build: (c) => new JenkinsCluster(c, 'ci', { ...JENKINS_PROPS, agentsPort: 50001 } as never),
     message: `jenkins 'platform/ci': agentsPort is not a known field (did you mean "agentPort"?); got 50001`,
@@ -1022,9 +1030,9 @@ const LIBRARY: LibraryCase[] = [
       new EsSync(
         c,
         'copy',
-        variant(ES_SYNC, (d) => (d.syncs[1].mode.schedule = '0 0 30 2 *')),
+        variant(ES_SYNC, (d) => (d.syncs.orders.mode.schedule = '0 0 30 2 *')),
       ),
-    message: `es-sync 'platform/copy': syncs[1].mode.schedule must fire at least once (no selected month has day 30, so the sync would never run); got "0 0 30 2 *"`,
+    message: `es-sync 'platform/copy': syncs.orders.mode.schedule must fire at least once (no selected month has day 30, so the sync would never run); got "0 0 30 2 *"`,
   },
   {
     name: 'an EsSync destination naming the source hosts in capitals',
@@ -1034,10 +1042,10 @@ const LIBRARY: LibraryCase[] = [
         'copy',
         variant(ES_SYNC, (d) => {
           d.destination.hosts = ['https://SOURCE-A.example.com:9200', 'https://Source-B.Example.com:443/'];
-          d.syncs.forEach((s: any) => delete s.rename);
+          Object.values(d.syncs).forEach((s: any) => delete s.rename);
         }),
       ),
-    message: `es-sync 'platform/copy': syncs[0].rename must rename indices when source and destination are the same cluster (a copy onto itself); got {"kind":"keep"}`,
+    message: `es-sync 'platform/copy': syncs.archive.rename must rename indices when source and destination are the same cluster (a copy onto itself); got {"kind":"keep"}`,
   },
   {
     name: 'an EsSync map target over 255 bytes',
@@ -1045,9 +1053,9 @@ const LIBRARY: LibraryCase[] = [
       new EsSync(
         c,
         'copy',
-        variant(ES_SYNC, (d) => (d.syncs[2].rename.map.products = 'p'.repeat(256))),
+        variant(ES_SYNC, (d) => (d.syncs.catalog.rename.map.products = 'p'.repeat(256))),
       ),
-    message: `es-sync 'platform/copy': syncs[2].rename must give destination index names of at most 255 bytes (Elasticsearch's limit; this one has 256); got "${'p'.repeat(256)}"`,
+    message: `es-sync 'platform/copy': syncs.catalog.rename must give destination index names of at most 255 bytes (Elasticsearch's limit; this one has 256); got "${'p'.repeat(256)}"`,
   },
 ];
 

@@ -56,7 +56,7 @@ export class ArgoCdAppProject extends Construct {
     super(scope, id);
     const syncWave = props.syncWave ?? -1;
 
-    const checks = new Checks(this, 'argocd-app-project');
+    const checks: Checks = new Checks(this, 'argocd-app-project');
     checks.dnsSubdomain('name', props.name);
     checks.dnsLabel('namespace', props.namespace);
     checks.that(props.sourceRepos.length > 0, 'sourceRepos', props.sourceRepos, 'must name at least one repository');

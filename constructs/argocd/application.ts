@@ -92,7 +92,7 @@ export class ArgoCdApplication extends Construct {
     const cascadeDelete = props.cascadeDelete ?? DEFAULTS.cascadeDelete;
     const recurse = props.source.recurse ?? DEFAULTS.recurse;
 
-    const checks = new Checks(this, 'argocd-application');
+    const checks: Checks = new Checks(this, 'argocd-application');
     checks.knownFields(props, PROP_SHAPES.ArgoCdApplicationProps);
     checks.dnsSubdomain('name', props.name);
     checks.dnsLabel('namespace', props.namespace);

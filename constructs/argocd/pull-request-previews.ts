@@ -95,7 +95,7 @@ export class PullRequestPreviews extends Construct {
     const project = props.project ?? DEFAULTS.project;
     const requeueAfterSeconds = props.requeueAfterSeconds ?? DEFAULTS.requeueAfterSeconds;
 
-    const checks = new Checks(this, 'pull-request-previews');
+    const checks: Checks = new Checks(this, 'pull-request-previews');
     checks.knownFields(props, PROP_SHAPES.PullRequestPreviewsProps);
     checks.dnsLabel('name', props.name, 40);
     checks.dnsLabel('namespace', props.namespace);

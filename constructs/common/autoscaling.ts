@@ -47,7 +47,7 @@ export class HorizontalAutoscaler extends Construct {
 
   constructor(scope: Construct, id: string, props: HorizontalAutoscalerProps) {
     super(scope, id);
-    const checks = new Checks(this, props.component);
+    const checks: Checks = new Checks(this, props.component);
     checks.knownFields(props, PROP_SHAPES.HorizontalAutoscalerProps);
     checkAutoscaling(checks, props.field, props.spec);
     const spec = { cpuUtilization: 70, scaleDownStabilizationSeconds: 300, ...props.spec };

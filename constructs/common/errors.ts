@@ -57,6 +57,16 @@ export function pathOf(scope: Construct): string {
   return scope.node.path || scope.node.id;
 }
 
+/**
+ * A value the code has already made sure of (an input validated earlier and parsed again, a
+ * constant, a regular expression matched by a validated value). Its absence is a bug in keelson,
+ * never a configuration mistake: the Error says so instead of a TypeError further on.
+ */
+export function ensured<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null) throw new Error(`keelson bug: ${what} is missing after validation`);
+  return value;
+}
+
 /** The ConfigError behind a failed deferred check, by construct (so callers can rethrow it whole). */
 const deferredErrors = new WeakMap<Construct, ConfigError>();
 
@@ -96,7 +106,11 @@ export class Checks {
     });
   }
 
-  that(condition: boolean, field: string, value: unknown, expected: string): void {
+  /**
+   * Fails unless `condition` holds. An assertion: after it, TypeScript narrows what the condition
+   * tested (`checks.that(bytes !== undefined, …)` makes `bytes` a number), so no `!` is needed.
+   */
+  that(condition: unknown, field: string, value: unknown, expected: string): asserts condition {
     if (!condition) this.fail(field, value, expected);
   }
 

@@ -81,7 +81,7 @@ export class ExposedService extends Construct {
 
   constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
-    const checks = new Checks(this, props.component);
+    const checks: Checks = new Checks(this, props.component);
     checks.knownFields(props, PROP_SHAPES.ExposedServiceProps);
     checkExposure(checks, props.field, props.exposure);
     const e = props.exposure;

@@ -45,8 +45,8 @@ export function checkImage(checks: Checks, field: string, ref: ImageRef | undefi
     ref?.repository,
     'must name an image repository',
   );
-  const tag = ref!.tag;
+  const tag = ref.tag;
   checks.that(typeof tag === 'string' && TAG_PATTERN.test(tag), `${field}.tag`, tag, 'must be an image tag (letters, digits, "_", "." and "-")');
   checks.that(tag !== 'latest', `${field}.tag`, tag, 'must be pinned to a released version, not "latest"');
-  return ref!;
+  return ref;
 }

@@ -75,7 +75,7 @@ function renderRule(r: TrafficRule): { peers?: k8s.NetworkPolicyPeer[]; ports: k
     port: typeof p.port === 'number' ? k8s.IntOrString.fromNumber(p.port) : k8s.IntOrString.fromString(p.port),
     protocol: p.protocol ?? 'TCP',
   }));
-  return { peers: anywhere ? undefined : r.peers.map((p) => renderPeer(p)!), ports };
+  return { peers: anywhere ? undefined : r.peers.flatMap((p) => renderPeer(p) ?? []), ports };
 }
 
 /** A NetworkPolicy built from typed peers and ports. */

@@ -1,5 +1,5 @@
 import { k8s } from '../k8s';
-import { Checks } from './errors';
+import { Checks, ensured } from './errors';
 import { CPU_RULE, Cpu, SIZE_RULE, Size, formatCpu, parseCpu, parseSize } from './quantity';
 
 /**
@@ -35,25 +35,20 @@ export function checkResources(checks: Checks, field: string, spec: ResourceSpec
   checks.that(memoryRequestBytes !== undefined, `${field}.requests.memory`, s.requests.memory, SIZE_RULE);
   const memoryLimitBytes = parseSize(s.limits.memory);
   checks.that(memoryLimitBytes !== undefined, `${field}.limits.memory`, s.limits.memory, SIZE_RULE);
-  checks.that(
-    memoryLimitBytes! >= memoryRequestBytes!,
-    `${field}.limits.memory`,
-    s.limits.memory,
-    `must be at least the memory request (${s.requests.memory})`,
-  );
+  checks.that(memoryLimitBytes >= memoryRequestBytes, `${field}.limits.memory`, s.limits.memory, `must be at least the memory request (${s.requests.memory})`);
   let cpuLimitMilli: number | undefined;
   if (s.limits.cpu !== undefined) {
     cpuLimitMilli = parseCpu(s.limits.cpu);
     checks.that(cpuLimitMilli !== undefined, `${field}.limits.cpu`, s.limits.cpu, CPU_RULE);
-    checks.that(cpuLimitMilli! >= cpuRequestMilli!, `${field}.limits.cpu`, s.limits.cpu, `must be at least the CPU request (${s.requests.cpu})`);
+    checks.that(cpuLimitMilli >= cpuRequestMilli, `${field}.limits.cpu`, s.limits.cpu, `must be at least the CPU request (${s.requests.cpu})`);
   }
-  return { cpuRequestMilli: cpuRequestMilli!, cpuLimitMilli, memoryRequestBytes: memoryRequestBytes!, memoryLimitBytes: memoryLimitBytes! };
+  return { cpuRequestMilli, cpuLimitMilli, memoryRequestBytes, memoryLimitBytes };
 }
 
 /** The Kubernetes form of a validated ResourceSpec. */
 export function renderResources(spec: ResourceSpec): k8s.ResourceRequirements {
   const q = (v: string) => k8s.Quantity.fromString(v);
-  const cpu = (v: Cpu) => q(formatCpu(parseCpu(v)!));
+  const cpu = (v: Cpu) => q(formatCpu(ensured(parseCpu(v), `CPU quantity ${v}`)));
   const limits: Record<string, k8s.Quantity> = { memory: q(spec.limits.memory) };
   if (spec.limits.cpu !== undefined) limits.cpu = cpu(spec.limits.cpu);
   return { requests: { cpu: cpu(spec.requests.cpu), memory: q(spec.requests.memory) }, limits };

@@ -60,7 +60,7 @@ export function checkVolume(checks: Checks, field: string, spec: VolumeSpec | un
     );
     checks.that(v.accessMode === undefined, `${field}.accessMode`, v.accessMode, 'must be unset for an ephemeral volume (an emptyDir has no access mode)');
   }
-  return bytes!;
+  return bytes;
 }
 
 /** Whether a volume outlives its pod (a claim) rather than dying with it (an emptyDir). */

@@ -52,7 +52,7 @@ export class ExternalSecret extends Construct {
     const syncWave = props.syncWave ?? -1;
     const instance = props.instance ?? props.target?.name;
 
-    const checks = new Checks(this, 'external-secret');
+    const checks: Checks = new Checks(this, 'external-secret');
     checks.dnsSubdomain('target.name', props.target?.name);
     checks.nonEmpty('target.keys', props.target.keys);
     for (const k of props.target.keys) checks.that(KEY_PATTERN.test(k), 'target.keys', k, "must be Secret keys (letters, digits, '-', '_' and '.')");

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Checks } from '../common/errors';
+import { Checks, ensured } from '../common/errors';
 import { HELM_CHARTS } from '../common/helm-charts';
 import { requireSecret, SecretKeyRef, secretEnv, SecretValueRule } from '../common/secrets';
 import { checkPersistentVolume, checkVolume, DATA_PROTECTION_ANNOTATIONS, VolumeSpec } from '../common/storage';
@@ -174,7 +174,7 @@ export class Harbor extends Construct {
     const adminKey = props.adminPassword?.key ?? 'HARBOR_ADMIN_PASSWORD';
     const e = props.exposure;
 
-    const checks = new Checks(this, 'harbor');
+    const checks: Checks = new Checks(this, 'harbor');
     checks.knownFields(props, PROP_SHAPES.HarborProps);
     checks.that(['ingress', 'loadBalancer'].includes(e?.kind), 'exposure.kind', e?.kind, "must be 'ingress' or 'loadBalancer'");
     checks.dnsSubdomain('exposure.host', e.host);
@@ -374,7 +374,7 @@ export class Harbor extends Construct {
       },
       database:
         db.kind === 'internal'
-          ? { type: 'internal', internal: { extraEnvVars: [secretEnv('POSTGRES_PASSWORD', dbPassword!)] } }
+          ? { type: 'internal', internal: { extraEnvVars: [secretEnv('POSTGRES_PASSWORD', ensured(dbPassword, 'the internal database password'))] } }
           : {
               type: 'external',
               external: {

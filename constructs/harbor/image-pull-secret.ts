@@ -21,7 +21,7 @@ export class ImagePullSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: ImagePullSecretProps) {
     super(scope, id);
-    const checks = new Checks(this, 'image-pull-secret');
+    const checks: Checks = new Checks(this, 'image-pull-secret');
     checks.knownFields(props, PROP_SHAPES.ImagePullSecretProps);
     checks.dnsSubdomain('registry', props.registry);
     requireSecret(

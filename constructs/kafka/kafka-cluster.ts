@@ -84,7 +84,7 @@ export class KafkaCluster extends Construct {
     const authorization = props.authorization ?? { kind: 'simple' as const, superUsers: [] };
     const entityResources: ResourceSpec = props.entityOperatorResources ?? { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } };
 
-    const checks = new Checks(this, 'kafka');
+    const checks: Checks = new Checks(this, 'kafka');
     checks.knownFields(props, PROP_SHAPES.KafkaClusterProps);
     checks.that(
       typeof props.name === 'string' && KAFKA_NAME.test(props.name) && props.name.length <= 40,

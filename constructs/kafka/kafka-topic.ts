@@ -46,7 +46,7 @@ export class KafkaTopic extends Construct {
     const replicas = props.replicas ?? c.replicationFactor;
     const minIsr = props.minInsyncReplicas;
 
-    const checks = new Checks(this, 'kafka-topic');
+    const checks: Checks = new Checks(this, 'kafka-topic');
     checks.knownFields(props, PROP_SHAPES.KafkaTopicProps);
     checks.that(
       typeof props.topicName === 'string' && TOPIC_NAME.test(props.topicName) && props.topicName !== '.' && props.topicName !== '..',

@@ -60,7 +60,7 @@ export class KafkaUser extends Construct {
     const c = props.cluster;
     const acls = props.acls ?? [];
 
-    const checks = new Checks(this, 'kafka-user');
+    const checks: Checks = new Checks(this, 'kafka-user');
     checks.knownFields(props, PROP_SHAPES.KafkaUserProps);
     checks.dnsSubdomain('name', props.name);
     if (props.authentication === 'tls') {

@@ -1,4 +1,4 @@
-import { Checks } from '../common/errors';
+import { Checks, ensured } from '../common/errors';
 import { Size } from '../common/quantity';
 import { checkResources, ResourceSpec } from '../common/resources';
 import { checkVolume } from '../common/storage';
@@ -66,7 +66,7 @@ export function renderStorage(s: KafkaStorage, defaultStorageClass: string | und
 }
 
 export function renderStrimziResources(r: ResourceSpec): StrimziResources {
-  const cpu = (v: ResourceSpec['requests']['cpu']) => formatCpu(parseCpu(v)!);
+  const cpu = (v: ResourceSpec['requests']['cpu']) => formatCpu(ensured(parseCpu(v), `CPU quantity ${v}`));
   return {
     requests: { cpu: cpu(r.requests.cpu), memory: r.requests.memory },
     limits: { cpu: r.limits.cpu === undefined ? undefined : cpu(r.limits.cpu), memory: r.limits.memory },

@@ -1,4 +1,4 @@
-import { Checks } from '../common/errors';
+import { Checks, ensured } from '../common/errors';
 import { blocksOverlap, parseIpv4Block } from './ipv4';
 
 /**
@@ -45,14 +45,14 @@ const RESERVED_BLOCKS = [
 /** Checks a pool's name and addresses (shared by both backends). */
 export function checkAddressPool(checks: Checks, field: string, pool: AddressPoolSpec): void {
   checks.dnsLabel(`${field}.name`, pool.name);
+  const block = parseIpv4Block(pool.addresses);
   checks.that(
-    parseIpv4Block(pool.addresses) !== undefined,
+    block !== undefined,
     `${field}.addresses`,
     pool.addresses,
     "must be an IPv4 CIDR with no host bits set (e.g. '192.0.2.0/28') or an ascending range (e.g. '192.0.2.10-192.0.2.20')",
   );
-  const block = parseIpv4Block(pool.addresses)!;
-  const reserved = RESERVED_BLOCKS.find((r) => blocksOverlap(block, parseIpv4Block(r.cidr)!));
+  const reserved = RESERVED_BLOCKS.find((r) => blocksOverlap(block, ensured(parseIpv4Block(r.cidr), `reserved block ${r.cidr}`)));
   checks.that(
     reserved === undefined,
     `${field}.addresses`,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Checks } from '../common/errors';
+import { Checks, ensured } from '../common/errors';
 import { Exposure } from '../common/exposure';
 import { Advertisement } from '../metallb/advertisement';
 import { IpAddressPool } from '../metallb/ip-address-pool';
@@ -47,7 +47,7 @@ export class LoadBalancerPool extends Construct {
   constructor(scope: Construct, id: string, props: LoadBalancerPoolProps) {
     super(scope, id);
     const backend = props.backend;
-    const checks = new Checks(this, 'load-balancer');
+    const checks: Checks = new Checks(this, 'load-balancer');
     checks.that(['openelb', 'metallb'].includes(backend?.kind), 'backend.kind', backend?.kind, "must be 'openelb' or 'metallb'");
     checkAddressPool(checks, 'pool', props.pool);
     const a = props.pool.announcement;
@@ -58,7 +58,7 @@ export class LoadBalancerPool extends Construct {
     this.backend = backend;
     this.poolName = props.pool.name;
     this.addresses = props.pool.addresses;
-    this.block = parseIpv4Block(props.pool.addresses)!;
+    this.block = ensured(parseIpv4Block(props.pool.addresses), 'the parsed pool.addresses');
     this.size = this.block.last - this.block.first + 1;
 
     if (backend.kind === 'openelb') {
@@ -89,7 +89,7 @@ export class LoadBalancerPool extends Construct {
       const ip = parseIpv4(fixedIp);
       const f = `${field}.fixedIp`;
       checks.that(ip !== undefined, f, fixedIp, 'must be an IPv4 address');
-      checks.that(blockContains(this.block, ip!), f, fixedIp, `must be inside load-balancer pool '${this.poolName}' (${this.addresses})`);
+      checks.that(blockContains(this.block, ip), f, fixedIp, `must be inside load-balancer pool '${this.poolName}' (${this.addresses})`);
       const taken = this.bindings.find((b) => b.fixedIp === fixedIp);
       checks.that(taken === undefined, f, fixedIp, `must not be the fixed address of ${taken?.field} too`);
     }
@@ -111,7 +111,8 @@ export class LoadBalancerPool extends Construct {
   checkCapacity(): void {
     const needed = this.bindings.reduce((n, b) => n + b.services, 0);
     const who = this.bindings.map((b) => `${b.field}: ${b.services}`).join(', ');
-    new Checks(this, 'load-balancer').that(
+    const checks: Checks = new Checks(this, 'load-balancer');
+    checks.that(
       needed <= this.size,
       'pool.addresses',
       this.addresses,

@@ -60,7 +60,7 @@ export class Alloy extends Construct {
 
   constructor(scope: Construct, id: string, props: AlloyProps) {
     super(scope, id);
-    const checks = new Checks(this, COMPONENT);
+    const checks: Checks = new Checks(this, COMPONENT);
     checks.knownFields(props, PROP_SHAPES.AlloyProps);
     const name = checks.dnsLabel('id', id, 40);
 

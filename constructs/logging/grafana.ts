@@ -99,7 +99,7 @@ export class Grafana extends Construct {
 
   constructor(scope: Construct, id: string, props: GrafanaProps) {
     super(scope, id);
-    const checks = new Checks(this, COMPONENT);
+    const checks: Checks = new Checks(this, COMPONENT);
     checks.knownFields(props, PROP_SHAPES.GrafanaProps);
     const name = checks.dnsLabel('id', id, 40);
 

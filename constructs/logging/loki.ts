@@ -98,7 +98,7 @@ export class Loki extends Construct {
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
-    const checks = new Checks(this, COMPONENT);
+    const checks: Checks = new Checks(this, COMPONENT);
     checks.knownFields(props, PROP_SHAPES.LokiProps);
     const name = checks.dnsLabel('id', id, 40);
 

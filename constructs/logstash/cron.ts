@@ -1,4 +1,4 @@
-import { Checks } from '../common/errors';
+import { Checks, ensured } from '../common/errors';
 
 const FIELDS = [
   { name: 'minute', min: 0, max: 59 },
@@ -34,7 +34,7 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function expand(field: string, min: number, max: number): Set<number> {
   const out = new Set<number>();
   for (const item of field.split(',')) {
-    const [, range, lo, hi, step] = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(item)!;
+    const [, range, lo, hi, step] = ensured(/^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(item), `the parts of cron item "${item}"`);
     const from = range === '*' ? min : Number(lo);
     const to = range === '*' ? max : hi !== undefined ? Number(hi) : step !== undefined ? max : from;
     for (let v = from; v <= to; v += Number(step ?? 1)) out.add(v);

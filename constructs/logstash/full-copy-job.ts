@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
+import { ensured } from '../common/errors';
 import { podStorage, VolumeSpec } from '../common/storage';
 import { LogstashPodInput, logstashPodSpec } from './logstash-pod';
 
@@ -44,12 +45,16 @@ export class FullCopyJob extends Construct {
         },
       },
     };
-    const json = k8s.toJson_KubeJobProps(jobProps)!;
-    if (props.sidecar) {
+    const json = ensured(k8s.toJson_KubeJobProps(jobProps), 'the Job JSON');
+    const sidecarSpec = props.sidecar;
+    if (sidecarSpec) {
       // A native sidecar (an init container that always restarts): it starts before the copy
       // and is stopped once the copy has exited, so the Job still completes. The generated
       // Kubernetes types predate the field, so it is added to the plain JSON.
-      const sidecar = (json.spec.template.spec.initContainers as { name: string }[]).find((c) => c.name === props.sidecar!.name)!;
+      const sidecar = ensured(
+        (json.spec.template.spec.initContainers as { name: string }[]).find((c) => c.name === sidecarSpec.name),
+        `init container ${sidecarSpec.name}`,
+      );
       Object.assign(sidecar, { restartPolicy: 'Always' });
     }
     new ApiObject(this, 'Resource', { apiVersion: k8s.KubeJob.GVK.apiVersion, kind: k8s.KubeJob.GVK.kind, ...json });

@@ -136,7 +136,7 @@ function logstashContainer(p: LogstashPodInput, proc: LogstashProcess, caMounts:
     volumeMounts: [
       { name: 'config', mountPath: `${SETTINGS_DIR}/logstash.yml`, subPath: 'logstash.yml', readOnly: true },
       { name: 'config', mountPath: `${SETTINGS_DIR}/pipelines.yml`, subPath: proc.pipelinesYml, readOnly: true },
-      ...(script ? [{ name: 'config', mountPath: script, subPath: proc.entrypoint!.configKey, readOnly: true }] : []),
+      ...(proc.entrypoint && script ? [{ name: 'config', mountPath: script, subPath: proc.entrypoint.configKey, readOnly: true }] : []),
       { name: 'pipelines', mountPath: PIPELINE_DIR, readOnly: true },
       { name: p.dataVolume, mountPath: DATA_DIR },
       { name: 'logs', mountPath: LOGS_DIR },

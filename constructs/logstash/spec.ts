@@ -71,10 +71,11 @@ export interface SoftDeleteSpec {
   readonly onDestination?: 'delete' | 'tombstone';
 }
 
-/** One source index set copied to the destination: one Logstash pipeline (two for fullThenIncremental). */
+/**
+ * One source index set copied to the destination: one Logstash pipeline (two for
+ * fullThenIncremental). Its name is its key in `EsSyncProps.syncs`.
+ */
 export interface SyncSpec {
-  /** Pipeline id and name stem (DNS label). */
-  readonly name: string;
   /** Source index names or patterns (`logs-*`). */
   readonly indices: readonly string[];
   readonly mode: SyncMode;

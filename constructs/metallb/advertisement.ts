@@ -21,7 +21,7 @@ export interface AdvertisementProps {
 export class Advertisement extends Construct {
   constructor(scope: Construct, id: string, props: AdvertisementProps) {
     super(scope, id);
-    const checks = new Checks(this, 'metallb');
+    const checks: Checks = new Checks(this, 'metallb');
     checks.knownFields(props, PROP_SHAPES.AdvertisementProps);
     checks.dnsLabel('name', props.name);
     checks.nonEmpty('pools', props.pools);

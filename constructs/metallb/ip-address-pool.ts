@@ -28,7 +28,7 @@ export class IpAddressPool extends Construct {
   constructor(scope: Construct, id: string, props: IpAddressPoolProps) {
     super(scope, id);
     const autoAssign = props.autoAssign ?? false;
-    const checks = new Checks(this, 'metallb');
+    const checks: Checks = new Checks(this, 'metallb');
     checks.knownFields(props, PROP_SHAPES.IpAddressPoolProps);
     checks.dnsLabel('name', props.name);
     checks.dnsLabel('namespace', props.namespace);

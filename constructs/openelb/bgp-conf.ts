@@ -23,7 +23,7 @@ export class BgpConf extends Construct {
   constructor(scope: Construct, id: string, props: BgpConfProps) {
     super(scope, id);
     const listenPort = props.listenPort ?? 17900;
-    const checks = new Checks(this, 'openelb');
+    const checks: Checks = new Checks(this, 'openelb');
     checks.knownFields(props, PROP_SHAPES.BgpConfProps);
     checks.integer('as', props.as, 1, 4294967295);
     checks.that(parseIpv4(props.routerId) !== undefined, 'routerId', props.routerId, 'must be an IPv4 address');

@@ -21,7 +21,7 @@ export interface BgpPeerProps {
 export class BgpPeer extends Construct {
   constructor(scope: Construct, id: string, props: BgpPeerProps) {
     super(scope, id);
-    const checks = new Checks(this, 'openelb');
+    const checks: Checks = new Checks(this, 'openelb');
     checks.knownFields(props, PROP_SHAPES.BgpPeerProps);
     checks.dnsLabel('name', props.name);
     checks.integer('peerAs', props.peerAs, 1, 4294967295);

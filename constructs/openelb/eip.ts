@@ -36,7 +36,7 @@ export class Eip extends Construct {
 
   constructor(scope: Construct, id: string, props: EipProps) {
     super(scope, id);
-    const checks = new Checks(this, 'openelb');
+    const checks: Checks = new Checks(this, 'openelb');
     checks.knownFields(props, PROP_SHAPES.EipProps);
     checks.dnsLabel('name', props.name);
     checks.that(parseIpv4Block(props.address) !== undefined, 'address', props.address, 'must be an IPv4 CIDR or an ascending range a.b.c.d-e.f.g.h');

@@ -84,7 +84,7 @@ export class Jaeger extends Construct {
 
   constructor(scope: Construct, id: string, props: JaegerProps) {
     super(scope, id);
-    const checks = new Checks(this, COMPONENT);
+    const checks: Checks = new Checks(this, COMPONENT);
     checks.knownFields(props, PROP_SHAPES.JaegerProps);
     const name = checks.dnsLabel('id', id, 40);
 

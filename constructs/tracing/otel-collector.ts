@@ -95,7 +95,7 @@ export class OtelCollector extends Construct {
 
   constructor(scope: Construct, id: string, props: OtelCollectorProps) {
     super(scope, id);
-    const checks = new Checks(this, COMPONENT);
+    const checks: Checks = new Checks(this, COMPONENT);
     checks.knownFields(props, PROP_SHAPES.OtelCollectorProps);
     const name = checks.dnsLabel('id', id, 40);
 
@@ -218,7 +218,7 @@ export class OtelCollector extends Construct {
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) } },
         template:
           maxReplicas > 1
-            ? { ...gatewayTemplate, spec: { ...gatewayTemplate.spec!, topologySpreadConstraints: topologySpread(this.gatewaySelector) } }
+            ? { ...gatewayTemplate, spec: { ...gatewayTemplate.spec, topologySpreadConstraints: topologySpread(this.gatewaySelector) } }
             : gatewayTemplate,
       },
     });
@@ -260,7 +260,7 @@ export class OtelCollector extends Construct {
 
   /** Adds a logs pipeline (agent → gateway → destination); call once, before synthesis. */
   exportLogsTo(destination: LogsDestination): void {
-    const checks = new Checks(this, COMPONENT);
+    const checks: Checks = new Checks(this, COMPONENT);
     checks.that(this.logs === undefined, 'logs', destination.otlpUrl, 'must be wired once');
     checks.that(isAbsoluteHttpUrl(destination.otlpUrl), 'logs.otlpUrl', destination.otlpUrl, 'must be an absolute http(s) URL');
     this.logs = destination;
@@ -326,7 +326,7 @@ export class OtelCollector extends Construct {
     resources: ResourceSpec;
     figures: ResourceFigures;
     extraEnv: k8s.EnvVar[];
-  }): k8s.PodTemplateSpec {
+  }): k8s.PodTemplateSpec & { readonly spec: k8s.PodSpec } {
     // The Go runtime collects garbage harder as it nears this soft limit, below the container's hard one.
     const goMemLimit = Math.floor(toMebibytes(o.figures.memoryLimitBytes) * 0.8);
     return {

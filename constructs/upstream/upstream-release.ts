@@ -116,7 +116,7 @@ export class UpstreamRelease extends Construct {
     const namespaceLabels = props.namespaceLabels ?? {};
     const ignoreDifferences = props.ignoreDifferences ?? [];
 
-    const checks = new Checks(this, 'upstream-release');
+    const checks: Checks = new Checks(this, 'upstream-release');
     checks.knownFields(props, PROP_SHAPES.UpstreamReleaseProps);
     checks.dnsLabel('name', props.name, 53);
     checks.dnsLabel('namespace', props.namespace);

@@ -8,6 +8,13 @@ const prefix = "jenkins 'test/ci' (prod): ";
 
 describe('JenkinsCluster rejects bad input with the field and the value received', () => {
   test.each<[string, (d: any) => void, string]>([
+    // Untyped props (JavaScript, a cast): a clear error instead of a TypeError on `undefined.heapPercent`.
+    ['no controller', (d) => delete d.controller, 'controller must be set, with at least { storage, resources } (the controller has no default); got nothing'],
+    [
+      'a null controller',
+      (d) => (d.controller = null),
+      'controller must be set, with at least { storage, resources } (the controller has no default); got null',
+    ],
     [
       'controller replicas other than 1',
       (d) => (d.controller.replicas = 3),
@@ -118,12 +125,18 @@ describe('JenkinsCluster rejects bad input with the field and the value received
         }),
       'plugins.plugins must include the "kubernetes" plugin, which this configuration uses; got ["configuration-as-code","swarm"]',
     ],
+    // Templates are keyed by name, so two cannot share one; the key still has to be a Kubernetes name.
     [
-      'duplicate pod template names',
-      (d) => d.kubernetesCloud.templates.push(d.kubernetesCloud.templates[0]),
-      'kubernetesCloud.templates[1].name must be unique among pod templates; got "default"',
+      'a pod template key that is not a DNS label',
+      (d) => (d.kubernetesCloud.templates.Large = d.kubernetesCloud.templates.default),
+      `kubernetesCloud.templates.Large must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters, starting and ending alphanumeric); got "Large"`,
     ],
-    ['an empty template list', (d) => (d.kubernetesCloud.templates = []), 'kubernetesCloud.templates must list at least one entry; got []'],
+    ['no pod templates', (d) => (d.kubernetesCloud.templates = {}), 'kubernetesCloud.templates must hold at least one pod template; got {}'],
+    [
+      'pod templates as a list (the shape before templates were keyed by name)',
+      (d) => (d.kubernetesCloud.templates = [{ name: 'default', ...d.kubernetesCloud.templates.default }]),
+      'kubernetesCloud.templates must be an object keyed by template name, such as { default: { labels, resources } }; got [{"name":"default","labels":["k8s"],"resources":{"requests":{"cpu":"250m","memory":"512Mi"},"limits":{"cpu":"1","memory":"1Gi"}}}]',
+    ],
     [
       'a label with a space',
       (d) => (d.agents.labels = ['linux amd64']),

@@ -31,7 +31,7 @@ describe('LoadBalancerPool errors', () => {
   test('a fixed IP outside its pool, or malformed, is reported against the consumer', () => {
     const s = scope('dev');
     const p = new LoadBalancerPool(s, 'pool', { backend: { kind: 'openelb' }, pool });
-    const checks = new Checks(s, 'harbor');
+    const checks: Checks = new Checks(s, 'harbor');
     expect(() => p.annotations(checks, 'exposure', '10.20.0.60')).toThrow(
       "harbor 'test' (dev): exposure.fixedIp must be inside load-balancer pool 'dev-pool' (10.20.0.40-10.20.0.59); got \"10.20.0.60\"",
     );

@@ -33,9 +33,9 @@ describe('EsSync', () => {
   });
 
   test('an incremental-only sync has no Job; a full-only sync has no StatefulSet', () => {
-    const inc = build(variant(ES_SYNC, (d) => (d.syncs = [d.syncs[1]]))).objects;
+    const inc = build(variant(ES_SYNC, (d) => (d.syncs = { orders: d.syncs.orders }))).objects;
     expect(inc.some((o) => o.kind === 'Job')).toBe(false);
-    const full = build(variant(ES_SYNC, (d) => (d.syncs = [d.syncs[0]]))).objects;
+    const full = build(variant(ES_SYNC, (d) => (d.syncs = { archive: d.syncs.archive }))).objects;
     expect(full.some((o) => o.kind === 'StatefulSet')).toBe(false);
     expect(find(full, 'Job', 'copy-full').spec.template.spec.volumes.find((v: Obj) => v.name === 'data').persistentVolumeClaim.claimName).toBe(
       'copy-full-data',
@@ -110,7 +110,7 @@ describe('EsSync', () => {
     });
 
     test('skips soft-deleted documents and asks for versions', () => {
-      const soft = build(variant(ES_SYNC, (d) => (d.syncs[0].softDelete = { field: 'meta.deleted' }))).sync.fullCopyConfig!.files['archive-full.conf'];
+      const soft = build(variant(ES_SYNC, (d) => (d.syncs.archive.softDelete = { field: 'meta.deleted' }))).sync.fullCopyConfig!.files['archive-full.conf'];
       expect(JSON.parse(parsePipelineAttr(soft, 'query'))).toEqual({ query: { bool: { must_not: [{ term: { 'meta.deleted': true } }] } }, version: true });
       expect(JSON.parse(parsePipelineAttr(oneShot['archive-full.conf'], 'query'))).toEqual({ query: { match_all: {} }, version: true });
     });
@@ -286,7 +286,7 @@ describe('EsSync', () => {
     });
 
     test('rolls when the configuration changes', () => {
-      const other = build(variant(ES_SYNC, (d) => (d.syncs[1].workers = 4))).objects;
+      const other = build(variant(ES_SYNC, (d) => (d.syncs.orders.workers = 4))).objects;
       const sum = (o: Obj[]) => find(o, 'StatefulSet', 'copy').spec.template.metadata.annotations['keelson.io/config-checksum'];
       expect(sum(other)).not.toBe(sum(objects));
     });

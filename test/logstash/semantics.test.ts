@@ -196,7 +196,7 @@ describe('every folder a Logstash needs at start exists before it starts', () =>
   });
 
   test('covers the StatefulSet of every environment and the Job of those with a full copy', () => {
-    const fullCopy = (env: string) => settingsOf(env).syncs.some((s) => s.mode.kind !== 'incremental');
+    const fullCopy = (env: string) => Object.values(settingsOf(env).syncs).some((s) => s.mode.kind !== 'incremental');
     expect(workloads.map(({ env, w }) => `${env}/${w.kind}`)).toEqual(ENVS.flatMap((env) => [`${env}/StatefulSet`, ...(fullCopy(env) ? [`${env}/Job`] : [])]));
     expect(workloads.some(({ w }) => w.kind === 'Job')).toBe(true);
   });

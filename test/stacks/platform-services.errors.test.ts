@@ -46,7 +46,7 @@ describe('platform services: environment errors', () => {
   test('Kafka sized beyond its brokers', () => {
     const bad: EnvironmentConfig = { ...dev, messaging: { ...dev.messaging, kafka: { ...dev.messaging.kafka, replicationFactor: 3 } } };
     expect(() => renderEnvironment(bad)).toThrow("kafka 'messaging/kafka' (dev): defaultReplicationFactor must be at most the number of brokers (1); got 3");
-    const topic: EnvironmentConfig = { ...dev, messaging: { ...dev.messaging, topics: [{ name: 'audit', partitions: 1, replicas: 2 }] } };
+    const topic: EnvironmentConfig = { ...dev, messaging: { ...dev.messaging, topics: { audit: { partitions: 1, replicas: 2 } } } };
     expect(() => renderEnvironment(topic)).toThrow(
       "kafka-topic 'messaging/topic-audit' (dev): replicas must be at most the number of brokers of Kafka cluster 'kafka' (1); got 2",
     );

@@ -11,17 +11,15 @@ export const ES_SYNC: EsSyncProps = {
     hosts: ['https://dest.example.com:9200'],
     auth: { kind: 'apiKey', apiKey: { name: 'dest-es', key: 'api-key' } },
   },
-  syncs: [
-    { name: 'archive', indices: ['archive-2024', 'archive-2025'], mode: { kind: 'full' }, rename: { kind: 'suffix', suffix: '-copy' } },
-    {
-      name: 'orders',
+  syncs: {
+    archive: { indices: ['archive-2024', 'archive-2025'], mode: { kind: 'full' }, rename: { kind: 'suffix', suffix: '-copy' } },
+    orders: {
       indices: ['orders-*'],
       mode: { kind: 'incremental', schedule: '*/5 * * * *', tracking: { field: 'updated_at', since: '2026-01-01T00:00:00Z' } },
       softDelete: { field: 'deleted' },
       keepFields: ['@timestamp'],
     },
-    {
-      name: 'catalog',
+    catalog: {
       indices: ['products', 'reviews'],
       rename: { kind: 'map', map: { products: 'cat-products', reviews: 'cat-reviews' } },
       mode: {
@@ -33,7 +31,7 @@ export const ES_SYNC: EsSyncProps = {
       workers: 3,
       batchSize: 800,
     },
-  ],
+  },
   storage: { size: '10Gi', storageClass: 'fast' },
   resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '2Gi' } },
   heap: '1Gi',

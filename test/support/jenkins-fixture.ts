@@ -15,6 +15,6 @@ export const JENKINS: JenkinsClusterProps = {
     password: { name: 'swarm', key: 'token' },
   },
   kubernetesCloud: {
-    templates: [{ name: 'default', labels: ['k8s'], resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } }],
+    templates: { default: { labels: ['k8s'], resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } } } },
   },
 };
