@@ -2,12 +2,9 @@
  * Scaling benchmark body (bundled to dist/bench-scale.js): synthesizes N preview-like
  * environments in one process, the way a CI job previewing N pull requests would, and writes
  * them (manifests and pages) under OUT. Prints as JSON the in-process milliseconds (in all, and
- * rendering and writing apart), the peak memory (resident set) and, with --floor, the I/O floor of
- * the same output: the same bytes written again into a fresh folder with nothing else done.
- * usage: node dist/bench-scale.js N OUT [--floor]
+ * rendering and writing apart) and the peak memory (resident set).
+ * usage: node dist/bench-scale.js N OUT
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { environmentDocs, writeDocs } from '../cli/overview/docs';
 import { writeEnvironments } from '../cli/output';
 import { renderEnvironments } from '../cli/render';
@@ -25,22 +22,6 @@ function previewLike(n: number): EnvironmentConfig[] {
   });
 }
 
-/** Writes the files like scripts/bench-floor.mjs: one writeFileSync each, folders made once. */
-function floor(root: string, files: Iterable<[string, string]>): number {
-  const t = process.hrtime.bigint();
-  const made = new Set<string>();
-  for (const [file, content] of files) {
-    const target = join(root, file);
-    const dir = dirname(target);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    writeFileSync(target, content);
-  }
-  return Number(process.hrtime.bigint() - t) / 1e6;
-}
-
 const [count, out] = process.argv.slice(2);
 const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 const t0 = process.hrtime.bigint();
@@ -52,9 +33,6 @@ writeEnvironments(out, rendered);
 writeDocs(`${out}/docs`, pages, true);
 const writeMs = since(t1);
 const ms = since(t0);
-const floorMs = process.argv.includes('--floor')
-  ? floor(`${out}/floor`, [...rendered.flatMap((r) => [...r.files]), ...[...pages].map(([f, c]): [string, string] => [`docs/${f}`, c])])
-  : undefined;
 console.log(
   JSON.stringify({
     environments: rendered.length,
@@ -62,7 +40,6 @@ console.log(
     ms,
     renderMs,
     writeMs,
-    floorMs,
     // resident set size at its peak (maxRSS is in kilobytes)
     peakMb: process.resourceUsage().maxRSS / 1024,
   }),
