@@ -1,7 +1,7 @@
-import { stringify } from 'yaml';
 import { ApiObject } from 'cdk8s';
 import { checkEverySecretMapped } from '../charts/external-secrets';
 import { Checks, ConfigError } from '../constructs/common/errors';
+import { emitYaml } from '../constructs/common/render/yaml-emitter';
 import { isClusterScoped } from '../constructs/common/kinds';
 import { KeelsonChart, ManifestObject } from '../charts/keelson-chart';
 import { buildDelivery } from '../stacks/delivery';
@@ -80,7 +80,7 @@ export function fileNameOf(o: ManifestObject): string {
 
 /** Deterministic YAML for one object (keys are already sorted by cdk8s). */
 export function toYaml(o: ManifestObject): string {
-  return stringify(o, { lineWidth: 0, aliasDuplicateObjects: false });
+  return emitYaml(o);
 }
 
 function objectKey(o: ManifestObject, chartNamespace: string | undefined): string {

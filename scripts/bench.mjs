@@ -103,8 +103,9 @@ for (const n of [1, 10, 50, 1000]) {
   const inside = got.map((s) => JSON.parse(s.stdout));
   const ms = median(got.map((s) => s.wall));
   const note = n === 1000 ? ` (goal: < 5000 ms) ${verdict(ms < 5000)}` : '';
+  const m = (f) => median(inside.map(f)).toFixed(0);
   console.log(
-    `  ${String(n).padStart(4)} environments (${inside[0].objects} objects): process ${fmt(got.map((s) => s.wall))}; synthesis alone median ${median(inside.map((s) => s.ms)).toFixed(0)} ms; peak memory ${median(inside.map((s) => s.peakMb)).toFixed(0)} MB${note}`,
+    `  ${String(n).padStart(4)} environments (${inside[0].objects} objects): process ${fmt(got.map((s) => s.wall))}; synthesis alone median ${m((s) => s.ms)} ms (rendering ${m((s) => s.renderMs)}, writing ${m((s) => s.writeMs)}); peak memory ${m((s) => s.peakMb)} MB${note}`,
   );
 }
 console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);

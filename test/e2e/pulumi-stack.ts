@@ -178,6 +178,18 @@ async function main(): Promise<void> {
   const stored = fs.readFileSync(path.join(stateDir, 'work', `Pulumi.${stackName}.yaml`), 'utf8');
   if (!secretKeys.every((k) => new RegExp(`${k.replace(/[.]/g, '\\.')}:\\s*\\n\\s*secure:`).test(stored))) fail('a Secret value is not stored encrypted');
 
+  // KEELSON_E2E_TIME_PREVIEW=1: how long `pulumi preview` takes, beside synthesis (README, Benchmark).
+  const timePreview = process.env.KEELSON_E2E_TIME_PREVIEW === '1';
+  const timedPreview = async (what: string) => {
+    const started = Date.now();
+    const p = await stack.preview({ onOutput: engineLog });
+    const steps = Object.entries(p.changeSummary ?? {})
+      .map(([op, n]) => `${n} ${op}`)
+      .join(', ');
+    log(`pulumi preview ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s (${steps})`);
+  };
+  if (timePreview) await timedPreview('of an empty stack');
+
   // 2. pulumi up: everything created, every workload Ready through Pulumi's own await logic.
   let t = Date.now();
   const up = await stack.up({ onOutput: engineLog });
@@ -205,6 +217,7 @@ async function main(): Promise<void> {
   const reUpChanges = changeCount(again.summary.resourceChanges as Record<string, number>);
   if (reUpChanges !== 0) fail(`the second pulumi up changed ${JSON.stringify(again.summary.resourceChanges)}`);
   log(`second pulumi up: 0 changes (${Math.round((Date.now() - t) / 1000)} s)`);
+  if (timePreview) await timedPreview('with nothing to change');
 
   // 4. One changed value previews as exactly that one update.
   const change = changedValue(env);

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { emitYaml } from './yaml-emitter';
 
 /**
  * The one YAML renderer for configuration files (JCasC, Loki, Alloy …): keys keep the order in
@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
  * output is deterministic and diffs stay readable.
  */
 export function renderYaml(doc: unknown): string {
-  return stringify(prune(doc), { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: true });
+  return emitYaml(prune(doc));
 }
 
 /** Removes undefined values (recursively) so that optional model fields leave no trace. */
