@@ -1,7 +1,8 @@
 // Benchmarks synthesis (a fresh process per run, as users run it; medians of interleaved runs, so
 // that a change in machine load hits every command alike):
 //  1. `keelson synth` of all environments (manifests and environment pages);
-//  2. the standard `cdk8s synth` CLI on the same app (cdk8s.yaml -> dist/cdk8s-app.js);
+//  2. the standard `cdk8s synth` CLI on the same construct tree, written by cdk8s's own
+//     App.synth() (dist/bench-cdk8s-baseline.js);
 //  3. the I/O floor: a bare Node process writing the same bytes into the same layout;
 //  4. `npm run synth` when nothing changed (what the README tells people to run);
 //  5. scaling: 1, 10, 50 and 1,000 preview-like environments synthesized in one process, with
@@ -58,7 +59,14 @@ const synthArgs = (out) => ['--out', out, '--docs', join(out, 'docs')];
 const commands = {
   keelson: node('bin/keelson.js', (out) => ['synth', ...synthArgs(out)]),
   // --no-check-upgrade: no registry request inside the timing.
-  cdk8s: node('node_modules/cdk8s-cli/bin/cdk8s', (out) => ['synth', '--no-check-upgrade', '--output', out]),
+  cdk8s: node('node_modules/cdk8s-cli/bin/cdk8s', (out) => [
+    'synth',
+    '--no-check-upgrade',
+    '--app',
+    `${process.execPath} dist/bench-cdk8s-baseline.js`,
+    '--output',
+    out,
+  ]),
   floor: node('scripts/bench-floor.mjs', (out) => [snapshotFile, out]),
   'npm run synth': ['npm', (out) => ['run', '--silent', 'synth', '--', ...synthArgs(out)]],
 };

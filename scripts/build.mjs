@@ -20,7 +20,12 @@ const [cli] = await Promise.all([
     : [
         build({
           ...common,
-          entryPoints: { 'cdk8s-app': 'cli/cdk8s-app.ts', 'bench-scale': 'scripts/bench-scale.ts', 'bench-phases': 'scripts/bench-phases.ts' },
+          entryPoints: {
+            'cdk8s-app': 'cli/cdk8s-app.ts',
+            'bench-scale': 'scripts/bench-scale.ts',
+            'bench-phases': 'scripts/bench-phases.ts',
+            'bench-cdk8s-baseline': 'scripts/bench-cdk8s-baseline.ts',
+          },
         }),
         build({ ...common, entryPoints: { pulumi: 'stacks/pulumi/index.ts' }, packages: 'external' }),
       ]),
