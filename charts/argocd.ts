@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdAppProject, ResourceRef } from '../constructs/argocd/app-project';
-import { ArgoCdApplication } from '../constructs/argocd/application';
+import { ArgoCdApplication, ArgoCdApplicationProps, GitDirectorySource } from '../constructs/argocd/application';
 import { PullRequestPreviews } from '../constructs/argocd/pull-request-previews';
 import { CHART_CLUSTER_KINDS } from '../constructs/common/helm-charts';
 import { apiGroupOf, isClusterScoped } from '../constructs/common/kinds';
@@ -22,14 +22,14 @@ export interface DeliverySettings {
    */
   readonly mode: 'direct' | 'argocd';
   /** Git repository holding `manifests/` (what Argo CD clones). */
-  readonly repoURL: string;
+  readonly repoURL: GitDirectorySource['repoURL'];
   /** Branch, tag or commit of `repoURL` that Argo CD follows. */
-  readonly revision: string;
+  readonly revision: GitDirectorySource['revision'];
   readonly argocd: {
     /** Write the app-of-apps (a root Application and one Application per chart) for this environment. */
     readonly appOfApps: boolean;
     /** Namespace Argo CD watches for Applications. */
-    readonly namespace: string;
+    readonly namespace: ArgoCdApplicationProps['namespace'];
     /**
      * AppProject of the root Application, which must exist before bootstrap (e.g. `default`). The
      * Applications it syncs get projects of their own, derived from what they render:
@@ -37,7 +37,7 @@ export interface DeliverySettings {
      */
     readonly project: string;
     /** API server the Applications deploy to (the cluster Argo CD runs in by default). */
-    readonly server: string;
+    readonly server: ArgoCdApplicationProps['destination']['server'];
   };
   /** PR previews hosted by this environment's Argo CD (an ApplicationSet over `manifests/preview`). */
   readonly previews: PullRequestSource;
