@@ -169,7 +169,7 @@ export class ArgoCdChart extends KeelsonChart {
         destinations: destinations(addons.namespaces),
         clusterResources: addons.clusterResources,
       });
-      releases.forEach((r) => r.useProject(addonsProject(props.env)));
+      releases.forEach((r) => r.deliverBy({ project: addonsProject(props.env), namespace: d.argocd.namespace, server: d.argocd.server }));
     }
     for (const [i, chart] of props.charts.entries()) {
       const data = chartHoldsData(chart, rendered[i]);

@@ -3,6 +3,8 @@ import { syncWaves } from '../../charts/sync-waves';
 import { KeelsonChart } from '../../charts/keelson-chart';
 import { validateObject } from '../../cli/validation/schemas';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { layer } from '../../stacks/merge';
+import { renderEnvironment } from '../../render/environment';
 import { buildPlatform } from '../../stacks/platform';
 import { objectsOf, renderedEnvironments } from '../support/environments';
 import { App } from 'cdk8s';
@@ -110,8 +112,26 @@ describe('Argo CD app-of-apps', () => {
   });
 
   test('committed manifests of every app-of-apps environment include argocd/ and bootstrap/', () => {
-    for (const r of renderedEnvironments().filter((e) => e.env !== 'preview')) {
+    const names = appOfAppsEnvs.map((e) => e.name);
+    for (const r of renderedEnvironments().filter((e) => names.includes(e.env))) {
       expect(r.charts.map((c) => c.name).slice(-2)).toEqual(['argocd', 'bootstrap']);
     }
+  });
+
+  // Argo CD reconciles Applications only in the namespace it runs in (its control-plane namespace)
+  // unless `application.namespaces` opts others in (Argo CD v3 docs, "Applications in any
+  // namespace"): an Application left in `argocd` when Argo CD runs in `gitops` is never synced.
+  test('delivery.argocd.namespace and server move every Application, the upstream releases’ included', () => {
+    const host = ENVIRONMENTS.find((e) => e.delivery.argocd.appOfApps && e.operators.installClusterAddons)!;
+    const moved = layer(host, { delivery: { argocd: { namespace: 'gitops', server: 'https://gitops.example.com:6443' } } });
+    const apps = renderEnvironment(moved)
+      .charts.flatMap((c) => c.objects)
+      .filter((o) => o.kind === 'Application') as any[];
+    const releases = apps.filter((a) => a.metadata.labels?.['keelson.io/upstream-release'] !== undefined);
+    expect(releases.map((a) => a.metadata.name)).toEqual(
+      expect.arrayContaining([expect.stringContaining('strimzi'), expect.stringContaining('metrics-server')]),
+    );
+    expect([...new Set(apps.map((a) => a.metadata.namespace))]).toEqual(['gitops']);
+    expect([...new Set(apps.map((a) => a.spec.destination.server))]).toEqual(['https://gitops.example.com:6443']);
   });
 });
