@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ArgoCdAppProject, ResourceRef } from '../constructs/argocd/app-project';
 import { ArgoCdApplication, ArgoCdApplicationProps, GitDirectorySource } from '../constructs/argocd/application';
 import { PullRequestPreviews } from '../constructs/argocd/pull-request-previews';
+import { Checks } from '../constructs/common/errors';
 import { CHART_CLUSTER_KINDS } from '../constructs/common/helm-charts';
 import { apiGroupOf, isClusterScoped } from '../constructs/common/kinds';
 import { holdsData } from '../constructs/common/storage';
@@ -39,7 +40,7 @@ export interface DeliverySettings {
     /** API server the Applications deploy to (the cluster Argo CD runs in by default). */
     readonly server: ArgoCdApplicationProps['destination']['server'];
   };
-  /** PR previews hosted by this environment's Argo CD (an ApplicationSet over `manifests/preview`). */
+  /** PR previews hosted by this environment's Argo CD (an ApplicationSet over the preview environment's manifests). */
   readonly previews: PullRequestSource;
 }
 
@@ -127,6 +128,12 @@ export interface ArgoCdChartProps {
   readonly delivery: DeliverySettings;
   /** The environment's charts, one Application each. */
   readonly charts: readonly KeelsonChart[];
+  /**
+   * The environment whose namespace-agnostic manifests (`manifests/<name>`) the PR previews
+   * deploy. Required when `delivery.previews` names a provider.
+   * @default undefined (no previews)
+   */
+  readonly previewEnvironment?: string;
 }
 
 /**
@@ -193,8 +200,16 @@ export class ArgoCdChart extends KeelsonChart {
       );
     }
     if (d.previews.kind !== 'none') {
+      const previewEnvironment = props.previewEnvironment;
+      const checks: Checks = new Checks(this, 'argocd');
+      checks.that(
+        previewEnvironment !== undefined,
+        'previewEnvironment',
+        previewEnvironment,
+        `must name the environment whose manifests the previews deploy (delivery.previews.kind is '${d.previews.kind}')`,
+      );
       const previewNamespaces = `${PREVIEW_NAMESPACE_PREFIX}-*`;
-      // Whatever a pull request puts in manifests/preview is applied: only this repository, only
+      // Whatever a pull request puts in the preview manifests is applied: only this repository, only
       // preview namespaces, only namespaced kinds. The one cluster-scoped object is the preview's
       // own Namespace, which CreateNamespace=true creates through the same permission check.
       new ArgoCdAppProject(this, 'preview-project', {
@@ -213,7 +228,7 @@ export class ArgoCdChart extends KeelsonChart {
         project: PREVIEW_PROJECT,
         instance: props.env,
         provider: d.previews,
-        source: { repoURL: d.repoURL, path: manifestsPath('preview') },
+        source: { repoURL: d.repoURL, path: manifestsPath(previewEnvironment) },
         server: d.argocd.server,
         namespacePrefix: PREVIEW_NAMESPACE_PREFIX,
       });

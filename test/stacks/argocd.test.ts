@@ -71,6 +71,19 @@ describe('Argo CD app-of-apps', () => {
     });
   });
 
+  // The ApplicationSet deploys the preview environment's folder, whatever the registry names it.
+  test('the previews deploy the manifests of the environment named to the chart', () => {
+    const app = new App();
+    const host = ENVIRONMENTS.find((e) => e.delivery.previews.kind !== 'none')!;
+    const set = new ArgoCdChart(app, 'argocd', { env: 'x', delivery: host.delivery, charts: [], previewEnvironment: 'review' })
+      .toJson()
+      .find((o) => o.kind === 'ApplicationSet') as any;
+    expect(set.spec.template.spec.source.path).toBe('manifests/review');
+    expect(() => new ArgoCdChart(new App(), 'argocd', { env: 'x', delivery: host.delivery, charts: [] })).toThrow(
+      "argocd 'argocd': previewEnvironment must name the environment whose manifests the previews deploy (delivery.previews.kind is 'github'); got nothing",
+    );
+  });
+
   test('dev hosts the PR previews: an ApplicationSet with the pull-request generator over manifests/preview', () => {
     const [set] = objectsOf('dev', 'argocd').filter((o) => o.kind === 'ApplicationSet');
     expect(set.spec.generators[0].pullRequest.github).toEqual({
@@ -99,7 +112,11 @@ describe('Argo CD app-of-apps', () => {
     c.addDependency(a, b);
     const waves = syncWaves([a, b, c]);
     expect([waves.get(a), waves.get(b), waves.get(c)]).toEqual([0, 1, 2]);
-    const apps = new ArgoCdChart(app, 'argocd', { env: 'x', delivery: ENVIRONMENTS[0].delivery, charts: [a, b, c] }).toJson();
+    const apps = new ArgoCdChart(app, 'argocd', {
+      env: 'x',
+      delivery: { ...ENVIRONMENTS[0].delivery, previews: { kind: 'none' } },
+      charts: [a, b, c],
+    }).toJson();
     expect(
       apps
         .filter((o) => o.kind === 'Application')
