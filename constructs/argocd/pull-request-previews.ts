@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { OWNER_LABELS, RESTRICTED_POD_SECURITY, recommendedLabels } from '../common/labels';
 import { SecretKeyRef } from '../common/secrets';
+import { isAbsoluteHttpsUrl } from '../common/urls';
 import { ARGOCD_API_VERSION, ARGOCD_VERSION, checkGitSource, RESOURCES_FINALIZER } from './application';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
@@ -104,7 +105,7 @@ export class PullRequestPreviews extends Construct {
     } else {
       checks.that(/^[A-Za-z0-9._/-]+$/.test(p.project ?? ''), 'provider.project', p.project, 'must be a GitLab project ID or path');
     }
-    if (p.api !== undefined) checks.that(/^https:\/\/[^\s]+$/.test(p.api), 'provider.api', p.api, 'must be an https:// URL');
+    if (p.api !== undefined) checks.that(isAbsoluteHttpsUrl(p.api), 'provider.api', p.api, 'must be an https:// URL');
 
     const labels = recommendedLabels({ name: 'argocd-applicationset', instance: props.instance, component: 'preview', version: ARGOCD_VERSION });
     const namespace = `${props.namespacePrefix}-{{.number}}`;
