@@ -1,8 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdAppProject, ResourceRef } from '../constructs/argocd/app-project';
-import { ArgoCdApplication } from '../constructs/argocd/application';
+import { ArgoCdApplication, ArgoCdApplicationProps, GitDirectorySource } from '../constructs/argocd/application';
 import { PullRequestPreviews } from '../constructs/argocd/pull-request-previews';
+import { Checks } from '../constructs/common/errors';
 import { CHART_CLUSTER_KINDS } from '../constructs/common/helm-charts';
 import { apiGroupOf, isClusterScoped } from '../constructs/common/kinds';
 import { holdsData } from '../constructs/common/storage';
@@ -22,14 +23,14 @@ export interface DeliverySettings {
    */
   readonly mode: 'direct' | 'argocd';
   /** Git repository holding `manifests/` (what Argo CD clones). */
-  readonly repoURL: string;
+  readonly repoURL: GitDirectorySource['repoURL'];
   /** Branch, tag or commit of `repoURL` that Argo CD follows. */
-  readonly revision: string;
+  readonly revision: GitDirectorySource['revision'];
   readonly argocd: {
     /** Write the app-of-apps (a root Application and one Application per chart) for this environment. */
     readonly appOfApps: boolean;
     /** Namespace Argo CD watches for Applications. */
-    readonly namespace: string;
+    readonly namespace: ArgoCdApplicationProps['namespace'];
     /**
      * AppProject of the root Application, which must exist before bootstrap (e.g. `default`). The
      * Applications it syncs get projects of their own, derived from what they render:
@@ -37,9 +38,9 @@ export interface DeliverySettings {
      */
     readonly project: string;
     /** API server the Applications deploy to (the cluster Argo CD runs in by default). */
-    readonly server: string;
+    readonly server: ArgoCdApplicationProps['destination']['server'];
   };
-  /** PR previews hosted by this environment's Argo CD (an ApplicationSet over `manifests/preview`). */
+  /** PR previews hosted by this environment's Argo CD (an ApplicationSet over the preview environment's manifests). */
   readonly previews: PullRequestSource;
 }
 
@@ -127,6 +128,12 @@ export interface ArgoCdChartProps {
   readonly delivery: DeliverySettings;
   /** The environment's charts, one Application each. */
   readonly charts: readonly KeelsonChart[];
+  /**
+   * The environment whose namespace-agnostic manifests (`manifests/<name>`) the PR previews
+   * deploy. Required when `delivery.previews` names a provider.
+   * @default undefined (no previews)
+   */
+  readonly previewEnvironment?: string;
 }
 
 /**
@@ -169,7 +176,7 @@ export class ArgoCdChart extends KeelsonChart {
         destinations: destinations(addons.namespaces),
         clusterResources: addons.clusterResources,
       });
-      releases.forEach((r) => r.useProject(addonsProject(props.env)));
+      releases.forEach((r) => r.deliverBy({ project: addonsProject(props.env), namespace: d.argocd.namespace, server: d.argocd.server }));
     }
     for (const [i, chart] of props.charts.entries()) {
       const data = chartHoldsData(chart, rendered[i]);
@@ -193,8 +200,16 @@ export class ArgoCdChart extends KeelsonChart {
       );
     }
     if (d.previews.kind !== 'none') {
+      const previewEnvironment = props.previewEnvironment;
+      const checks: Checks = new Checks(this, 'argocd');
+      checks.that(
+        previewEnvironment !== undefined,
+        'previewEnvironment',
+        previewEnvironment,
+        `must name the environment whose manifests the previews deploy (delivery.previews.kind is '${d.previews.kind}')`,
+      );
       const previewNamespaces = `${PREVIEW_NAMESPACE_PREFIX}-*`;
-      // Whatever a pull request puts in manifests/preview is applied: only this repository, only
+      // Whatever a pull request puts in the preview manifests is applied: only this repository, only
       // preview namespaces, only namespaced kinds. The one cluster-scoped object is the preview's
       // own Namespace, which CreateNamespace=true creates through the same permission check.
       new ArgoCdAppProject(this, 'preview-project', {
@@ -213,7 +228,7 @@ export class ArgoCdChart extends KeelsonChart {
         project: PREVIEW_PROJECT,
         instance: props.env,
         provider: d.previews,
-        source: { repoURL: d.repoURL, path: manifestsPath('preview') },
+        source: { repoURL: d.repoURL, path: manifestsPath(previewEnvironment) },
         server: d.argocd.server,
         namespacePrefix: PREVIEW_NAMESPACE_PREFIX,
       });

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Checks } from '../constructs/common/errors';
 import { requiredSecrets, secretTypeOf } from '../constructs/common/secrets';
-import { ExternalSecret, SECRET_STORE_KINDS } from '../constructs/external-secrets/external-secret';
+import { ExternalSecret, ExternalSecretProps, SECRET_STORE_KINDS } from '../constructs/external-secrets/external-secret';
 import { KeelsonChart } from './keelson-chart';
 import { SYNC_WAVES } from './sync-waves';
 import { SecretStoreRef } from '../constructs/external-secrets/external-secret';
@@ -30,7 +30,7 @@ export type SecretBackend =
        */
       readonly remoteKeys?: Readonly<Record<string, string>>;
       /** How often the operator re-reads the store. @default '1h' */
-      readonly refreshInterval?: string;
+      readonly refreshInterval?: ExternalSecretProps['refreshInterval'];
     };
 
 export const SECRET_BACKEND_KINDS = ['pulumiConfig', 'outOfBand', 'externalSecrets'] as const;

@@ -1,49 +1,44 @@
 import { Construct } from 'constructs';
-import { KafkaCluster } from '../constructs/kafka/kafka-cluster';
+import { KafkaCluster, KafkaClusterProps } from '../constructs/kafka/kafka-cluster';
 import { brokerCount } from '../constructs/kafka/node-pools';
-import { KafkaTopic } from '../constructs/kafka/kafka-topic';
-import { KafkaUser } from '../constructs/kafka/kafka-user';
+import { KafkaTopic, KafkaTopicProps } from '../constructs/kafka/kafka-topic';
+import { KafkaUser, KafkaUserProps } from '../constructs/kafka/kafka-user';
 import { LoadBalancerPool } from '../constructs/loadbalancer/load-balancer-pool';
 import { Checks } from '../constructs/common/errors';
 import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
 import { markCustomResources, SYNC_WAVES } from './sync-waves';
-import { KafkaAcl } from '../constructs/kafka/kafka-user';
-import { KafkaNodeLayout } from '../constructs/kafka/node-pools';
 import { Named, namedEntries } from '../constructs/common/named';
 
-/** A topic of the environment's Kafka cluster; its name is its key in `MessagingSettings.topics`. */
-export interface KafkaTopicSettings {
-  readonly partitions: number;
-  /** @default the cluster's replication factor */
-  readonly replicas?: number;
-  /** @default the broker default (168) */
-  readonly retentionHours?: number;
-  /** @default 'delete' */
-  readonly cleanupPolicy?: 'delete' | 'compact' | 'compact,delete';
-}
+/**
+ * A topic of the environment's Kafka cluster; its name is its key in `MessagingSettings.topics`.
+ * The fields are KafkaTopic's props (documented there); every environment states the partitions.
+ */
+export type KafkaTopicSettings = Required<Pick<KafkaTopicProps, 'partitions'>> &
+  Pick<KafkaTopicProps, 'replicas'> &
+  Pick<KafkaTopicProps, 'retentionHours'> &
+  Pick<KafkaTopicProps, 'cleanupPolicy'>;
+
+/**
+ * A user of the environment's Kafka cluster; its name is its key in `MessagingSettings.users`.
+ * The fields are KafkaUser's props (documented there); every environment states the ACLs.
+ */
+export type KafkaUserSettings = Pick<KafkaUserProps, 'authentication'> & Required<Pick<KafkaUserProps, 'acls'>>;
 
 /** The `messaging` chart: one Kafka cluster with its topics and users. */
 export interface MessagingSettings {
   readonly enabled: boolean;
-  readonly kafka: {
-    readonly nodes: KafkaNodeLayout;
-    /** @default min(3, brokers) */
-    readonly replicationFactor?: number;
-    /** @default replicationFactor - 1 */
-    readonly minInsyncReplicas?: number;
-    /** Expose a TLS listener through the environment's address pool. */
-    readonly externalListener: boolean;
-  };
+  /** The cluster's own fields are KafkaCluster's props (documented there). */
+  readonly kafka: Pick<KafkaClusterProps, 'nodes'> & {
+    /** KafkaCluster's `defaultReplicationFactor`. @default min(3, brokers) */
+    readonly replicationFactor?: KafkaClusterProps['defaultReplicationFactor'];
+  } & Pick<KafkaClusterProps, 'minInsyncReplicas'> & {
+      /** Expose a TLS listener through the environment's address pool. */
+      readonly externalListener: boolean;
+    };
   /** Topics keyed by Kafka topic name, in insertion order. */
   readonly topics: Named<KafkaTopicSettings>;
   /** Users keyed by user name (the KafkaUser's name), in insertion order. */
   readonly users: Named<KafkaUserSettings>;
-}
-
-/** A user of the environment's Kafka cluster; its name is its key in `MessagingSettings.users`. */
-export interface KafkaUserSettings {
-  readonly authentication: 'tls' | 'scram-sha-512';
-  readonly acls: readonly KafkaAcl[];
 }
 
 export interface MessagingChartProps extends KeelsonChartProps {
@@ -80,20 +75,8 @@ export class MessagingChart extends KeelsonChart {
     });
     // Keyed by name, so no two entries share one; names Kafka or Kubernetes still treat as one
     // (build.events and build_events) are reported by KafkaTopic.
-    namedEntries(s.topics).forEach(
-      ([name, t]) =>
-        new KafkaTopic(this, `topic-${name}`, {
-          cluster: this.kafka,
-          topicName: name,
-          partitions: t.partitions,
-          replicas: t.replicas,
-          retentionHours: t.retentionHours,
-          cleanupPolicy: t.cleanupPolicy,
-        }),
-    );
-    namedEntries(s.users).forEach(
-      ([name, u]) => new KafkaUser(this, `user-${name}`, { cluster: this.kafka, name, authentication: u.authentication, acls: u.acls }),
-    );
+    namedEntries(s.topics).forEach(([name, t]) => new KafkaTopic(this, `topic-${name}`, { ...t, cluster: this.kafka, topicName: name }));
+    namedEntries(s.users).forEach(([name, u]) => new KafkaUser(this, `user-${name}`, { ...u, cluster: this.kafka, name }));
     markCustomResources(this, SYNC_WAVES.customResources);
   }
 }

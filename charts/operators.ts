@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { HELM_CHARTS } from '../constructs/common/helm-charts';
 import { AnnouncementMode, LoadBalancerBackend } from '../constructs/loadbalancer/address-pool';
 import { IgnoredDifference, UpstreamRelease } from '../constructs/upstream/upstream-release';
+import { RESTRICTED_POD_SECURITY } from '../constructs/common/labels';
 import { KeelsonChart } from './keelson-chart';
 import { SYNC_WAVES } from './sync-waves';
 
@@ -47,7 +48,6 @@ const KEEP_CRDS = { prune: false } as const;
 
 /** Speakers need host networking and NET_RAW/NET_ADMIN: their namespace cannot be restricted. */
 const PRIVILEGED_NAMESPACE = { 'pod-security.kubernetes.io/enforce': 'privileged' };
-const RESTRICTED_NAMESPACE = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' };
 
 /** Namespace of the External Secrets Operator (one per cluster). */
 export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
@@ -136,7 +136,7 @@ export class OperatorsChart extends KeelsonChart {
         syncWave: wave,
         // The chart's pods run as non-root with every capability dropped and the RuntimeDefault
         // seccomp profile, without host networking: the namespace can enforce `restricted`.
-        namespaceLabels: RESTRICTED_NAMESPACE,
+        namespaceLabels: { ...RESTRICTED_POD_SECURITY },
         // Its cert-controller injects the webhook's CA into the webhook configuration and CRDs.
         ignoreDifferences: INJECTED_CA_BUNDLES,
       }),

@@ -11,7 +11,9 @@ import { KeelsonChart, KeelsonChartProps } from './keelson-chart';
  * own fields are the construct's props (documented there).
  */
 export interface TracingSettings {
-  readonly jaeger: Pick<JaegerProps, 'storage' | 'resources' | 'replicas' | 'sampling'>;
+  // Picked one by one: the generated shape lists keys in this order (a combined Pick's order
+  // follows TypeScript's internal order of the key union, which other types can perturb).
+  readonly jaeger: Pick<JaegerProps, 'storage'> & Pick<JaegerProps, 'resources'> & Pick<JaegerProps, 'replicas'> & Pick<JaegerProps, 'sampling'>;
   readonly collector: Pick<OtelCollectorProps, 'agent' | 'gateway'>;
   /** The gateway also exports logs (OTLP) to Loki. */
   readonly logsToLoki: boolean;

@@ -72,7 +72,5 @@ export * from './tracing/jaeger-config';
 export * from './tracing/otel-collector';
 export * from './tracing/otel-config';
 export * from './upstream/upstream-release';
-export * from './argocd/app-project';
-export * from './external-secrets/external-secret';
 export type { RenderNamespace } from './common/namespace';
 export type { Shape } from './common/shape';

@@ -2,7 +2,9 @@ import { ArgoCdChart, ArgoCdRootChart } from '../charts/argocd';
 import { KeelsonChart } from '../charts/keelson-chart';
 import { checkGitSource } from '../constructs/argocd/application';
 import { Checks } from '../constructs/common/errors';
-import { isNamespaceAgnostic } from './facts';
+import { ENVIRONMENTS } from './environments';
+import { isNamespaceAgnostic, previewEnvironmentOf } from './facts';
+import { EnvironmentConfig } from './types';
 import { Platform, withRequiredFields } from './platform';
 
 /** The Argo CD charts of one environment (none for a namespace-agnostic one such as preview). */
@@ -22,11 +24,11 @@ export const ROOT_CHART = 'bootstrap';
  * Adds the Argo CD app-of-apps for the platform's charts to its App. Call it after every
  * chart exists; it covers whatever charts `buildPlatform` created.
  */
-export function buildDelivery(platform: Platform): Delivery {
-  return withRequiredFields(platform.env, () => buildCheckedDelivery(platform));
+export function buildDelivery(platform: Platform, others: readonly EnvironmentConfig[] = ENVIRONMENTS): Delivery {
+  return withRequiredFields(platform.env, () => buildCheckedDelivery(platform, others));
 }
 
-function buildCheckedDelivery(platform: Platform): Delivery {
+function buildCheckedDelivery(platform: Platform, others: readonly EnvironmentConfig[]): Delivery {
   const { env, app } = platform;
   const d = env.delivery;
   const checks: Checks = new Checks(app, 'delivery');
@@ -51,7 +53,15 @@ function buildCheckedDelivery(platform: Platform): Delivery {
     true,
     'must be false for a namespace-agnostic environment (Applications need a destination namespace)',
   );
-  const apps = new ArgoCdChart(app, APPS_CHART, { env: env.name, delivery: d, charts: platform.charts });
+  // PR previews deploy the preview environment's manifests, whatever the registry names it.
+  const preview = d.previews.kind === 'none' ? undefined : previewEnvironmentOf(others);
+  checks.that(
+    d.previews.kind === 'none' || preview !== undefined,
+    'delivery.previews.kind',
+    d.previews.kind,
+    "must be 'none' when no environment in stacks/environments.ts has tier 'preview' and scope 'namespace-agnostic' (previews deploy its manifests)",
+  );
+  const apps = new ArgoCdChart(app, APPS_CHART, { env: env.name, delivery: d, charts: platform.charts, previewEnvironment: preview?.name });
   const root = new ArgoCdRootChart(app, ROOT_CHART, { env: env.name, delivery: d, appsChart: APPS_CHART });
   return { apps, root, charts: [apps, root] };
 }

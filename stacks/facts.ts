@@ -11,3 +11,10 @@ export const isPreview = (env: EnvironmentConfig): boolean => env.tier === 'prev
 
 /** The output names no namespace and holds no cluster-scoped object (no address pool, no add-ons). */
 export const isNamespaceAgnostic = (env: EnvironmentConfig): boolean => env.scope === 'namespace-agnostic';
+
+/**
+ * The environment whose namespace-agnostic manifests PR previews deploy (`manifests/<name>`):
+ * the registry's first preview-tier, namespace-agnostic environment, if it has one.
+ */
+export const previewEnvironmentOf = (envs: readonly EnvironmentConfig[]): EnvironmentConfig | undefined =>
+  envs.find((e) => isPreview(e) && isNamespaceAgnostic(e));

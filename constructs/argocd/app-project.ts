@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { recommendedLabels } from '../common/labels';
+import { isAbsoluteHttpsUrl } from '../common/urls';
 import { ARGOCD_API_VERSION, ARGOCD_VERSION, SYNC_WAVE_ANNOTATION } from './application';
 
 /** A kind of object, optionally one object by name (Go filepath.Match glob, e.g. `keelson-pr-*`). */
@@ -64,7 +65,7 @@ export class ArgoCdAppProject extends Construct {
       checks.that(/^(https:\/\/|ssh:\/\/|git@|oci:\/\/)\S+$/.test(repo), 'sourceRepos', repo, 'must be repository URLs, never a wildcard');
     checks.that(props.destinations.length > 0, 'destinations', props.destinations, 'must name at least one destination');
     for (const d of props.destinations) {
-      checks.that(/^https:\/\/\S+$/.test(d.server), 'destinations.server', d.server, 'must be an https:// API server URL');
+      checks.that(isAbsoluteHttpsUrl(d.server), 'destinations.server', d.server, 'must be an https:// API server URL');
       checks.that(
         NAMESPACE_GLOB.test(d.namespace) && d.namespace !== '*',
         'destinations.namespace',

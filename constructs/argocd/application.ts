@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
 import { recommendedLabels } from '../common/labels';
+import { isAbsoluteHttpsUrl } from '../common/urls';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 /** The Argo CD release whose Application/ApplicationSet API these constructs target. */
@@ -98,12 +99,7 @@ export class ArgoCdApplication extends Construct {
     checks.dnsLabel('namespace', props.namespace);
     checks.dnsSubdomain('project', project);
     checkGitSource(checks, 'source', props.source);
-    checks.that(
-      typeof props.destination.server === 'string' && /^https:\/\/[^\s]+$/.test(props.destination.server),
-      'destination.server',
-      props.destination.server,
-      'must be an https:// API server URL',
-    );
+    checks.that(isAbsoluteHttpsUrl(props.destination.server), 'destination.server', props.destination.server, 'must be an https:// API server URL');
     if (props.destination.namespace !== undefined) checks.dnsLabel('destination.namespace', props.destination.namespace);
     checks.integer('syncWave', syncWave, -100, 100);
     this.name = props.name;

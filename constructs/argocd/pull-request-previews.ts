@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Checks } from '../common/errors';
-import { NAMESPACE_LABELS, recommendedLabels } from '../common/labels';
+import { OWNER_LABELS, RESTRICTED_POD_SECURITY, recommendedLabels } from '../common/labels';
 import { SecretKeyRef } from '../common/secrets';
+import { isAbsoluteHttpsUrl } from '../common/urls';
 import { ARGOCD_API_VERSION, ARGOCD_VERSION, checkGitSource, RESOURCES_FINALIZER } from './application';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
@@ -65,13 +66,7 @@ export const PULL_REQUEST_LABEL = 'keelson.io/pull-request';
  * Pod Security Standard) and the preview marker, which lets a secret operator or policy engine
  * supply the Secrets a preview needs (Secrets never come from Git).
  */
-const { 'app.kubernetes.io/managed-by': managedBy, 'app.kubernetes.io/part-of': partOf, ...podSecurity } = NAMESPACE_LABELS;
-export const PREVIEW_NAMESPACE_LABELS = {
-  'app.kubernetes.io/managed-by': managedBy,
-  'app.kubernetes.io/part-of': partOf,
-  ...PREVIEW_NAMESPACE_SELECTOR,
-  ...podSecurity,
-};
+export const PREVIEW_NAMESPACE_LABELS = { ...OWNER_LABELS, ...PREVIEW_NAMESPACE_SELECTOR, ...RESTRICTED_POD_SECURITY };
 
 function renderProvider(p: PullRequestProvider): Record<string, unknown> {
   const tokenRef = p.tokenRef ? { secretName: p.tokenRef.name, key: p.tokenRef.key } : undefined;
@@ -110,7 +105,7 @@ export class PullRequestPreviews extends Construct {
     } else {
       checks.that(/^[A-Za-z0-9._/-]+$/.test(p.project ?? ''), 'provider.project', p.project, 'must be a GitLab project ID or path');
     }
-    if (p.api !== undefined) checks.that(/^https:\/\/[^\s]+$/.test(p.api), 'provider.api', p.api, 'must be an https:// URL');
+    if (p.api !== undefined) checks.that(isAbsoluteHttpsUrl(p.api), 'provider.api', p.api, 'must be an https:// URL');
 
     const labels = recommendedLabels({ name: 'argocd-applicationset', instance: props.instance, component: 'preview', version: ARGOCD_VERSION });
     const namespace = `${props.namespacePrefix}-{{.number}}`;

@@ -10,17 +10,19 @@ export const OWNER_LABELS = {
 } as const;
 
 /**
- * Labels of every namespace keelson creates (chart namespaces, PR preview namespaces): ours, with
- * the restricted Pod Security Standard enforced, and warned and audited at the same level so a
- * violation shows in `kubectl` output and the audit log too.
+ * The restricted Pod Security Standard enforced, and warned and audited at the same level so a
+ * violation shows in `kubectl` output and the audit log too: on every namespace keelson creates
+ * whose pods can meet it (chart, PR preview and upstream release namespaces alike).
  */
-export const NAMESPACE_LABELS = {
-  ...OWNER_LABELS,
+export const RESTRICTED_POD_SECURITY = {
   'pod-security.kubernetes.io/enforce': 'restricted',
   'pod-security.kubernetes.io/enforce-version': 'latest',
   'pod-security.kubernetes.io/warn': 'restricted',
   'pod-security.kubernetes.io/audit': 'restricted',
 } as const;
+
+/** Labels of every namespace a chart creates (and of PR preview namespaces): ours and the restricted Pod Security Standard. */
+export const NAMESPACE_LABELS = { ...OWNER_LABELS, ...RESTRICTED_POD_SECURITY } as const;
 /** Changes with every release, so it never appears in selectors or immutable templates. */
 export const VERSION_LABEL = 'app.kubernetes.io/version';
 

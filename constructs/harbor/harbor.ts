@@ -6,6 +6,7 @@ import { checkPersistentVolume, checkVolume, DATA_PROTECTION_ANNOTATIONS, Volume
 import { UpstreamRelease } from '../upstream/upstream-release';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
 import { checkAnnotations } from '../common/exposure';
+import { isAbsoluteHttpUrl } from '../common/urls';
 
 /** How users and container runtimes reach Harbor. */
 export type HarborExposure =
@@ -231,7 +232,7 @@ export class Harbor extends Construct {
       );
     } else {
       checks.that(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s.bucket), 'imageStorage.bucket', s.bucket, 'must be an S3 bucket name');
-      checks.that(/^https?:\/\/\S+$/.test(s.endpoint), 'imageStorage.endpoint', s.endpoint, 'must be an http(s) URL');
+      checks.that(isAbsoluteHttpUrl(s.endpoint), 'imageStorage.endpoint', s.endpoint, 'must be an http(s) URL');
       S3_KEYS.forEach((key) =>
         requireSecret(
           this,

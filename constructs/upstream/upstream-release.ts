@@ -60,7 +60,7 @@ export function releasesIn(root: Construct): UpstreamReleaseSpec[] {
  * with the chart's releases, and the Pulumi program, which installs the releases, leaves them out.
  */
 export const UPSTREAM_RELEASE_LABEL = 'keelson.io/upstream-release';
-/** Namespace Argo CD watches for Applications. */
+/** Namespace Argo CD watches for Applications, until `deliverBy` names the environment's. */
 export const ARGOCD_NAMESPACE = 'argocd';
 
 export interface UpstreamReleaseProps extends UpstreamReleaseSpec {
@@ -190,8 +190,15 @@ export class UpstreamRelease extends Construct {
     });
   }
 
-  /** Puts the Application in `project` (the environment's AppProject, known once every chart exists). */
-  useProject(project: string): void {
-    this.application.addJsonPatch(JsonPatch.replace('/spec/project', project));
+  /**
+   * Hands the Application to the environment's Argo CD, known once every chart exists: its
+   * AppProject, the namespace Argo CD watches for Applications and the API server it deploys to.
+   */
+  deliverBy(argocd: { readonly project: string; readonly namespace: string; readonly server: string }): void {
+    this.application.addJsonPatch(
+      JsonPatch.replace('/spec/project', argocd.project),
+      JsonPatch.replace('/metadata/namespace', argocd.namespace),
+      JsonPatch.replace('/spec/destination/server', argocd.server),
+    );
   }
 }

@@ -27,6 +27,12 @@ describe('ArgoCdAppProject errors', () => {
       (d: any) => (d.destinations[0].server = 'http://kubernetes.default.svc'),
       `argocd-app-project 'test/project' (dev): destinations.server must be an https:// API server URL; got "http://kubernetes.default.svc"`,
     ],
+    [
+      // Argo CD matches a destination's server against its clusters' URLs: one without a host names none.
+      'an API server URL without a host',
+      (d: any) => (d.destinations[0].server = 'https:///api'),
+      `argocd-app-project 'test/project' (dev): destinations.server must be an https:// API server URL; got "https:///api"`,
+    ],
   ])('%s', (_name, mutate, message) => {
     expect(build(mutate)).toThrow(message);
   });

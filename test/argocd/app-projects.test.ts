@@ -154,7 +154,7 @@ test('the chart project follows the rendered objects: a new cluster-scoped objec
   const app = new App();
   const extra = new KeelsonChart(app, 'extra', { namespace: 'dev-extra' });
   new k8s.KubeClusterRole(extra, 'role', { metadata: { name: 'dev-extra-reader' } });
-  const apps = new ArgoCdChart(app, 'argocd', { env: 'dev', delivery: env.delivery, charts: [extra] });
+  const apps = new ArgoCdChart(app, 'argocd', { env: 'dev', delivery: { ...env.delivery, previews: { kind: 'none' } }, charts: [extra] });
   const project = new Project(apps.toJson().find((o) => o.kind === 'AppProject' && o.metadata.name === 'keelson-dev')!);
   expect(project.kindPermitted('rbac.authorization.k8s.io', 'ClusterRole', 'dev-extra-reader', false)).toBe(true);
   expect(project.kindPermitted('rbac.authorization.k8s.io', 'ClusterRole', 'dev-extra-writer', false)).toBe(false);

@@ -37,6 +37,12 @@ describe('ArgoCdApplication errors', () => {
       `argocd-application 'test/ci' (dev): destination.server must be an https:// API server URL; got "kubernetes.default.svc"`,
     ],
     [
+      // The same absolute-URL rule as every other URL field: a scheme with no host is no server.
+      'a server URL without a host',
+      (d: any) => (d.destination.server = 'https:///'),
+      `argocd-application 'test/ci' (dev): destination.server must be an https:// API server URL; got "https:///"`,
+    ],
+    [
       'a bad destination namespace',
       (d: any) => (d.destination.namespace = 'Dev'),
       `argocd-application 'test/ci' (dev): destination.namespace must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters, starting and ending alphanumeric); got "Dev"`,

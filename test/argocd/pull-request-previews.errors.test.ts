@@ -32,6 +32,11 @@ describe('PullRequestPreviews errors', () => {
       `pull-request-previews 'test/previews' (dev): provider.api must be an https:// URL; got "http://github.example.com"`,
     ],
     [
+      'an API URL without a host',
+      (d: any) => (d.provider.api = 'https:///api/v3'),
+      `pull-request-previews 'test/previews' (dev): provider.api must be an https:// URL; got "https:///api/v3"`,
+    ],
+    [
       'a too frequent poll',
       (d: any) => (d.requeueAfterSeconds = 5),
       `pull-request-previews 'test/previews' (dev): requeueAfterSeconds must be a whole number between 30 and 86400; got 5`,

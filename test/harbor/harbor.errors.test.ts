@@ -54,6 +54,10 @@ describe('Harbor errors', () => {
     expect(build({ imageStorage: { kind: 's3', bucket: 'harbor', endpoint: 'rgw.rook-ceph.svc', credentialsSecret: 'harbor-s3' } })).toThrow(
       'harbor \'test/harbor\' (prod): imageStorage.endpoint must be an http(s) URL; got "rgw.rook-ceph.svc"',
     );
+    // The registry's S3 driver sends requests to the endpoint's host: a URL without one reaches nothing.
+    expect(build({ imageStorage: { kind: 's3', bucket: 'harbor', endpoint: 'https:///bucket', credentialsSecret: 'harbor-s3' } })).toThrow(
+      'harbor \'test/harbor\' (prod): imageStorage.endpoint must be an http(s) URL; got "https:///bucket"',
+    );
     expect(build({ redis: { kind: 'external', address: 'redis.databases.svc' } })).toThrow(
       "harbor 'test/harbor' (prod): redis.address must be 'host:port'; got \"redis.databases.svc\"",
     );

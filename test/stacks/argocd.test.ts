@@ -3,6 +3,8 @@ import { syncWaves } from '../../charts/sync-waves';
 import { KeelsonChart } from '../../charts/keelson-chart';
 import { validateObject } from '../../cli/validation/schemas';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { layer } from '../../stacks/merge';
+import { renderEnvironment } from '../../render/environment';
 import { buildPlatform } from '../../stacks/platform';
 import { objectsOf, renderedEnvironments } from '../support/environments';
 import { App } from 'cdk8s';
@@ -69,6 +71,19 @@ describe('Argo CD app-of-apps', () => {
     });
   });
 
+  // The ApplicationSet deploys the preview environment's folder, whatever the registry names it.
+  test('the previews deploy the manifests of the environment named to the chart', () => {
+    const app = new App();
+    const host = ENVIRONMENTS.find((e) => e.delivery.previews.kind !== 'none')!;
+    const set = new ArgoCdChart(app, 'argocd', { env: 'x', delivery: host.delivery, charts: [], previewEnvironment: 'review' })
+      .toJson()
+      .find((o) => o.kind === 'ApplicationSet') as any;
+    expect(set.spec.template.spec.source.path).toBe('manifests/review');
+    expect(() => new ArgoCdChart(new App(), 'argocd', { env: 'x', delivery: host.delivery, charts: [] })).toThrow(
+      "argocd 'argocd': previewEnvironment must name the environment whose manifests the previews deploy (delivery.previews.kind is 'github'); got nothing",
+    );
+  });
+
   test('dev hosts the PR previews: an ApplicationSet with the pull-request generator over manifests/preview', () => {
     const [set] = objectsOf('dev', 'argocd').filter((o) => o.kind === 'ApplicationSet');
     expect(set.spec.generators[0].pullRequest.github).toEqual({
@@ -97,7 +112,11 @@ describe('Argo CD app-of-apps', () => {
     c.addDependency(a, b);
     const waves = syncWaves([a, b, c]);
     expect([waves.get(a), waves.get(b), waves.get(c)]).toEqual([0, 1, 2]);
-    const apps = new ArgoCdChart(app, 'argocd', { env: 'x', delivery: ENVIRONMENTS[0].delivery, charts: [a, b, c] }).toJson();
+    const apps = new ArgoCdChart(app, 'argocd', {
+      env: 'x',
+      delivery: { ...ENVIRONMENTS[0].delivery, previews: { kind: 'none' } },
+      charts: [a, b, c],
+    }).toJson();
     expect(
       apps
         .filter((o) => o.kind === 'Application')
@@ -110,8 +129,26 @@ describe('Argo CD app-of-apps', () => {
   });
 
   test('committed manifests of every app-of-apps environment include argocd/ and bootstrap/', () => {
-    for (const r of renderedEnvironments().filter((e) => e.env !== 'preview')) {
+    const names = appOfAppsEnvs.map((e) => e.name);
+    for (const r of renderedEnvironments().filter((e) => names.includes(e.env))) {
       expect(r.charts.map((c) => c.name).slice(-2)).toEqual(['argocd', 'bootstrap']);
     }
+  });
+
+  // Argo CD reconciles Applications only in the namespace it runs in (its control-plane namespace)
+  // unless `application.namespaces` opts others in (Argo CD v3 docs, "Applications in any
+  // namespace"): an Application left in `argocd` when Argo CD runs in `gitops` is never synced.
+  test('delivery.argocd.namespace and server move every Application, the upstream releases’ included', () => {
+    const host = ENVIRONMENTS.find((e) => e.delivery.argocd.appOfApps && e.operators.installClusterAddons)!;
+    const moved = layer(host, { delivery: { argocd: { namespace: 'gitops', server: 'https://gitops.example.com:6443' } } });
+    const apps = renderEnvironment(moved)
+      .charts.flatMap((c) => c.objects)
+      .filter((o) => o.kind === 'Application') as any[];
+    const releases = apps.filter((a) => a.metadata.labels?.['keelson.io/upstream-release'] !== undefined);
+    expect(releases.map((a) => a.metadata.name)).toEqual(
+      expect.arrayContaining([expect.stringContaining('strimzi'), expect.stringContaining('metrics-server')]),
+    );
+    expect([...new Set(apps.map((a) => a.metadata.namespace))]).toEqual(['gitops']);
+    expect([...new Set(apps.map((a) => a.spec.destination.server))]).toEqual(['https://gitops.example.com:6443']);
   });
 });

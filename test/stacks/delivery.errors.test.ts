@@ -64,4 +64,12 @@ describe('delivery settings errors', () => {
       `pull-request-previews 'argocd/previews' (prod): provider.owner must be a GitHub organization or user name; got "example/x"`,
     );
   });
+
+  test('PR previews with no preview environment in the registry to deploy', () => {
+    const host = variant(prod, (d: any) => (d.delivery.previews = { kind: 'github', owner: 'example', repo: 'keelson' })) as EnvironmentConfig;
+    const registry = ENVIRONMENTS.filter((e) => e.tier !== 'preview');
+    expect(() => buildDelivery(buildPlatform(host, undefined, [...registry, host]), [...registry, host])).toThrow(
+      `delivery (prod): delivery.previews.kind must be 'none' when no environment in stacks/environments.ts has tier 'preview' and scope 'namespace-agnostic' (previews deploy its manifests); got "github"`,
+    );
+  });
 });
