@@ -122,15 +122,17 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
   const delivery = buildDelivery(platform);
   checkCollisions(env, [...platform.charts, ...delivery.charts]);
   const charts = renderCharts(platform.charts, delivery.charts);
-  const files = new Map<string, string>();
-  for (const chart of charts) for (const o of chart.objects) files.set(`${env.name}/${chart.name}/${fileNameOf(o)}`, toYaml(o));
+  // YAML is emitted on first read: the Pulumi program, report and graph read objects, not files.
+  let files: Map<string, string> | undefined;
   const platformCharts = charts.filter((c) => c.role === 'platform');
   const root = delivery.root && charts.find((c) => c.name === delivery.root!.node.id)?.objects[0];
   const deployer = deployerNamespaceLabels(platform.env);
   return {
     env: env.name,
     charts,
-    files,
+    get files() {
+      return (files ??= filesOf(env.name, charts));
+    },
     config: platform.env,
     flows: flowsIn(platform.app),
     releases: releasesIn(platform.app),
@@ -139,6 +141,13 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
     secrets: requiredSecrets(platform.app),
     ...(root ? { rootApplication: root } : {}),
   };
+}
+
+/** Output files of one environment's charts, keyed by path relative to the manifests root. */
+function filesOf(env: string, charts: readonly RenderedChart[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const chart of charts) for (const o of chart.objects) files.set(`${env}/${chart.name}/${fileNameOf(o)}`, toYaml(o));
+  return files;
 }
 
 /** Refuses two constructs producing the same object (kind, namespace and name), naming both paths. */
