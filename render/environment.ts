@@ -122,17 +122,12 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
   const delivery = buildDelivery(platform);
   checkCollisions(env, [...platform.charts, ...delivery.charts]);
   const charts = renderCharts(platform.charts, delivery.charts);
-  // YAML is emitted on first read: the Pulumi program, report and graph read objects, not files.
-  let files: Map<string, string> | undefined;
   const platformCharts = charts.filter((c) => c.role === 'platform');
   const root = delivery.root && charts.find((c) => c.name === delivery.root!.node.id)?.objects[0];
   const deployer = deployerNamespaceLabels(platform.env);
-  return {
+  return withLazyFiles(env.name, charts, {
     env: env.name,
     charts,
-    get files() {
-      return (files ??= filesOf(env.name, charts));
-    },
     config: platform.env,
     flows: flowsIn(platform.app),
     releases: releasesIn(platform.app),
@@ -140,7 +135,19 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
     ...(deployer ? { deployerNamespaceLabels: deployer } : {}),
     secrets: requiredSecrets(platform.app),
     ...(root ? { rootApplication: root } : {}),
-  };
+  });
+}
+
+/**
+ * Adds `files`, emitted on first read: the Pulumi program, report and graph read objects, not
+ * files. A function of its own, so that the getter keeps only the charts alive, not the construct tree.
+ */
+function withLazyFiles<T extends object>(env: string, charts: readonly RenderedChart[], target: T): T & Pick<RenderedObjects, 'files'> {
+  let files: Map<string, string> | undefined;
+  return Object.defineProperty(target, 'files', {
+    enumerable: true,
+    get: () => (files ??= filesOf(env, charts)),
+  }) as T & Pick<RenderedObjects, 'files'>;
 }
 
 /** Output files of one environment's charts, keyed by path relative to the manifests root. */
