@@ -122,15 +122,12 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
   const delivery = buildDelivery(platform);
   checkCollisions(env, [...platform.charts, ...delivery.charts]);
   const charts = renderCharts(platform.charts, delivery.charts);
-  const files = new Map<string, string>();
-  for (const chart of charts) for (const o of chart.objects) files.set(`${env.name}/${chart.name}/${fileNameOf(o)}`, toYaml(o));
   const platformCharts = charts.filter((c) => c.role === 'platform');
   const root = delivery.root && charts.find((c) => c.name === delivery.root!.node.id)?.objects[0];
   const deployer = deployerNamespaceLabels(platform.env);
-  return {
+  return withLazyFiles(env.name, charts, {
     env: env.name,
     charts,
-    files,
     config: platform.env,
     flows: flowsIn(platform.app),
     releases: releasesIn(platform.app),
@@ -138,7 +135,26 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
     ...(deployer ? { deployerNamespaceLabels: deployer } : {}),
     secrets: requiredSecrets(platform.app),
     ...(root ? { rootApplication: root } : {}),
-  };
+  });
+}
+
+/**
+ * Adds `files`, emitted on first read: the Pulumi program, report and graph read objects, not
+ * files. A function of its own, so that the getter keeps only the charts alive, not the construct tree.
+ */
+function withLazyFiles<T extends object>(env: string, charts: readonly RenderedChart[], target: T): T & Pick<RenderedObjects, 'files'> {
+  let files: Map<string, string> | undefined;
+  return Object.defineProperty(target, 'files', {
+    enumerable: true,
+    get: () => (files ??= filesOf(env, charts)),
+  }) as T & Pick<RenderedObjects, 'files'>;
+}
+
+/** Output files of one environment's charts, keyed by path relative to the manifests root. */
+function filesOf(env: string, charts: readonly RenderedChart[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const chart of charts) for (const o of chart.objects) files.set(`${env}/${chart.name}/${fileNameOf(o)}`, toYaml(o));
+  return files;
 }
 
 /** Refuses two constructs producing the same object (kind, namespace and name), naming both paths. */

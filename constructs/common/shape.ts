@@ -36,11 +36,43 @@ const join = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key
 
 /** The first key of `value` (depth first, in key order) that `shape` does not allow. */
 export function findUnknownKey(value: unknown, shape: Shape, prefix = ''): UnknownKey | undefined {
+  // Almost every input is clean: a walk that builds no paths answers that, and only a value
+  // holding an unknown key is walked again to name it.
+  return allKeysKnown(value, shape) ? undefined : locateUnknownKey(value, shape, prefix);
+}
+
+/** Whether `shape` allows every key of `value`: the walk of locateUnknownKey, without the paths. */
+function allKeysKnown(value: unknown, shape: Shape): boolean {
+  if (shape === 0 || value === undefined || value === null) return true;
+  if ('a' in shape) {
+    if (!Array.isArray(value)) return true;
+    for (const item of value) if (!allKeysKnown(item, shape.a)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return true;
+  if ('k' in shape) {
+    const variant = shape.v[String(value[shape.k])];
+    return variant === undefined || allKeysKnown(value, variant);
+  }
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const v = value[key];
+    const inner = Object.prototype.hasOwnProperty.call(shape.o, key) ? shape.o[key] : shape.x;
+    if (inner === undefined) {
+      if (v === undefined) continue;
+      return false;
+    }
+    if (!allKeysKnown(v, inner)) return false;
+  }
+  return true;
+}
+
+function locateUnknownKey(value: unknown, shape: Shape, prefix: string): UnknownKey | undefined {
   if (shape === 0 || value === undefined || value === null) return undefined;
   if ('a' in shape) {
     if (!Array.isArray(value)) return undefined;
     for (const [i, item] of value.entries()) {
-      const found = findUnknownKey(item, shape.a, `${prefix}[${i}]`);
+      const found = locateUnknownKey(item, shape.a, `${prefix}[${i}]`);
       if (found) return found;
     }
     return undefined;
@@ -50,7 +82,7 @@ export function findUnknownKey(value: unknown, shape: Shape, prefix = ''): Unkno
   if ('k' in shape) {
     const variant = shape.v[String(value[shape.k])];
     // An unknown tag is reported by the owner's check of the tag itself, with the allowed tags.
-    return variant === undefined ? undefined : findUnknownKey(value, variant, prefix);
+    return variant === undefined ? undefined : locateUnknownKey(value, variant, prefix);
   }
   for (const [key, v] of Object.entries(value)) {
     const inner = Object.prototype.hasOwnProperty.call(shape.o, key) ? shape.o[key] : shape.x;
@@ -58,7 +90,7 @@ export function findUnknownKey(value: unknown, shape: Shape, prefix = ''): Unkno
       if (v === undefined) continue; // an explicit `undefined` sets nothing
       return { path: join(prefix, key), value: v, known: Object.keys(shape.o) };
     }
-    const found = findUnknownKey(v, inner, join(prefix, key));
+    const found = locateUnknownKey(v, inner, join(prefix, key));
     if (found) return found;
   }
   return undefined;

@@ -353,9 +353,14 @@ function checkLabels(checks: Checks, field: string, labels: readonly string[]): 
   labels.forEach((l, i) => checks.that(JENKINS_ID.test(l), `${field}[${i}]`, l, 'must be a Jenkins label without spaces or operators'));
 }
 
-/** Pod YAML merged into every pod template: the restricted security context and no API token. */
+let agentPod: string | undefined;
+
+/**
+ * Pod YAML merged into every pod template: the restricted security context and no API token.
+ * A constant, rendered once per process (every template of every environment holds the same).
+ */
 function agentPodYaml(): string {
-  return renderYaml({
+  return (agentPod ??= renderYaml({
     apiVersion: 'v1',
     kind: 'Pod',
     spec: {
@@ -368,5 +373,5 @@ function agentPodYaml(): string {
         },
       ],
     },
-  });
+  }));
 }

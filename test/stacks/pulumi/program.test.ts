@@ -3,14 +3,13 @@ import { HELM_CHARTS } from '../../../constructs/common/helm-charts';
 import { k8s } from '../../../constructs/k8s';
 import { requiredSecrets, SecretRequirement, valueRuleOf } from '../../../constructs/common/secrets';
 import { ENVIRONMENTS, getEnvironment, UNKNOWN_ENVIRONMENT } from '../../../stacks/environments';
-import { unknownEnvironmentError } from '../../support/environments';
+import { renderedEnvironments, unknownEnvironmentError } from '../../support/environments';
 import { holdsData } from '../../../constructs/common/storage';
 import { buildPlatform, Platform } from '../../../stacks/platform';
 import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
 import { keelsonProgram, keelsonStack, ProgramOutputs } from '../../../stacks/pulumi/program';
 import { PREVIEW_NAMESPACE_SELECTOR } from '../../../stacks/secret-stores';
 import { EnvironmentConfig } from '../../../stacks/types';
-import { renderEnvironment } from '../../../render';
 
 /** One resource as the program registered it: type, name, inputs and the options that matter. */
 interface Registered {
@@ -38,8 +37,11 @@ const SECRETS: Record<string, string> = Object.fromEntries(
     .sort(([a], [b]) => a.localeCompare(b)),
 );
 
-/** The environment's platform charts as the render core renders them (what the program plans from). */
-const platformCharts = (env: string) => renderEnvironment(getEnvironment(env)).charts.filter((c) => c.role === 'platform');
+/** The environment's platform charts as the render core renders them (what the program plans from), shared by the run. */
+const platformCharts = (env: string) =>
+  renderedEnvironments()
+    .find((r) => r.env === env)!
+    .charts.filter((c) => c.role === 'platform');
 
 /** Runs the real program under mocks for one stack config; returns what it registered and its outputs. */
 async function run(
