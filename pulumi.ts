@@ -6,3 +6,6 @@
  */
 export * from './stacks/pulumi/program';
 export * from './stacks/pulumi/plan';
+// The render core's types the program's signatures name.
+export type { PlatformBuilder, RenderedChart, RenderedEnvironment } from './render';
+export type { RenderedNamespace } from './render/namespaces';
