@@ -201,6 +201,10 @@ case "$component" in
     for name in argocd-application-controller argocd-repo-server argocd-applicationset-controller; do
       ln -sf argocd "$dir/bin/$name"
     done
+    # The repo server runs git-verify-wrapper.sh on every revision it renders (the image installs
+    # it and gpg-wrapper.sh from the module's hack/ into /usr/local/bin: Dockerfile).
+    src="$(go mod download -json "$mod@$ARGOCD_VERSION" | awk -F'"' '/"Dir":/{print $4}')"
+    install -m 0755 "$src/hack/git-verify-wrapper.sh" "$src/hack/gpg-wrapper.sh" "$dir/bin/"
     ;;
 esac
 echo "$component $version built in $((SECONDS - start)) s" >"$dir/bin/.done"
