@@ -4,8 +4,8 @@
 //   settings <core-install.yaml>             Argo CD's own ConfigMaps and Secret, from its install manifests
 //   appset <applicationset.yaml> <name> <number> <head_sha>
 //                                            the committed ApplicationSet with a list generator
-//   expect <env-dir>                         "<all> <local>": the Applications the environment's manifests hold
-//   status                                   (stdin: Applications) one JSON summary
+//   expect <served-repo> <env>               the Applications the environment's manifests hold
+//   status [expected.json]                   (stdin: Applications) one JSON summary
 //   waves <controller-log> <served-repo> <applications.json>
 //                                            the waves the controller applied, checked against the manifests
 import { readdirSync, readFileSync } from 'node:fs';
@@ -37,25 +37,26 @@ function appset([file, name, number, headSha]) {
   console.log(JSON.stringify(set));
 }
 
-/** Every Application of the environment is created: the root one, the ones it syncs, theirs. */
-function expect([dir]) {
-  let all = 0;
-  let local = 0;
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name));
+/**
+ * The Applications an environment's manifests hold (the root one, the ones it syncs, theirs):
+ * name, the folder that holds it (the source path of the Application that creates it) and
+ * whether it needs a remote chart.
+ */
+function expect([root, env]) {
+  const apps = [];
+  const walk = (rel) => {
+    for (const e of readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.isDirectory()) walk(join(rel, e.name));
       else if (e.name.endsWith('.yaml')) {
-        for (const doc of parseAllDocuments(readFileSync(join(d, e.name), 'utf8'))) {
+        for (const doc of parseAllDocuments(readFileSync(join(root, rel, e.name), 'utf8'))) {
           const o = doc.toJS();
-          if (o?.kind !== 'Application') continue;
-          all++;
-          if (!upstream(o)) local++;
+          if (o?.kind === 'Application') apps.push({ name: o.metadata.name, path: rel, upstream: upstream(o) });
         }
       }
     }
   };
-  walk(dir);
-  console.log(all, local);
+  walk(join('manifests', env));
+  console.log(JSON.stringify(apps));
 }
 
 /** A chart Application whose source is a Helm chart from a remote repository (needs the network). */
@@ -85,8 +86,9 @@ const offlineCause = (r) =>
  * upstream chart (offlineCause). A wave whose resources never become Healthy keeps the
  * operation Running ("waiting for healthy state of ..."), so the later waves are not applied.
  */
-function status() {
-  const apps = JSON.parse(stdin()).items.map((a) => {
+function status([expectedFile]) {
+  const items = JSON.parse(stdin()).items;
+  const apps = items.map((a) => {
     const resources = a.status?.resources ?? [];
     const notHealthy = resources.filter((r) => r.health && r.health.status !== 'Healthy' && r.health.status !== 'Missing');
     const offline = notHealthy.length > 0 && notHealthy.every(offlineCause);
@@ -94,6 +96,7 @@ function status() {
     const health = a.status?.health?.status ?? 'Unknown';
     return {
       name: a.metadata.name,
+      path: a.spec.source?.path,
       project: a.spec.project,
       namespace: a.spec.destination?.namespace,
       upstream: upstream(a),
@@ -112,19 +115,29 @@ function status() {
       conditions: (a.status?.conditions ?? []).map((c) => `${c.type}: ${c.message}`),
     };
   });
+  // An expected Application not created yet is missing, unless the Application that creates it
+  // waits offline on an earlier wave: then it is not created offline (counted with its parent).
+  const expected = expectedFile ? JSON.parse(readFileSync(expectedFile, 'utf8')) : [];
+  const absent = expected.filter((e) => !apps.some((a) => a.name === e.name));
+  const notCreated = absent.filter((e) => apps.some((a) => a.path === e.path && a.waitingOffline));
+  const missing = absent.filter((e) => !notCreated.includes(e)).map((e) => e.name);
   const local = apps.filter((a) => !a.upstream);
   const synced = local.filter((a) => a.sync === 'Synced' && a.phase === 'Succeeded');
   const waiting = local.filter((a) => a.waitingOffline);
+  const localNotCreated = notCreated.filter((e) => !e.upstream).length;
   console.log(
     JSON.stringify({
       apps,
-      local: local.length,
+      missing,
+      notCreated: notCreated.map((e) => e.name),
+      local: local.length + localNotCreated,
       synced: synced.length,
-      waiting: waiting.length,
+      waiting: waiting.length + localNotCreated,
       healthy: local.filter((a) => a.health === 'Healthy').length,
-      upstream: apps.filter((a) => a.upstream).length,
+      upstream: apps.filter((a) => a.upstream).length + notCreated.filter((e) => e.upstream).length,
       upstreamSynced: apps.filter((a) => a.upstream && a.sync === 'Synced').length,
-      ready: local.length > 0 && synced.length + waiting.length === local.length && synced.every((a) => a.healthyOrOffline),
+      ready:
+        expected.length > 0 && missing.length === 0 && synced.length + waiting.length === local.length && synced.every((a) => a.healthyOrOffline),
     }),
   );
 }

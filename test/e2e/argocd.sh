@@ -128,7 +128,7 @@ argocd_wait() {
   local what="$1" timeout="$2" test="$3" run="${argocd_run:?}" deadline=$((SECONDS + $2))
   while :; do
     argocd_apps_json "$run/apps.json"
-    node "$here/argocd.mjs" status <"$run/apps.json" >"$run/status.json"
+    node "$here/argocd.mjs" status "$run/expected.json" <"$run/apps.json" >"$run/status.json"
     if node -e "const s = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); process.exit(($test) ? 0 : 1)" "$run/status.json"; then
       return 0
     fi
@@ -170,11 +170,11 @@ argocd_sync() {
 # Sets argocd_synced, argocd_local, argocd_waiting, argocd_healthy, argocd_upstream, argocd_kept,
 # argocd_changes.
 argocd_env() {
-  local env="$1" run="$2" bin="$3" all local_apps status
+  local env="$1" run="$2" bin="$3" local_apps status
   argocd_run="$run"
   argocd_serve "$repo/manifests" "$run"
   argocd_start "$bin" "$run"
-  read -r all local_apps < <(node "$here/argocd.mjs" expect "$argocd_work/manifests/$env")
+  node "$here/argocd.mjs" expect "$argocd_work" "$env" >"$run/expected.json"
   kubectl apply --server-side --field-manager="$manager" -f "$argocd_work/manifests/$env/bootstrap" >/dev/null
 
   local appset preview=""
@@ -194,10 +194,15 @@ argocd_env() {
     node "$here/argocd.mjs" appset "$appset" keelson-preview-e2e 1 "$argocd_head" |
       kubectl apply --server-side --field-manager="$manager" -f - >/dev/null
     preview=keelson-preview-1
-    all=$((all + 1))
-    local_apps=$((local_apps + 1))
+    # The generated Application, created by the ApplicationSet the root Application syncs.
+    node -e '
+      const [file, dir] = process.argv.slice(1);
+      const e = JSON.parse(require("fs").readFileSync(file, "utf8"));
+      e.push({ name: "keelson-preview-1", path: dir, upstream: false });
+      require("fs").writeFileSync(file, JSON.stringify(e));' "$run/expected.json" "manifests/$env/argocd"
   fi
-  argocd_wait "every Application created ($all) and synced" 900 "s.apps.length === $all && s.ready"
+  local_apps="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).filter((a) => !a.upstream).length)' "$run/expected.json")"
+  argocd_wait "every Application created and synced" 900 "s.ready"
   status="$run/status.json"
 
   if [[ -n "$preview" ]]; then
@@ -239,6 +244,7 @@ argocd_env() {
 
   read -r argocd_synced argocd_local argocd_waiting argocd_healthy argocd_upstream < <(node -e '
     const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const name of s.notCreated) console.error(`e2e: argocd ${process.argv[2]}: ${name}: not created offline (the Application that creates it waits)`);
     for (const a of s.apps) {
       const state = a.upstream ? `needs a remote chart: ${a.conditions.join("; ")}` : `${a.sync}, ${a.health}${a.waitingOffline ? `, waiting: ${a.message}` : ""}${a.holding.length ? `; held back offline: ${a.holding.join(", ")}` : ""}`;
       console.error(`e2e: argocd ${process.argv[2]}: ${a.name}: ${state}`);
