@@ -136,8 +136,7 @@ function status([expectedFile]) {
       healthy: local.filter((a) => a.health === 'Healthy').length,
       upstream: apps.filter((a) => a.upstream).length + notCreated.filter((e) => e.upstream).length,
       upstreamSynced: apps.filter((a) => a.upstream && a.sync === 'Synced').length,
-      ready:
-        expected.length > 0 && missing.length === 0 && synced.length + waiting.length === local.length && synced.every((a) => a.healthyOrOffline),
+      ready: expected.length > 0 && missing.length === 0 && synced.length + waiting.length === local.length && synced.every((a) => a.healthyOrOffline),
     }),
   );
 }

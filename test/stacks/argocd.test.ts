@@ -74,9 +74,9 @@ describe('Argo CD app-of-apps', () => {
     // (the root, the operators chart) never stays Synced: the e2e's real controller found
     // `directory: { recurse: false }` flapping this way.
     test('every Application is already in the form Argo CD normalizes it to', () => {
-      const zeroDirectory = (d: Record<string, unknown>) =>
-        !d.recurse && !d.jsonnet && !d.exclude && !d.include && !d.disableExtensionFilter;
-      const zeroHelm = (h: Record<string, unknown>) => Object.values(h).every((v) => v === undefined || v === '' || v === false || (Array.isArray(v) && !v.length));
+      const zeroDirectory = (d: Record<string, unknown>) => !d.recurse && !d.jsonnet && !d.exclude && !d.include && !d.disableExtensionFilter;
+      const zeroHelm = (h: Record<string, unknown>) =>
+        Object.values(h).every((v) => v === undefined || v === '' || v === false || (Array.isArray(v) && !v.length));
       for (const a of [...apps, root, ...objectsOf(name, 'operators'), ...objectsOf(name, 'registry')].filter((o) => o.kind === 'Application')) {
         const where = `${a.metadata.name}`;
         expect([where, a.spec.project]).not.toEqual([where, '']);
