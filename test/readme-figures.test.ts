@@ -45,7 +45,7 @@ describe('README figures', () => {
         .find((r) => r.env === env)!
         .charts.flatMap((c) => c.objects),
     );
-    const apps = objects.filter((o) => o.kind === 'Application') as { spec: { source: { chart?: string } } }[];
+    const apps = objects.filter((o) => o.kind === 'Application') as unknown as { spec: { source: { chart?: string } } }[];
     const generated = objects.filter((o) => o.kind === 'ApplicationSet').length;
     const [synced, local, waiting, upstream] = m.slice(2).map(Number);
     expect({ local, upstream, accounted: synced + waiting }).toEqual({

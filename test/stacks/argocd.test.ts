@@ -6,6 +6,7 @@ import { ENVIRONMENTS } from '../../stacks/environments';
 import { buildPlatform } from '../../stacks/platform';
 import { objectsOf, renderedEnvironments } from '../support/environments';
 import { App } from 'cdk8s';
+import { Obj } from '../support/harness';
 
 const appOfAppsEnvs = ENVIRONMENTS.filter((e) => e.delivery.argocd.appOfApps);
 
@@ -96,7 +97,7 @@ describe('Argo CD app-of-apps', () => {
     // Degraded (resource_customizations/argoproj.io/ApplicationSet/health.lua, ErrorOccurred):
     // at wave 0 it kept the e2e's root sync from ever creating the wave 1 and 2 Applications.
     test('an ApplicationSet syncs after every Application of the root, so a failing generator holds none back', () => {
-      const wave = (o: { metadata: { annotations?: Record<string, string> } }) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+      const wave = (o: Obj) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
       const latest = Math.max(...apps.map(wave));
       for (const set of objectsOf(name, 'argocd').filter((o) => o.kind === 'ApplicationSet')) expect(wave(set)).toBeGreaterThan(latest);
     });
