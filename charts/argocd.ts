@@ -231,6 +231,9 @@ export class ArgoCdChart extends KeelsonChart {
         source: { repoURL: d.repoURL, path: manifestsPath(previewEnvironment) },
         server: d.argocd.server,
         namespacePrefix: PREVIEW_NAMESPACE_PREFIX,
+        // After every chart Application: a failing pull-request generator (Degraded) then cannot
+        // hold the platform's own Applications back.
+        syncWave: Math.max(0, ...waves.values()) + 1,
       });
     }
   }

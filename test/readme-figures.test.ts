@@ -33,6 +33,28 @@ describe('README figures', () => {
     expect(Number(m[3])).toBe(objectsIn([...m[1].split(' '), m[2]]));
   });
 
+  // The e2e's Argo CD step counts every Application of the environments it ran: those whose
+  // source is a remote Helm chart cannot render offline; every other one is synced or waiting on
+  // an upstream-chart operator, and dev's ApplicationSet adds its generated preview Application.
+  test("the e2e summary's Argo CD counts are the environments' Applications", () => {
+    const m = readme.match(
+      /^e2e summary: environments applied: \d+ \(([a-z ]+)\).*; argocd synced: (\d+)\/(\d+) applications; argocd waiting on upstream-chart operators offline: (\d+);.*; argocd upstream charts not synced offline: (\d+);/m,
+    )!;
+    const objects = m[1].split(' ').flatMap((env) =>
+      renderedEnvironments()
+        .find((r) => r.env === env)!
+        .charts.flatMap((c) => c.objects),
+    );
+    const apps = objects.filter((o) => o.kind === 'Application') as unknown as { spec: { source: { chart?: string } } }[];
+    const generated = objects.filter((o) => o.kind === 'ApplicationSet').length;
+    const [synced, local, waiting, upstream] = m.slice(2).map(Number);
+    expect({ local, upstream, accounted: synced + waiting }).toEqual({
+      local: apps.filter((a) => !a.spec.source.chart).length + generated,
+      upstream: apps.filter((a) => a.spec.source.chart).length,
+      accounted: local,
+    });
+  });
+
   test('the scaling benchmark: 50 preview-like environments hold 50 times the preview objects', () => {
     expect(figure(/\| 50 preview-like environments \((\d+) objects\)/)).toEqual([50 * objectsIn(['preview'])]);
   });

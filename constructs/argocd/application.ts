@@ -120,7 +120,9 @@ export class ArgoCdApplication extends Construct {
           repoURL: props.source.repoURL,
           targetRevision: props.source.revision,
           path: props.source.path,
-          directory: { recurse },
+          // Argo CD normalizes a directory source equal to its default (not recursive) away and
+          // patches the live spec: rendered, it would be drift for the Application syncing this one.
+          directory: recurse ? { recurse } : undefined,
         },
         destination: { server: props.destination.server, namespace: props.destination.namespace },
         syncPolicy: {

@@ -4,7 +4,7 @@ import { Checks } from '../common/errors';
 import { OWNER_LABELS, RESTRICTED_POD_SECURITY, recommendedLabels } from '../common/labels';
 import { SecretKeyRef } from '../common/secrets';
 import { isAbsoluteHttpsUrl } from '../common/urls';
-import { ARGOCD_API_VERSION, ARGOCD_VERSION, checkGitSource, RESOURCES_FINALIZER } from './application';
+import { ARGOCD_API_VERSION, ARGOCD_VERSION, checkGitSource, RESOURCES_FINALIZER, SYNC_WAVE_ANNOTATION } from './application';
 import { PROP_SHAPES } from '../common/prop-shapes.generated';
 
 /** A source control service listing open pull (merge) requests. */
@@ -51,9 +51,16 @@ export interface PullRequestPreviewsProps {
   readonly requeueAfterSeconds?: number;
   /** The environment hosting the previews (the `instance` label). */
   readonly instance: string;
+  /**
+   * Sync wave of the ApplicationSet in the Application that syncs it. While its generator fails
+   * (no token, forge unreachable) Argo CD reports it Degraded, and a Degraded object fails its
+   * wave: an app-of-apps should put it after everything else it syncs.
+   * @default 0 (Argo CD's default wave)
+   */
+  readonly syncWave?: number;
 }
 
-const DEFAULTS = { project: 'default', requeueAfterSeconds: 300 } as const;
+const DEFAULTS = { project: 'default', requeueAfterSeconds: 300, syncWave: 0 } as const;
 
 /** The marker on every preview namespace: a secret store or policy engine selects previews by it. */
 export const PREVIEW_NAMESPACE_SELECTOR = { 'keelson.io/preview': 'true' } as const;
@@ -89,6 +96,7 @@ export class PullRequestPreviews extends Construct {
     super(scope, id);
     const project = props.project ?? DEFAULTS.project;
     const requeueAfterSeconds = props.requeueAfterSeconds ?? DEFAULTS.requeueAfterSeconds;
+    const syncWave = props.syncWave ?? DEFAULTS.syncWave;
 
     const checks: Checks = new Checks(this, 'pull-request-previews');
     checks.knownFields(props, PROP_SHAPES.PullRequestPreviewsProps);
@@ -97,6 +105,7 @@ export class PullRequestPreviews extends Construct {
     checks.dnsLabel('namespacePrefix', props.namespacePrefix, 40);
     checkGitSource(checks, 'source', { ...props.source, revision: 'head' });
     checks.integer('requeueAfterSeconds', requeueAfterSeconds, 30, 86400);
+    checks.integer('syncWave', syncWave, -100, 100);
     const p = props.provider;
     checks.that(p?.kind === 'github' || p?.kind === 'gitlab', 'provider.kind', p?.kind, "must be 'github' or 'gitlab'");
     if (p.kind === 'github') {
@@ -112,7 +121,7 @@ export class PullRequestPreviews extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: ARGOCD_API_VERSION,
       kind: 'ApplicationSet',
-      metadata: { name: props.name, namespace: props.namespace, labels },
+      metadata: { name: props.name, namespace: props.namespace, labels, annotations: { [SYNC_WAVE_ANNOTATION]: String(syncWave) } },
       spec: {
         goTemplate: true,
         // A typo in a template parameter fails the generator instead of rendering "<no value>".

@@ -14,7 +14,7 @@ describe('ArgoCdApplication', () => {
     expect(app.metadata.finalizers).toBeUndefined();
     expect(app.spec).toEqual({
       project: 'default',
-      source: { repoURL: 'https://git.example.com/platform/keelson.git', targetRevision: 'v1.2.0', path: 'manifests/dev/ci', directory: { recurse: false } },
+      source: { repoURL: 'https://git.example.com/platform/keelson.git', targetRevision: 'v1.2.0', path: 'manifests/dev/ci' },
       destination: { server: 'https://kubernetes.default.svc', namespace: 'dev-ci' },
       syncPolicy: { automated: { prune: false, selfHeal: true }, retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } } },
     });

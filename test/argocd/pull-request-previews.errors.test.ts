@@ -42,6 +42,11 @@ describe('PullRequestPreviews errors', () => {
       `pull-request-previews 'test/previews' (dev): requeueAfterSeconds must be a whole number between 30 and 86400; got 5`,
     ],
     [
+      'a fractional sync wave',
+      (d: any) => (d.syncWave = 1.5),
+      `pull-request-previews 'test/previews' (dev): syncWave must be a whole number between -100 and 100; got 1.5`,
+    ],
+    [
       'a bad namespace prefix',
       (d: any) => (d.namespacePrefix = 'PR'),
       `pull-request-previews 'test/previews' (dev): namespacePrefix must be a DNS-1123 label (lower-case letters, digits and '-', at most 40 characters, starting and ending alphanumeric); got "PR"`,

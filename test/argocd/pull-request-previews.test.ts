@@ -7,6 +7,7 @@ describe('PullRequestPreviews', () => {
   test('GitHub: one Application per open pull request, at its head commit, in its own namespace', () => {
     const [set] = synthesize((c) => new PullRequestPreviews(c, 'previews', PREVIEWS));
     expect(set).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', metadata: { name: 'keelson-preview', namespace: 'argocd' } });
+    expect(set.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '0' });
     expect(set.spec.goTemplate).toBe(true);
     expect(set.spec.goTemplateOptions).toEqual(['missingkey=error']);
     expect(set.spec.generators).toEqual([{ pullRequest: { github: { owner: 'example', repo: 'keelson' }, requeueAfterSeconds: 300 } }]);
@@ -27,6 +28,11 @@ describe('PullRequestPreviews', () => {
       'keelson.io/preview': 'true',
     });
     expect(validateObject(set as never)).toEqual([]);
+  });
+
+  test('the sync wave in the Application that syncs it', () => {
+    const [set] = synthesize((c) => new PullRequestPreviews(c, 'previews', { ...PREVIEWS, syncWave: 3 }));
+    expect(set.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('3');
   });
 
   test('GitLab: open merge requests of a project, with token, labels and a self-hosted API', () => {

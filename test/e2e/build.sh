@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds one component of the end-to-end control plane from source into the cache:
-#   build.sh kube|etcd|kwok|metallb|pulumi|pulumi-kubernetes
+#   build.sh kube|etcd|kwok|metallb|pulumi|pulumi-kubernetes|argocd
 #   build.sh module-dir <module>@<version>   (prints where the module cache holds that module)
 # The wrapper module under test/e2e/go/<component> is copied next to the output so the
 # repository stays clean; a finished build is marked by <dir>/bin/.done and reused.
@@ -14,7 +14,10 @@ gomodcache="${KEELSON_E2E_GOMODCACHE:-$cache/go/mod}"
 
 if [[ "$component" == module-dir ]]; then
   # Files a component reads at run time (kwok's stages, MetalLB's CRDs) stay in the module cache.
-  mkdir -p "$cache" && (cd "$cache" && GOMODCACHE="$gomodcache" GOFLAGS=-modcacherw GOTOOLCHAIN=local go mod download -json "$2") |
+  # Argo CD's module declares a newer Go than the local one: its toolchain reads it.
+  toolchain=local
+  [[ "$2" != github.com/argoproj/argo-cd/* ]] || toolchain="$ARGOCD_GOTOOLCHAIN"
+  mkdir -p "$cache" && (cd "$cache" && GOMODCACHE="$gomodcache" GOFLAGS=-modcacherw GOTOOLCHAIN="$toolchain" go mod download -json "$2") |
     node -e 'let s="";process.stdin.on("data",(c)=>(s+=c)).on("end",()=>{const m=JSON.parse(s);if(!m.Dir){console.error(m.Error);process.exit(1)}console.log(m.Dir)})'
   exit
 fi
@@ -26,8 +29,9 @@ case "$component" in
   metallb) version="$METALLB_VERSION" ;;
   pulumi) version="$PULUMI_VERSION" ;;
   pulumi-kubernetes) version="$PULUMI_KUBERNETES_VERSION" ;;
+  argocd) version="$ARGOCD_VERSION" ;;
   *)
-    echo "build.sh: unknown component '$component' (kube, etcd, kwok, metallb, pulumi, pulumi-kubernetes)" >&2
+    echo "build.sh: unknown component '$component' (kube, etcd, kwok, metallb, pulumi, pulumi-kubernetes, argocd)" >&2
     exit 2
     ;;
 esac
@@ -151,6 +155,56 @@ case "$component" in
     go build -trimpath \
       -ldflags "-s -w -X $mod/pkg/version.Version=${PULUMI_KUBERNETES_VERSION#v}" \
       -o "$dir/bin/pulumi-resource-kubernetes" "$mod/cmd/pulumi-resource-kubernetes"
+    ;;
+  argocd)
+    # argo-cd/v3 replaces gitops-engine/v3 with its in-tree folder: a consumer requires the
+    # published module of the same release and keeps the module's other (non-local) replaces.
+    # The module declares Go 1.27, so this build alone uses the toolchain the proxy serves.
+    export GOTOOLCHAIN="$ARGOCD_GOTOOLCHAIN"
+    mod=github.com/argoproj/argo-cd/v3
+    go mod download -json "$mod@$ARGOCD_VERSION" >/dev/null
+    gomod="$(go env GOMODCACHE)/cache/download/$mod/@v/$ARGOCD_VERSION.mod"
+    {
+      echo "module keelson.local/e2e/argocd"
+      echo
+      echo "go $(awk '/^go /{print $2; exit}' "$gomod")"
+      echo
+      echo "require ("
+      echo "	$mod $ARGOCD_VERSION"
+      echo "	github.com/argoproj/argo-cd/gitops-engine/v3 $ARGOCD_VERSION"
+      echo ")"
+      echo
+      # Single-line and block replace directives whose target is a module, not a ./ path.
+      echo "replace ("
+      awk '
+        /^replace \($/ {inblock=1; next}
+        inblock && /^\)/ {inblock=0; next}
+        inblock {line=$0}
+        !inblock && /^replace / {line=$0; sub(/^replace /, "", line)}
+        line != "" {
+          n=split(line, f, "=>"); target=f[2]; gsub(/^[ \t]+/, "", target)
+          if (target !~ /^\.\.?\//) print "\t" line
+          line=""
+        }' "$gomod"
+      echo ")"
+    } >go.mod
+    printf '//go:build tools\n\npackage tools\n\nimport _ "%s/cmd"\n' "$mod" >tools.go
+    go mod tidy -e
+    # The version variables upstream's Makefile sets (common/version.go), kubectlVersion read
+    # as it reads it (`go list -m k8s.io/client-go`). The proxy does not say which commit the
+    # release is, so gitCommit and gitTag stay empty and the version reads v3.6.1+unknown.
+    pkg="$mod/common"
+    ldflags="-s -w -X $pkg.version=${ARGOCD_VERSION#v} -X $pkg.buildDate=1970-01-01T00:00:00Z"
+    ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.kubectlVersion=$(go list -m k8s.io/client-go | awk '{print $NF}')"
+    go build -trimpath -ldflags "$ldflags" -o "$dir/bin/argocd" "$mod/cmd"
+    # The multi-call binary picks its component from the name it is invoked by.
+    for name in argocd-application-controller argocd-repo-server argocd-applicationset-controller; do
+      ln -sf argocd "$dir/bin/$name"
+    done
+    # The repo server runs git-verify-wrapper.sh on every revision it renders (the image installs
+    # it and gpg-wrapper.sh from the module's hack/ into /usr/local/bin: Dockerfile).
+    src="$(go mod download -json "$mod@$ARGOCD_VERSION" | awk -F'"' '/"Dir":/{print $4}')"
+    install -m 0755 "$src/hack/git-verify-wrapper.sh" "$src/hack/gpg-wrapper.sh" "$dir/bin/"
     ;;
 esac
 echo "$component $version built in $((SECONDS - start)) s" >"$dir/bin/.done"

@@ -17,6 +17,11 @@
 # StorageClass named like the environment's; the real program is driven inline through the
 # Automation API (up, re-up, one-value preview, equivalence with the committed manifests,
 # destroy keeping data); dev also runs the preview stack pr-1.
+# Then Argo CD (test/e2e/argocd.sh), per environment on another such cluster: the real
+# application, ApplicationSet controllers and repo server (built from source), Redis, and the
+# manifests served by `git daemon` on loopback; the bootstrap Application syncs everything,
+# the waves applied are checked against the manifests, the data rules against the real
+# controller, and for dev the preview ApplicationSet's template through a list generator.
 # Then one summary line. KEELSON_E2E_ENVS="dev prod" narrows the environments.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +30,8 @@ repo="$(cd "$here/../.." && pwd)"
 . "$here/versions.env"
 # shellcheck source=cluster.sh
 . "$here/cluster.sh"
+# shellcheck source=argocd.sh
+. "$here/argocd.sh"
 
 crds="${KEELSON_CRDS_DIR:-$repo/../shared/schemas/crds}"
 manager=keelson
@@ -55,7 +62,7 @@ trap finish EXIT
 trap 'exit 130' INT TERM
 
 need=(node)
-[[ -n "${KUBECONFIG:-}" ]] && need+=(kubectl) || need+=(go openssl curl)
+[[ -n "${KUBECONFIG:-}" ]] && need+=(kubectl) || need+=(go openssl curl git perl)
 for tool in "${need[@]}"; do
   command -v "$tool" >/dev/null || {
     echo "e2e: '$tool' is needed on PATH" >&2
@@ -83,8 +90,18 @@ else
   metallb_bin="$("$here/build.sh" metallb)"
   pulumi_bin="$("$here/build.sh" pulumi)"
   provider_bin="$("$here/build.sh" pulumi-kubernetes)"
+  argocd_bin="$("$here/build.sh" argocd)"
   built=()
-  for b in "$kube_bin" "$etcd_bin" "$kwok_bin" "$metallb_bin" "$pulumi_bin" "$provider_bin"; do built+=("$(cat "$b/.done")"); done
+  for b in "$kube_bin" "$etcd_bin" "$kwok_bin" "$metallb_bin" "$pulumi_bin" "$provider_bin" "$argocd_bin"; do built+=("$(cat "$b/.done")"); done
+  # Argo CD's cache is Redis; Debian's package, installed when missing (CI runs as root).
+  if ! command -v redis-server >/dev/null; then
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+      apt-get install -y -q redis-server >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; }
+    else
+      echo "e2e: 'redis-server' is needed on PATH (Debian: apt-get install redis-server)" >&2
+      exit 1
+    fi
+  fi
   echo "e2e: binaries ready in $((SECONDS - t)) s ($(IFS=';' && echo "${built[*]}"))"
   # The engine finds the provider on PATH (an ambient plugin; see the README about its version).
   export PATH="$kube_bin:$pulumi_bin:$provider_bin:$PATH"
@@ -93,6 +110,8 @@ else
   metallb_crds="$("$here/build.sh" module-dir "go.universe.tf/metallb@$METALLB_VERSION")/config/crd/bases"
 fi
 read -r -a environments <<<"${KEELSON_E2E_ENVS:-$default_envs}"
+# KEELSON_E2E_STEPS narrows the checks (kubectl, pulumi, argocd; all by default).
+steps="${KEELSON_E2E_STEPS:-kubectl pulumi argocd}"
 
 # Server-side apply with strict validation. Prints "<kind>/<namespace>/<name> <content hash>"
 # per object; any warning other than Argo CD's finalizer one fails the run.
@@ -170,6 +189,7 @@ total_pods=0
 total_drift=0
 crd_count=0
 for env in "${environments[@]}"; do
+  [[ " $steps " == *" kubectl "* ]] || break
   [[ -d "$repo/manifests/$env" ]] || {
     echo "e2e: no manifests/$env" >&2
     exit 1
@@ -223,6 +243,29 @@ for env in "${environments[@]}"; do
   if $local_cluster; then cluster_stop; fi
 done
 
+# workload_cluster <env> <dir>: a fresh control plane whose workloads run (controllers, scheduler,
+# kwok, MetalLB's controller) with the CRDs, the environment's StorageClass and its pool.
+workload_cluster() {
+  local env="$1" dir="$2" storage_class pool
+  mkdir -p "$dir"
+  cluster_start "$kube_bin" "$etcd_bin" "$dir"
+  apply -f "$crds" >/dev/null
+  kubectl wait --for condition=Established crd --all --timeout=120s >/dev/null
+  cluster_controllers_start "$kube_bin" "$kwok_bin" "$metallb_bin" "$kwok_stages" "$metallb_crds" "$dir"
+  # The environment's StorageClass (the one its claims name) and its pool's addresses.
+  storage_class="$(grep -rh 'storageClassName:' "$repo/manifests/$env" | awk '{print $2}' | sort -u | head -1)"
+  pool="$(node -e '
+    const yaml = require("yaml"), fs = require("fs"), path = require("path");
+    const dir = path.join(process.argv[1], "network");
+    const [eip] = fs.readdirSync(dir).filter((f) => f.startsWith("eip-")).map((f) => yaml.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+    console.log(eip.spec.address);
+  ' "$repo/manifests/$env")"
+  cluster_storage_class "$storage_class"
+  # OpenELB is not served by the module proxy: MetalLB's controller allocates from the same
+  # pool in its place (a stand-in allocator; OpenELB's fixed-address annotation is not honoured).
+  cluster_address_pool "$env-pool" "$pool"
+}
+
 # The Pulumi path, on a cluster whose workloads run (local control plane only).
 pulumi_objects=0
 pulumi_changes=0
@@ -232,29 +275,13 @@ pods_total=0
 releases_offline=0
 external_offline=0
 pulumi_stacks=()
-pulumi_summary="pulumi: not run (KUBECONFIG cluster)"
-if $local_cluster; then
+pulumi_summary="pulumi: not run (KUBECONFIG cluster or KEELSON_E2E_STEPS)"
+if $local_cluster && [[ " $steps " == *" pulumi "* ]]; then
   (cd "$repo" && node_modules/.bin/esbuild test/e2e/pulumi-stack.ts --bundle --platform=node --target=node20 --format=cjs \
     --packages=external --log-level=warning --outfile=dist/e2e-pulumi-stack.js)
   for env in "${environments[@]}"; do
     t=$SECONDS
-    mkdir -p "$run/pulumi-$env"
-    cluster_start "$kube_bin" "$etcd_bin" "$run/pulumi-$env"
-    apply -f "$crds" >/dev/null
-    kubectl wait --for condition=Established crd --all --timeout=120s >/dev/null
-    cluster_controllers_start "$kube_bin" "$kwok_bin" "$metallb_bin" "$kwok_stages" "$metallb_crds" "$run/pulumi-$env"
-    # The environment's StorageClass (the one its claims name) and its pool's addresses.
-    storage_class="$(grep -rh 'storageClassName:' "$repo/manifests/$env" | awk '{print $2}' | sort -u | head -1)"
-    pool="$(node -e '
-      const yaml = require("yaml"), fs = require("fs"), path = require("path");
-      const dir = path.join(process.argv[1], "network");
-      const [eip] = fs.readdirSync(dir).filter((f) => f.startsWith("eip-")).map((f) => yaml.parse(fs.readFileSync(path.join(dir, f), "utf8")));
-      console.log(eip.spec.address);
-    ' "$repo/manifests/$env")"
-    cluster_storage_class "$storage_class"
-    # OpenELB is not served by the module proxy: MetalLB's controller allocates from the same
-    # pool in its place (a stand-in allocator; OpenELB's fixed-address annotation is not honoured).
-    cluster_address_pool "$env-pool" "$pool"
+    workload_cluster "$env" "$run/pulumi-$env"
     stacks=("$env")
     [[ "$env" != dev ]] || stacks+=(pr-1)
     for stack in "${stacks[@]}"; do
@@ -282,7 +309,37 @@ if $local_cluster; then
   pulumi_summary="pulumi stacks: ${#pulumi_stacks[@]} (${pulumi_stacks[*]}); pulumi up: $pulumi_objects resources; pulumi re-up changes: $pulumi_changes; pulumi destroy kept: $pulumi_kept data objects; pods ready: $pods_ready/$pods_total; releases not applied offline: $releases_offline; ExternalSecrets left to the operator offline: $external_offline; load balancer: MetalLB controller (stand-in for OpenELB)"
 fi
 
+# Argo CD, on a cluster whose workloads run (local control plane only; see argocd.sh).
+synced_total=0
+local_total=0
+waiting_total=0
+healthy_total=0
+upstream_total=0
+kept_total=0
+resync_changes=0
+argocd_summary="argocd: not run (KUBECONFIG cluster or KEELSON_E2E_STEPS)"
+if $local_cluster && [[ " $steps " == *" argocd "* ]]; then
+  : >"$run/waves.txt"
+  for env in "${environments[@]}"; do
+    t=$SECONDS
+    workload_cluster "$env" "$run/argocd-$env"
+    argocd_env "$env" "$run/argocd-$env" "$argocd_bin"
+    cat "$run/argocd-$env/waves.txt"
+    synced_total=$((synced_total + argocd_synced))
+    local_total=$((local_total + argocd_local))
+    waiting_total=$((waiting_total + argocd_waiting))
+    healthy_total=$((healthy_total + argocd_healthy))
+    upstream_total=$((upstream_total + argocd_upstream))
+    kept_total=$((kept_total + argocd_kept))
+    resync_changes=$((resync_changes + argocd_changes))
+    echo "e2e: argocd $env: $argocd_synced/$argocd_local Applications synced, $argocd_waiting waiting on upstream-chart operators, $argocd_healthy healthy, $argocd_upstream upstream charts not synced offline ($((SECONDS - t)) s)"
+    cluster_stop
+  done
+  # Reaching here means every wave check passed (argocd_env fails otherwise).
+  argocd_summary="argocd synced: $synced_total/$local_total applications; argocd waiting on upstream-chart operators offline: $waiting_total; argocd healthy: $healthy_total/$local_total; argocd upstream charts not synced offline: $upstream_total; argocd waves: ok; argocd prune skipped, data kept: $kept_total; argocd re-sync changes: $resync_changes"
+fi
+
 preview=""
 [[ " ${environments[*]} " != *" dev "* ]] || preview=" + preview in $pr_namespace"
-echo "e2e summary: environments applied: ${#environments[@]} (${environments[*]})$preview; objects: $total_objects; pods admitted: $total_pods; CRDs: $crd_count; $pulumi_summary; drift on re-apply: $total_drift; $((SECONDS - started)) s"
-((total_drift == 0 && pulumi_changes == 0))
+echo "e2e summary: environments applied: ${#environments[@]} (${environments[*]})$preview; objects: $total_objects; pods admitted: $total_pods; CRDs: $crd_count; $pulumi_summary; $argocd_summary; drift on re-apply: $total_drift; $((SECONDS - started)) s"
+((total_drift == 0 && pulumi_changes == 0 && resync_changes == 0 && synced_total + waiting_total == local_total))

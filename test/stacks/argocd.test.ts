@@ -8,6 +8,7 @@ import { renderEnvironment } from '../../render/environment';
 import { buildPlatform } from '../../stacks/platform';
 import { objectsOf, renderedEnvironments } from '../support/environments';
 import { App } from 'cdk8s';
+import { Obj } from '../support/harness';
 
 const appOfAppsEnvs = ENVIRONMENTS.filter((e) => e.delivery.argocd.appOfApps);
 
@@ -25,7 +26,8 @@ describe('Argo CD app-of-apps', () => {
       expect(apps.map((a) => a.spec.source.path).sort()).toEqual(platform.charts.map((c) => `manifests/${name}/${c.node.id}`).sort());
       for (const a of apps) {
         expect(a.metadata.namespace).toBe('argocd');
-        expect(a.spec.source).toMatchObject({ repoURL: env.delivery.repoURL, targetRevision: env.delivery.revision, directory: { recurse: false } });
+        expect(a.spec.source).toMatchObject({ repoURL: env.delivery.repoURL, targetRevision: env.delivery.revision });
+        expect(a.spec.source.directory).toBeUndefined();
         expect(a.spec.destination.server).toBe(env.delivery.argocd.server);
       }
     });
@@ -64,6 +66,42 @@ describe('Argo CD app-of-apps', () => {
       expect(root.metadata).toMatchObject({ name: `keelson-${name}`, namespace: 'argocd' });
       expect(root.spec.source).toMatchObject({ repoURL: env.delivery.repoURL, targetRevision: env.delivery.revision, path: `manifests/${name}/argocd` });
       expect(root.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    });
+
+    // Argo CD v3.6.1 util/argo/argo.go NormalizeApplicationSpec, which the application controller
+    // applies to every Application it reconciles and patches back into the live spec
+    // (controller/appcontroller.go normalizeApplication): an empty project becomes "default",
+    // a zero syncPolicy and zero helm/kustomize/directory blocks (directory: not recursive, no
+    // jsonnet, no include/exclude) are removed. A committed Application that is not already in
+    // that form differs from the live one after every reconcile, so the Application syncing it
+    // (the root, the operators chart) never stays Synced: the e2e's real controller found
+    // `directory: { recurse: false }` flapping this way.
+    test('every Application is already in the form Argo CD normalizes it to', () => {
+      const zeroDirectory = (d: Record<string, unknown>) => !d.recurse && !d.jsonnet && !d.exclude && !d.include && !d.disableExtensionFilter;
+      const zeroHelm = (h: Record<string, unknown>) =>
+        Object.values(h).every((v) => v === undefined || v === '' || v === false || (Array.isArray(v) && !v.length));
+      for (const a of [...apps, root, ...objectsOf(name, 'operators'), ...objectsOf(name, 'registry')].filter((o) => o.kind === 'Application')) {
+        const where = `${a.metadata.name}`;
+        expect([where, a.spec.project]).not.toEqual([where, '']);
+        expect([where, a.spec.project]).not.toEqual([where, undefined]);
+        for (const s of [a.spec.source, ...(a.spec.sources ?? [])].filter(Boolean)) {
+          if (s.directory) expect([where, zeroDirectory(s.directory)]).toEqual([where, false]);
+          if (s.helm) expect([where, zeroHelm(s.helm)]).toEqual([where, false]);
+          expect([where, s.kustomize]).toEqual([where, undefined]);
+        }
+        if (a.spec.syncPolicy) expect([where, Object.keys(a.spec.syncPolicy).length > 0]).toEqual([where, true]);
+      }
+    });
+
+    // gitops-engine v3.6.1 pkg/sync/sync_context.go (Sync): in a sync with several waves a
+    // resource whose health is Degraded fails its task, and the operation stops before the next
+    // wave. An ApplicationSet whose generator errors (no forge token, forge unreachable) is
+    // Degraded (resource_customizations/argoproj.io/ApplicationSet/health.lua, ErrorOccurred):
+    // at wave 0 it kept the e2e's root sync from ever creating the wave 1 and 2 Applications.
+    test('an ApplicationSet syncs after every Application of the root, so a failing generator holds none back', () => {
+      const wave = (o: Obj) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+      const latest = Math.max(...apps.map(wave));
+      for (const set of objectsOf(name, 'argocd').filter((o) => o.kind === 'ApplicationSet')) expect(wave(set)).toBeGreaterThan(latest);
     });
 
     test('everything is strictly valid against the vendored Argo CD CRDs', () => {
