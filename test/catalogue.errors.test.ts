@@ -35,6 +35,7 @@ import { dedicated } from './kafka/fixture';
 import { ES_SYNC } from './support/es-sync-fixture';
 import { variant } from './support/harness';
 import { JENKINS as JENKINS_PROPS } from './support/jenkins-fixture';
+import { collidingPlatform } from './support/colliding';
 
 /** The charts of an environment that own a namespace, as the isolation error lists them. */
 const chartsOf = (env: string) =>
@@ -146,15 +147,7 @@ const COLLISIONS: Case[] = [
   {
     name: 'two constructs producing the same object',
     envs: ['prod'],
-    build: (env) => {
-      const p = buildPlatform(env);
-      new k8s.KubeConfigMap(
-        p.charts.find((c) => c.node.id === 'ci')!,
-        'extra-casc',
-        { metadata: { name: 'jenkins-casc' } },
-      );
-      return p;
-    },
+    build: collidingPlatform('extra-casc'),
     message:
       'chart \'ci\' (prod): objects must be unique by kind, namespace and name, but ci/jenkins/Controller/Casc and ci/extra-casc both produce it; got "/ConfigMap/prod-ci/jenkins-casc"',
   },

@@ -4,12 +4,12 @@ import { main } from '../../cli/keelson';
 import { policyExceptions } from '../../cli/validation/policy/exceptions';
 import { renderEnvironment } from '../../render';
 import { validate } from '../../cli/validate';
-import { k8s } from '../../constructs/k8s';
 import { environmentNames, getEnvironment, UNKNOWN_ENVIRONMENT } from '../../stacks/environments';
 import { unknownEnvironmentError } from '../support/environments';
 import { buildPlatform } from '../../stacks/platform';
 import { EnvironmentConfig } from '../../stacks/types';
 import { GOOD_DEPLOYMENT } from '../support/bad-objects';
+import { collidingPlatform } from '../support/colliding';
 
 /** prod with one deliberately broken workload added to the ci chart: root, `latest`, no limits. */
 function brokenProd(env: EnvironmentConfig) {
@@ -76,15 +76,7 @@ describe('keelson validate', () => {
 
   test('two constructs producing one object are reported as a collision naming both paths (exit 1)', () => {
     const lines: string[] = [];
-    const colliding = (env: EnvironmentConfig) => {
-      const p = buildPlatform(env);
-      new k8s.KubeConfigMap(
-        p.charts.find((c) => c.node.id === 'ci')!,
-        'second-casc',
-        { metadata: { name: 'jenkins-casc' } },
-      );
-      return p;
-    };
+    const colliding = collidingPlatform('second-casc');
     expect(validate({ environments: [getEnvironment('staging')], build: colliding, log: (l) => lines.push(l) })).toBe(1);
     expect(lines[0]).toBe('staging: INVALID. 0 objects checked; 1 error, 0 violations, 0 justified exceptions');
     expect(lines[1]).toBe(

@@ -1,6 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HELM_CHARTS } from '../../../constructs/common/helm-charts';
-import { k8s } from '../../../constructs/k8s';
 import { requiredSecrets, SecretRequirement, valueRuleOf } from '../../../constructs/common/secrets';
 import { ENVIRONMENTS, getEnvironment, UNKNOWN_ENVIRONMENT } from '../../../stacks/environments';
 import { renderedEnvironments, unknownEnvironmentError } from '../../support/environments';
@@ -10,6 +9,7 @@ import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
 import { keelsonProgram, keelsonStack, ProgramOutputs } from '../../../stacks/pulumi/program';
 import { PREVIEW_NAMESPACE_SELECTOR } from '../../../stacks/secret-stores';
 import { EnvironmentConfig } from '../../../stacks/types';
+import { collidingPlatform } from '../../support/colliding';
 
 /** One resource as the program registered it: type, name, inputs and the options that matter. */
 interface Registered {
@@ -424,15 +424,7 @@ describe('stack config errors', () => {
     // Pulumi fails the update half-way with "Duplicate resource URN": yaml/v2 names each child
     // resource after its object's namespace and name (pulumi/pulumi-kubernetes#3490, 4.x).
     await fails('staging', { 'keelson:environment': 'staging', ...SECRETS });
-    const colliding = (env: EnvironmentConfig) => {
-      const p = buildPlatform(env);
-      new k8s.KubeConfigMap(
-        p.charts.find((c) => c.node.id === 'ci')!,
-        'second-casc',
-        { metadata: { name: 'jenkins-casc' } },
-      );
-      return p;
-    };
+    const colliding = collidingPlatform('second-casc');
     expect(() => keelsonProgram(undefined, colliding)).toThrow(
       'keelson: chart \'ci\' (staging): objects must be unique by kind, namespace and name, but ci/jenkins/Controller/Casc and ci/second-casc both produce it; got "/ConfigMap/staging-ci/jenkins-casc"',
     );
