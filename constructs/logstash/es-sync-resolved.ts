@@ -18,6 +18,7 @@ import { checkCron } from './cron';
 import { DURATION_RULE, Duration, parseDuration } from './duration';
 import type { EsSyncProps } from './es-sync';
 import { LOGSTASH_PROBES } from './logstash-pod';
+import type { SyncPipelineInput } from './pipelines';
 import { DlqStoragePolicy, LogstashSettings } from './settings';
 import { EsClusterSpec, RenameRule, SyncMode, SyncSpec, TrackingSpec } from './spec';
 import { checkIndexNameLength, checkTrackingStart, clusterIdentity } from './value-checks';
@@ -64,17 +65,12 @@ export function keepAliveFor(queueBytes: number): Duration {
 }
 
 /** One sync with its name (its key in `EsSyncProps.syncs`) and its defaults applied. */
-export interface ResolvedSync {
+// The fields a sync pipeline reads are the pipeline model's own, so the two cannot drift apart.
+export interface ResolvedSync extends Pick<SyncPipelineInput, 'indices' | 'rename' | 'softDelete' | 'keepFields' | 'slices' | 'pageSize'> {
   readonly name: string;
-  readonly indices: readonly string[];
   readonly mode: SyncMode;
   /** The scheduled, tracked reads of `incremental` and `fullThenIncremental` syncs, overlap defaulted. */
   readonly tracked?: { readonly schedule: string; readonly tracking: Required<TrackingSpec> };
-  readonly rename: RenameRule;
-  readonly softDelete?: { readonly field: string; readonly onDestination: 'delete' | 'tombstone' };
-  readonly keepFields: readonly string[];
-  readonly slices: number;
-  readonly pageSize: number;
   readonly workers: number;
   readonly batchSize: number;
 }
