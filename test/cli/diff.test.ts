@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { isShallow, resolveCommit } from '../../cli/diff/base-revision';
 import { diffManifests, formatMarkdown, formatText, imageChanges } from '../../cli/diff/manifest-diff';
 import { unifiedDiff } from '../../cli/diff/unified';
+import { copyProject } from '../support/project-copy';
 
 const yaml = (kind: string, name: string, extra = '') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${extra}`;
 
@@ -156,20 +156,13 @@ describe('diffManifests', () => {
  * after cloning.
  */
 describe('keelson diff against HEAD~1 in a fresh repository', () => {
-  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-diff-test-'));
+  let repo = '';
   const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const git = (...args: string[]) => run('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args]);
 
   beforeAll(() => {
-    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' })
-      .split('\n')
-      .filter((f) => f && fs.existsSync(f) && f !== 'node_modules' && !f.startsWith('node_modules/') && !f.startsWith('dist/'));
-    for (const f of files) {
-      fs.mkdirSync(path.join(repo, path.dirname(f)), { recursive: true });
-      fs.copyFileSync(f, path.join(repo, f));
-    }
+    repo = copyProject('keelson-diff-test-');
     fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules\ndist\n');
-    fs.symlinkSync(path.resolve('node_modules'), path.join(repo, 'node_modules'), 'dir');
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'base');
