@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { isShallow, resolveCommit } from '../../cli/diff/base-revision';
 import { diffManifests, formatMarkdown, formatText, imageChanges } from '../../cli/diff/manifest-diff';
@@ -225,10 +226,20 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
   });
 
   test('in a shallow clone the error says how to fetch the revision', () => {
-    // `git clone --depth 1` of a file:// URL makes a real shallow clone (a plain path would hard-link a full one).
-    const shallow = `${repo}-shallow`;
-    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo}`, shallow], { stdio: 'ignore' });
-    onExit.push(() => fs.rmSync(shallow, { recursive: true, force: true }));
+    // `git clone --depth 1` of a file:// URL makes a real shallow clone (a plain path would hard-link
+    // a full one); a two-commit repository of one file is enough, and cloning it costs nothing.
+    const origin = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-diff-origin-'));
+    const shallow = `${origin}-shallow`;
+    onExit.push(() => [origin, shallow].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+    const inOrigin = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: origin, stdio: 'ignore' });
+    inOrigin('init', '-q');
+    for (const n of ['1', '2']) {
+      fs.writeFileSync(path.join(origin, 'f'), n);
+      inOrigin('add', 'f');
+      inOrigin('commit', '-qm', n);
+    }
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, shallow], { stdio: 'ignore' });
     expect(isShallow(shallow)).toBe(true);
     expect(isShallow(repo)).toBe(false);
     expect(() => resolveCommit(shallow, 'origin/HEAD~1')).toThrow(
