@@ -1,13 +1,6 @@
-/** Jest runs the TypeScript sources through esbuild (no type checking here: `npm run typecheck` does that). */
-module.exports = {
-  testEnvironment: 'node',
-  // The Pulumi runtime keeps its state on the global object and reads it after a test file ends.
-  testEnvironmentOptions: { globalsCleanup: 'off' },
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-esbuild.js' },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  // One rendering of every environment per run, shared by the test files (test/support/render-cache.ts).
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-};
+/**
+ * `npm test`: the test files run inside two suites that share a module registry each
+ * (test/support/suites.ts), one jest worker per suite (jest's default of CPUs - 1 would run
+ * them one after the other on two cores). jest.isolated.config.js runs each file on its own.
+ */
+module.exports = { ...require('./scripts/jest-base'), rootDir: '.', testMatch: ['<rootDir>/test/suites/*.test.ts'], maxWorkers: 2 };

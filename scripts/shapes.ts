@@ -186,7 +186,9 @@ function render(program: ts.Program, target: Target): string {
 export function generateShapes(): Map<string, string> {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   const roots = [...new Set(TARGETS.flatMap((t) => t.sources))];
-  const program = ts.createProgram(roots, { ...config!.options, noEmit: true });
+  // Props and environment types are plain data: reading them needs no ambient Node or jest types,
+  // and loading @types/node took two-thirds of the generator's time (2.3 s -> 0.85 s without).
+  const program = ts.createProgram(roots, { ...config!.options, noEmit: true, types: [] });
   return new Map(TARGETS.map((t) => [t.file, render(program, t)]));
 }
 

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseManifest } from '../manifest-yaml';
 import { unifiedDiff } from './unified';
 
 /** Manifest files keyed by path under the manifests root: `<env>/<chart>/<kind>-<name>.yaml`. */
@@ -22,7 +22,7 @@ export interface EnvironmentDiff {
 
 function describe(yaml: string, path: string): string {
   try {
-    const o = parse(yaml) as { kind?: string; metadata?: { name?: string } };
+    const o = parseManifest(yaml) as { kind?: string; metadata?: { name?: string } };
     if (o?.kind && o.metadata?.name) return `${o.kind}/${o.metadata.name}`;
   } catch {
     // not YAML we can read: fall back to the path

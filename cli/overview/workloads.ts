@@ -1,6 +1,6 @@
-import { parseAllDocuments } from 'yaml';
 import { ManifestObject } from '../../charts/keelson-chart';
 import { strimziWorkloads } from './managed';
+import { parseManifestDocuments } from '../manifest-yaml';
 
 /**
  * Reads rendered objects the way the cluster will run them: which pods each workload creates,
@@ -160,7 +160,7 @@ export function chartsFromManifestFiles(env: string, files: ReadonlyMap<string, 
     const [fileEnv, chart] = file.split('/');
     if (fileEnv !== env || chart === undefined) continue;
     const objects = charts.get(chart) ?? [];
-    for (const doc of parseAllDocuments(text)) if (doc.contents) objects.push(doc.toJS() as ManifestObject);
+    for (const doc of parseManifestDocuments(text)) objects.push(doc as ManifestObject);
     charts.set(chart, objects);
   }
   return [...charts].map(([name, objects]) => ({ name, objects }));

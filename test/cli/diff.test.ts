@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { isShallow, resolveCommit } from '../../cli/diff/base-revision';
 import { diffManifests, formatMarkdown, formatText, imageChanges } from '../../cli/diff/manifest-diff';
 import { unifiedDiff } from '../../cli/diff/unified';
+import { copyProject } from '../support/project-copy';
 
 const yaml = (kind: string, name: string, extra = '') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${extra}`;
 
@@ -156,20 +157,13 @@ describe('diffManifests', () => {
  * after cloning.
  */
 describe('keelson diff against HEAD~1 in a fresh repository', () => {
-  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-diff-test-'));
+  let repo = '';
   const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const git = (...args: string[]) => run('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args]);
 
   beforeAll(() => {
-    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' })
-      .split('\n')
-      .filter((f) => f && fs.existsSync(f) && f !== 'node_modules' && !f.startsWith('node_modules/') && !f.startsWith('dist/'));
-    for (const f of files) {
-      fs.mkdirSync(path.join(repo, path.dirname(f)), { recursive: true });
-      fs.copyFileSync(f, path.join(repo, f));
-    }
+    repo = copyProject('keelson-diff-test-');
     fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules\ndist\n');
-    fs.symlinkSync(path.resolve('node_modules'), path.join(repo, 'node_modules'), 'dir');
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'base');
@@ -232,10 +226,20 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
   });
 
   test('in a shallow clone the error says how to fetch the revision', () => {
-    // `git clone --depth 1` of a file:// URL makes a real shallow clone (a plain path would hard-link a full one).
-    const shallow = `${repo}-shallow`;
-    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo}`, shallow], { stdio: 'ignore' });
-    onExit.push(() => fs.rmSync(shallow, { recursive: true, force: true }));
+    // `git clone --depth 1` of a file:// URL makes a real shallow clone (a plain path would hard-link
+    // a full one); a two-commit repository of one file is enough, and cloning it costs nothing.
+    const origin = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-diff-origin-'));
+    const shallow = `${origin}-shallow`;
+    onExit.push(() => [origin, shallow].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+    const inOrigin = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: origin, stdio: 'ignore' });
+    inOrigin('init', '-q');
+    for (const n of ['1', '2']) {
+      fs.writeFileSync(path.join(origin, 'f'), n);
+      inOrigin('add', 'f');
+      inOrigin('commit', '-qm', n);
+    }
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, shallow], { stdio: 'ignore' });
     expect(isShallow(shallow)).toBe(true);
     expect(isShallow(repo)).toBe(false);
     expect(() => resolveCommit(shallow, 'origin/HEAD~1')).toThrow(

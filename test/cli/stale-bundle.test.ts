@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { copyProject } from '../support/project-copy';
 
 /**
  * The `keelson` command in a source checkout never runs a bundle older than its sources: after an
@@ -9,16 +9,11 @@ import * as path from 'node:path';
  * (it used to run the old bundle and say "up to date"). Run on a copy of the repository.
  */
 describe('keelson after a source edit', () => {
-  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-stale-test-'));
+  let repo = '';
   const keelson = (...args: string[]) => spawnSync(process.execPath, ['bin/keelson.js', ...args], { cwd: repo, encoding: 'utf8' });
 
   beforeAll(() => {
-    const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' }).stdout.split('\n');
-    for (const f of listed.filter((f) => f && fs.existsSync(f) && !f.startsWith('dist/') && !f.startsWith('lib/'))) {
-      fs.mkdirSync(path.join(repo, path.dirname(f)), { recursive: true });
-      fs.copyFileSync(f, path.join(repo, f));
-    }
-    fs.symlinkSync(path.resolve('node_modules'), path.join(repo, 'node_modules'), 'dir');
+    repo = copyProject('keelson-stale-test-');
   }, 60000);
 
   afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { parse } from 'yaml';
+import { parseManifest } from '../../../cli/manifest-yaml';
+import { withoutStackTraces } from '../../support/stack-traces';
 import { previewNamespace } from '../../../charts/argocd';
 import { isClusterScoped } from '../../../constructs/common/kinds';
 import { SecretRequirement, valueRuleOf } from '../../../constructs/common/secrets';
@@ -44,7 +45,7 @@ function committed(env: string, charts?: readonly string[]): Obj[] {
   return fs
     .readdirSync(dir)
     .filter((c) => (charts ? charts.includes(c) : c !== APPS_CHART && c !== ROOT_CHART))
-    .flatMap((c) => fs.readdirSync(path.join(dir, c)).map((f) => parse(fs.readFileSync(path.join(dir, c, f), 'utf8')) as Obj));
+    .flatMap((c) => fs.readdirSync(path.join(dir, c)).map((f) => parseManifest(fs.readFileSync(path.join(dir, c, f), 'utf8')) as Obj));
 }
 
 /** A value meeting the key's rule, as `pulumi config set --secret` would store it. */
@@ -61,14 +62,16 @@ async function run(stack: string, config: Record<string, string>): Promise<Regis
   pulumi.runtime.setAllConfig({ ...config, ...secrets }, Object.keys(secrets));
   await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, 'keelson', stack, true);
   const resources: Registered[] = [];
-  await pulumi.runtime.runInPulumiStack(async () => {
-    pulumi.runtime.registerStackTransformation((a) => {
-      resources.push({ type: a.type, name: a.name, props: a.props });
-      return undefined;
-    });
-    keelsonProgram();
-    return {};
-  });
+  await withoutStackTraces(() =>
+    pulumi.runtime.runInPulumiStack(async () => {
+      pulumi.runtime.registerStackTransformation((a) => {
+        resources.push({ type: a.type, name: a.name, props: a.props });
+        return undefined;
+      });
+      keelsonProgram();
+      return {};
+    }),
+  );
   return resources.filter((r) => r.type !== 'pulumi:pulumi:Stack');
 }
 

@@ -10,6 +10,7 @@ import { keelsonProgram, keelsonStack, ProgramOutputs } from '../../../stacks/pu
 import { PREVIEW_NAMESPACE_SELECTOR } from '../../../stacks/secret-stores';
 import { EnvironmentConfig } from '../../../stacks/types';
 import { collidingPlatform } from '../../support/colliding';
+import { withoutStackTraces } from '../../support/stack-traces';
 
 /** One resource as the program registered it: type, name, inputs and the options that matter. */
 interface Registered {
@@ -63,24 +64,26 @@ async function run(
   const resources: Registered[] = [];
   const names = new Map<pulumi.Resource, string>();
   let outputs: ProgramOutputs | undefined;
-  await pulumi.runtime.runInPulumiStack(async () => {
-    pulumi.runtime.registerStackTransformation((a) => {
-      names.set(a.resource, a.name);
-      const deps = (a.opts.dependsOn ?? []) as pulumi.Resource[];
-      resources.push({
-        type: a.type,
-        name: a.name,
-        props: a.props,
-        protect: a.opts.protect,
-        retainOnDelete: a.opts.retainOnDelete,
-        dependsOn: deps.map((d) => names.get(d) ?? '?'),
-        secretOutputs: (a.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [],
+  await withoutStackTraces(() =>
+    pulumi.runtime.runInPulumiStack(async () => {
+      pulumi.runtime.registerStackTransformation((a) => {
+        names.set(a.resource, a.name);
+        const deps = (a.opts.dependsOn ?? []) as pulumi.Resource[];
+        resources.push({
+          type: a.type,
+          name: a.name,
+          props: a.props,
+          protect: a.opts.protect,
+          retainOnDelete: a.opts.retainOnDelete,
+          dependsOn: deps.map((d) => names.get(d) ?? '?'),
+          secretOutputs: (a.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [],
+        });
+        return undefined;
       });
-      return undefined;
-    });
-    outputs = keelsonProgram(undefined, build);
-    return {};
-  });
+      outputs = keelsonProgram(undefined, build);
+      return {};
+    }),
+  );
   return { resources: resources.filter((r) => r.type !== 'pulumi:pulumi:Stack'), outputs: outputs! };
 }
 
