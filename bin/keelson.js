@@ -7,6 +7,7 @@
 // skips most parsing and compiling. The cache starts with a digest of the bundle it was made
 // from (V8 itself only compares source lengths), and V8 rejects one from another Node version;
 // a missing or rejected cache is rewritten after the run. Failing to write it only costs speed.
+// The same digest is handed to the commands: `keelson synth` keys its cache of renderings on it.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -54,7 +55,7 @@ if (stale !== undefined) {
 function load(file) {
   const cacheFile = `${file}.cache`;
   const source = fs.readFileSync(file, 'utf8');
-  const digest = crypto.createHash('sha1').update(source).digest();
+  const digest = crypto.createHash('sha256').update(source).digest();
   let cachedData;
   try {
     const cache = fs.readFileSync(cacheFile);
@@ -75,11 +76,11 @@ function load(file) {
       // A read-only installation runs without the cache.
     }
   };
-  return { main: mod.exports.main, saveCache };
+  return { main: mod.exports.main, saveCache, digest: digest.toString('hex') };
 }
 
-const { main, saveCache } = load(bundle);
-main(process.argv.slice(2))
+const { main, saveCache, digest } = load(bundle);
+main(process.argv.slice(2), { bundle: { file: bundle, digest } })
   .then((code) => {
     saveCache();
     process.exitCode = code;
