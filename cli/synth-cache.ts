@@ -154,7 +154,11 @@ export class SynthCache {
       this.prune();
     } catch {
       // A read-only installation synthesizes without the cache.
-      fs.rmSync(tmp, { force: true });
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        // nothing was written
+      }
     }
   }
 
