@@ -7,7 +7,8 @@
 // skips most parsing and compiling. The cache starts with a digest of the bundle it was made
 // from (V8 itself only compares source lengths), and V8 rejects one from another Node version;
 // a missing or rejected cache is rewritten after the run. Failing to write it only costs speed.
-// The same digest is handed to the commands: `keelson synth` keys its cache of renderings on it.
+// The same digest is handed to the commands: `keelson synth` keys its cache of renderings on it,
+// and a synth that cache can serve runs dist/synth-hit.js alone, without loading the bundle.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -52,10 +53,8 @@ if (stale !== undefined) {
   }
 }
 
-function load(file) {
+function load(file, source, digest) {
   const cacheFile = `${file}.cache`;
-  const source = fs.readFileSync(file, 'utf8');
-  const digest = crypto.createHash('sha256').update(source).digest();
   let cachedData;
   try {
     const cache = fs.readFileSync(cacheFile);
@@ -76,16 +75,42 @@ function load(file) {
       // A read-only installation runs without the cache.
     }
   };
-  return { main: mod.exports.main, saveCache, digest: digest.toString('hex') };
+  return { main: mod.exports.main, saveCache };
 }
 
-const { main, saveCache, digest } = load(bundle);
-main(process.argv.slice(2), { bundle: { file: bundle, digest } })
-  .then((code) => {
-    saveCache();
-    process.exitCode = code;
-  })
-  .catch((e) => {
+const source = fs.readFileSync(bundle, 'utf8');
+const digest = crypto.createHash('sha256').update(source).digest();
+const runtime = { bundle: { file: bundle, digest: digest.toString('hex') } };
+
+/** The exit code of a synth served from the cache, or undefined (not a hit, or no dist/synth-hit.js). */
+function cachedSynth() {
+  if (process.argv[2] !== 'synth') return undefined;
+  let hit;
+  try {
+    hit = require(path.join(root, 'dist', 'synth-hit.js'));
+  } catch {
+    return undefined;
+  }
+  try {
+    return hit.synthFromCache(process.argv.slice(2), runtime.bundle);
+  } catch (e) {
     console.error(e);
-    process.exitCode = 70;
-  });
+    return 70;
+  }
+}
+
+const served = cachedSynth();
+if (served !== undefined) {
+  process.exitCode = served;
+} else {
+  const { main, saveCache } = load(bundle, source, digest);
+  main(process.argv.slice(2), runtime)
+    .then((code) => {
+      saveCache();
+      process.exitCode = code;
+    })
+    .catch((e) => {
+      console.error(e);
+      process.exitCode = 70;
+    });
+}

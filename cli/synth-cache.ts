@@ -176,3 +176,19 @@ export class SynthCache {
     }
   }
 }
+
+/** The cache of the bundle that runs (dist/synth-cache/ beside it), unless turned off or there is no bundle (source-level callers). */
+export function synthCacheFor(
+  bundle: { readonly file: string; readonly digest: string } | undefined,
+  envs: readonly string[],
+  off: boolean,
+): SynthCache | undefined {
+  const variable = process.env[NO_CACHE_VARIABLE];
+  if (off || (variable !== undefined && variable !== '' && variable !== '0') || !bundle) return undefined;
+  try {
+    return new SynthCache(path.join(path.dirname(bundle.file), 'synth-cache'), currentCacheKey(bundle.digest, envs));
+  } catch {
+    // An input of the key that cannot be read (the schema file) is reported by the rendering itself.
+    return undefined;
+  }
+}

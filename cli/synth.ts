@@ -1,8 +1,8 @@
 import { ConfigError } from '../constructs/common/errors';
 import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
-import { compareWithDisk, hasDrift, writeEnvironments } from './output';
 import { EnvironmentConfig } from '../stacks/types';
-import { compareDocs, DOCS_DIR, environmentDocs, writeDocs } from './overview/docs';
+import { DOCS_DIR, environmentDocs } from './overview/docs';
+import { emitSynthesis } from './synth-emit';
 import { PlatformBuilder, RenderedObjects, renderEnvironments } from '../render';
 import { ApiFinding, objectRules } from './validation/api-rules';
 import { Json } from './validation/objects';
@@ -95,38 +95,7 @@ export function synth(options: SynthOptions = {}): number {
     }
     cache?.write(synthesis);
   }
-  const { environments: rendered, pages } = synthesis;
-  const charts = rendered.reduce((n, r) => n + r.charts, 0);
-  const objects = rendered.reduce((n, r) => n + r.objects, 0);
-  const files = rendered.reduce((n, r) => n + r.files.size, 0);
-  const envNames = rendered.map((r) => r.env).join(', ');
-  const note = 'rendering reused from the synthesis cache: its inputs are unchanged';
-
   // Only a run over every registered environment may remove pages of environments it did not render.
   const complete = !options.envs?.length && options.environments === undefined;
-  if (options.check) {
-    const manifests = compareWithDisk(outDir, rendered);
-    const docs = compareDocs(docsDir, pages, complete);
-    const drift = {
-      added: [...manifests.added, ...docs.added],
-      changed: [...manifests.changed, ...docs.changed],
-      removed: [...manifests.removed, ...docs.removed],
-    };
-    if (hasDrift(drift)) {
-      log(`${outDir}/ or ${docsDir}/ is out of date with the code (run: npm run synth):`);
-      for (const f of drift.added) log(`  missing   ${f}`);
-      for (const f of drift.changed) log(`  differs   ${f}`);
-      for (const f of drift.removed) log(`  extra     ${f}`);
-      return 1;
-    }
-    log(`${outDir}/ is up to date: ${rendered.length} environments (${envNames}), ${objects} objects${cached ? ` (${note})` : ''}`);
-    return 0;
-  }
-  writeEnvironments(outDir, rendered);
-  writeDocs(docsDir, pages, complete);
-  const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-  log(
-    `synthesized ${rendered.length} environments (${envNames}): ${charts} charts, ${objects} objects, ${files} files in ${outDir}/, ${pages.size} pages in ${docsDir}/ (${ms} ms${cached ? `; ${note}` : ''})`,
-  );
-  return 0;
+  return emitSynthesis(synthesis, { outDir, docsDir, check: options.check ?? false, complete, cached, started, log });
 }

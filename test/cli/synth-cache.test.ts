@@ -65,7 +65,7 @@ beforeAll(() => {
   const built = spawnSync(process.execPath, ['bin/keelson.js', 'help'], { encoding: 'utf8' });
   expect(built.status).toBe(0);
   // with the bundle's V8 code cache, so the first run does not compile it all
-  for (const f of ['bin/keelson.js', 'dist/keelson.js', 'dist/keelson.js.cache', 'package.json'].filter((f) => fs.existsSync(f))) {
+  for (const f of ['bin/keelson.js', 'dist/keelson.js', 'dist/synth-hit.js', 'dist/keelson.js.cache', 'package.json'].filter((f) => fs.existsSync(f))) {
     fs.mkdirSync(path.join(pkg, path.dirname(f)), { recursive: true });
     fs.copyFileSync(f, path.join(pkg, f));
   }
@@ -115,6 +115,19 @@ describe('keelson synth with the synthesis cache', () => {
     const hit = synthInto(['preview']);
     expect(hit.stdout).toContain(REUSED);
     expect(tree(hit.out)).toEqual(committed(['preview']).manifests);
+  }, 60000);
+
+  test('without dist/synth-hit.js the CLI bundle serves the hit itself', () => {
+    const fast = path.join(pkg, 'dist', 'synth-hit.js');
+    fs.renameSync(fast, `${fast}.away`);
+    try {
+      const hit = synthInto(['preview']);
+      expect(hit.status).toBe(0);
+      expect(hit.stdout).toContain(REUSED);
+      expect(tree(hit.out)).toEqual(committed(['preview']).manifests);
+    } finally {
+      fs.renameSync(`${fast}.away`, fast);
+    }
   }, 60000);
 
   test('--no-cache and KEELSON_NO_CACHE=1 render although the entry is there', () => {
@@ -199,9 +212,20 @@ describe('what the key covers', () => {
     expect(source).not.toMatch(/process\.env\)/);
   });
 
-  test('the bundle requires nothing but Node built-ins: every package it runs is in its bytes', () => {
-    const required = new Set([...fs.readFileSync(bundle, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1].replace(/^node:/, '')));
-    expect([...required].filter((m) => !builtinModules.includes(m))).toEqual([]);
+  test('the bundles require nothing but Node built-ins: every package they run is in their bytes', () => {
+    for (const file of [bundle, path.join(pkg, 'dist', 'synth-hit.js')]) {
+      const required = new Set([...fs.readFileSync(file, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1].replace(/^node:/, '')));
+      expect(required.size).toBeGreaterThan(0);
+      expect([...required].filter((m) => !builtinModules.includes(m))).toEqual([]);
+    }
+  });
+
+  test('the cache-hit path is built from sources the CLI bundle is built from, so the bundle digest covers its code too', () => {
+    const hit = fs.readFileSync(path.join(pkg, 'dist', 'synth-hit.js'), 'utf8');
+    const cli = fs.readFileSync(bundle, 'utf8');
+    const modules = [...hit.matchAll(/^\/\/ (\S+\.ts)$/gm)].map((m) => m[1]);
+    expect(modules).toContain('cli/synth-cache.ts');
+    for (const m of modules.filter((m) => m !== 'cli/synth-hit.ts')) expect(cli).toContain(`\n// ${m}\n`);
   });
 
   test('rendering every environment reads no file but runtimeInputFiles()', () => {
