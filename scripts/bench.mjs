@@ -84,13 +84,14 @@ execFileSync(process.execPath, ['bin/keelson.js', 'synth', '--no-cache', ...synt
 const written = filesUnder(join(work, 'out')).sort();
 writeFileSync(snapshotFile, JSON.stringify(written.map((f) => [f, readFileSync(join(work, 'out', f), 'utf8')])));
 
-// Warm the file system cache, then alternate the commands. The warm-up `keelson synth` is a
-// normal run: it fills the synthesis cache unless an earlier run of the same bundle did.
+// Warm the file system cache, then alternate the commands. The synthesis cache starts empty, so
+// the warm-up `keelson synth`, a normal run, renders and fills it: the timed runs reuse what a
+// previous run left, nothing seeded by the bench.
 const REUSED = 'rendering reused from the synthesis cache';
+rmSync('dist/synth-cache', { recursive: true, force: true });
 const warmup = Object.fromEntries(Object.entries(commands).map(([k, c]) => [k, time(c)]));
-const cacheNote = warmup.keelson.stdout.includes(REUSED)
-  ? 'the warm-up run reused an entry an earlier run of this bundle left in dist/synth-cache/'
-  : 'the warm-up run rendered and filled dist/synth-cache/';
+if (warmup.keelson.stdout.includes(REUSED)) throw new Error('bench: the warm-up keelson synth found a filled cache');
+const cacheNote = `the warm-up keelson synth rendered and filled dist/synth-cache/ (${fmt([warmup.keelson.wall])})`;
 const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
 for (let i = 0; i < runs; i++) for (const [k, c] of Object.entries(commands)) samples[k].push(time(c));
 rmSync(work, { recursive: true, force: true });
