@@ -78,8 +78,9 @@ function load(file, source, digest) {
   return { main: mod.exports.main, saveCache };
 }
 
-const source = fs.readFileSync(bundle, 'utf8');
-const digest = crypto.createHash('sha256').update(source).digest();
+// Bytes, decoded only when the bundle is loaded (a cache hit never does).
+const bytes = fs.readFileSync(bundle);
+const digest = crypto.createHash('sha256').update(bytes).digest();
 const runtime = { bundle: { file: bundle, digest: digest.toString('hex') } };
 
 /** The exit code of a synth served from the cache, or undefined (not a hit, or no dist/synth-hit.js). */
@@ -103,7 +104,7 @@ const served = cachedSynth();
 if (served !== undefined) {
   process.exitCode = served;
 } else {
-  const { main, saveCache } = load(bundle, source, digest);
+  const { main, saveCache } = load(bundle, bytes.toString('utf8'), digest);
   main(process.argv.slice(2), runtime)
     .then((code) => {
       saveCache();
