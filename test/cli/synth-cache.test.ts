@@ -4,6 +4,8 @@ import { builtinModules } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { synth } from '../../cli/synth';
+import { getEnvironment } from '../../stacks/environments';
+import { buildPlatform } from '../../stacks/platform';
 import { cacheKey, CacheKeyInputs, KEPT_ENTRIES, READ_VARIABLES, runtimeInputFiles, SynthCache, Synthesis } from '../../cli/synth-cache';
 
 /**
@@ -247,6 +249,23 @@ describe('what the key covers', () => {
       names.forEach((name, i) => (real[name] = originals[i]));
     }
     expect([...read].filter((f) => !f.startsWith(out + path.sep)).sort()).toEqual(runtimeInputFiles().map((f) => path.resolve(f)));
+  }, 60000);
+});
+
+describe('source-level callers', () => {
+  test('synth() with injected environments or a tree builder never reads nor writes the cache it is given', () => {
+    const cache = new SynthCache(path.join(work, 'injected'), 'c'.repeat(64));
+    const bogus: Synthesis = { environments: [{ env: 'preview', charts: 1, objects: 1, files: new Map([['preview/x.yaml', 'bogus\n']]) }], pages: new Map() };
+    cache.write(bogus);
+    const entry = fs.readFileSync(path.join(cache.dir, `${cache.key}.json`), 'utf8');
+    const preview = getEnvironment('preview');
+    for (const injected of [{ environments: [preview] }, { envs: ['preview'], build: buildPlatform }]) {
+      const out = path.join(work, `injected-out-${++outputs}`);
+      expect(synth({ ...injected, cache, outDir: out, docsDir: path.join(out, 'docs'), log: () => undefined })).toBe(0);
+      expect([...tree(out, 'preview').keys()]).toEqual([...committed(['preview']).manifests.keys()]);
+    }
+    expect(fs.readdirSync(cache.dir)).toEqual([`${cache.key}.json`]);
+    expect(fs.readFileSync(path.join(cache.dir, `${cache.key}.json`), 'utf8')).toBe(entry);
   }, 60000);
 });
 
