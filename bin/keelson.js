@@ -7,6 +7,8 @@
 // skips most parsing and compiling. The cache starts with a digest of the bundle it was made
 // from (V8 itself only compares source lengths), and V8 rejects one from another Node version;
 // a missing or rejected cache is rewritten after the run. Failing to write it only costs speed.
+// The same digest is handed to the commands: `keelson synth` keys its cache of renderings on it,
+// and a synth that cache can serve runs dist/synth-hit.js alone, without loading the bundle.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -51,10 +53,8 @@ if (stale !== undefined) {
   }
 }
 
-function load(file) {
+function load(file, source, digest) {
   const cacheFile = `${file}.cache`;
-  const source = fs.readFileSync(file, 'utf8');
-  const digest = crypto.createHash('sha1').update(source).digest();
   let cachedData;
   try {
     const cache = fs.readFileSync(cacheFile);
@@ -78,13 +78,40 @@ function load(file) {
   return { main: mod.exports.main, saveCache };
 }
 
-const { main, saveCache } = load(bundle);
-main(process.argv.slice(2))
-  .then((code) => {
-    saveCache();
-    process.exitCode = code;
-  })
-  .catch((e) => {
+// Bytes, decoded only when the bundle is loaded (a cache hit never does).
+const bytes = fs.readFileSync(bundle);
+const digest = crypto.createHash('sha256').update(bytes).digest();
+const runtime = { bundle: { file: bundle, digest: digest.toString('hex') } };
+
+/** The exit code of a synth served from the cache, or undefined (not a hit, or no dist/synth-hit.js). */
+function cachedSynth() {
+  if (process.argv[2] !== 'synth') return undefined;
+  let hit;
+  try {
+    hit = require(path.join(root, 'dist', 'synth-hit.js'));
+  } catch {
+    return undefined;
+  }
+  try {
+    return hit.synthFromCache(process.argv.slice(2), runtime.bundle);
+  } catch (e) {
     console.error(e);
-    process.exitCode = 70;
-  });
+    return 70;
+  }
+}
+
+const served = cachedSynth();
+if (served !== undefined) {
+  process.exitCode = served;
+} else {
+  const { main, saveCache } = load(bundle, bytes.toString('utf8'), digest);
+  main(process.argv.slice(2), runtime)
+    .then((code) => {
+      saveCache();
+      process.exitCode = code;
+    })
+    .catch((e) => {
+      console.error(e);
+      process.exitCode = 70;
+    });
+}

@@ -1,6 +1,7 @@
 import { ConfigError } from '../constructs/common/errors';
 import { UsageError } from './args';
 import { COMMANDS } from './commands';
+import { Runtime } from './commands/command';
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -13,7 +14,8 @@ function overview(): string {
   ].join('\n');
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+/** Runs one command; bin/keelson.js passes the `runtime` of the bundle it loaded. */
+export async function main(argv: readonly string[], runtime: Runtime = {}): Promise<number> {
   const [name = 'help', ...rest] = argv;
   if (name === 'help' || name === '--help' || name === '-h') {
     if (rest[0] === undefined) {
@@ -38,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    return await command.run(rest);
+    return await command.run(rest, runtime);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`keelson ${name}: ${e.message}\n\n${command.usage}`);

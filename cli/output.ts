@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RenderedObjects } from '../render';
 
+/** What the writer reads of an environment: its name and files. */
+export type EnvironmentFiles = Pick<RenderedObjects, 'env' | 'files'>;
+
 /** Every file under `dir`, as paths relative to `root`, sorted. */
 export function listFiles(root: string, dir: string): string[] {
   const abs = path.join(root, dir);
@@ -22,7 +25,7 @@ export interface Drift {
 }
 
 /** How the files on disk differ from what the code renders (for the given environments). */
-export function compareWithDisk(root: string, rendered: readonly RenderedObjects[]): Drift {
+export function compareWithDisk(root: string, rendered: readonly EnvironmentFiles[]): Drift {
   const drift: Drift = { added: [], changed: [], removed: [] };
   for (const r of rendered) {
     const onDisk = new Set(listFiles(root, r.env));
@@ -42,7 +45,7 @@ export function hasDrift(d: Drift): boolean {
 }
 
 /** Whether `root/<env>/` exists and holds exactly the environment's rendered files, byte for byte. */
-function unchangedOnDisk(root: string, r: RenderedObjects): boolean {
+function unchangedOnDisk(root: string, r: EnvironmentFiles): boolean {
   return fs.existsSync(path.join(root, r.env)) && !hasDrift(compareWithDisk(root, [r]));
 }
 
@@ -53,7 +56,7 @@ function unchangedOnDisk(root: string, r: RenderedObjects): boolean {
  * exactly the rendered files is left alone: reading it back costs far less than writing it
  * again and deleting the old copy (most of a re-synthesis that changed nothing).
  */
-export function writeEnvironments(root: string, rendered: readonly RenderedObjects[]): void {
+export function writeEnvironments(root: string, rendered: readonly EnvironmentFiles[]): void {
   // Callers refuse repeated names with a ConfigError first; a repeat here would fail half-way through the swaps.
   const names = rendered.map((r) => r.env);
   if (new Set(names).size !== names.length) throw new Error(`writeEnvironments: environment names must be unique; got ${names.join(', ')}`);

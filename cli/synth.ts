@@ -1,11 +1,12 @@
 import { ConfigError } from '../constructs/common/errors';
 import { ENVIRONMENTS, getEnvironment } from '../stacks/environments';
-import { compareWithDisk, hasDrift, writeEnvironments } from './output';
 import { EnvironmentConfig } from '../stacks/types';
-import { compareDocs, DOCS_DIR, environmentDocs, writeDocs } from './overview/docs';
+import { DOCS_DIR, environmentDocs } from './overview/docs';
+import { emitSynthesis } from './synth-emit';
 import { PlatformBuilder, RenderedObjects, renderEnvironments } from '../render';
 import { ApiFinding, objectRules } from './validation/api-rules';
 import { Json } from './validation/objects';
+import { Synthesis, SynthCache } from './synth-cache';
 
 export interface SynthOptions {
   /** Environments to synthesize. @default all */
@@ -21,6 +22,11 @@ export interface SynthOptions {
   readonly environments?: readonly EnvironmentConfig[];
   /** How an environment's construct tree is built (tests inject broken trees). @default buildPlatform */
   readonly build?: PlatformBuilder;
+  /**
+   * Where a successful rendering is kept and looked up (the `keelson` command passes one keyed
+   * by its bundle); ignored with `environments` or `build`. @default undefined (always render)
+   */
+  readonly cache?: SynthCache;
 }
 
 /** An object the API server would refuse, found by the rules `keelson validate` reports with. */
@@ -49,58 +55,47 @@ export function refuseWhatTheApiServerRefuses(rendered: readonly RenderedObjects
   }
 }
 
+/** Renders and validates the environments; throws a ConfigError on bad configuration. */
+function render(options: SynthOptions): Synthesis {
+  const envs = options.environments ?? (options.envs?.length ? options.envs.map(getEnvironment) : ENVIRONMENTS);
+  const rendered = renderEnvironments(envs, options.build);
+  refuseWhatTheApiServerRefuses(rendered);
+  return {
+    environments: rendered.map((r) => ({
+      env: r.env,
+      charts: r.charts.length,
+      objects: r.charts.reduce((m, c) => m + c.objects.length, 0),
+      files: r.files,
+    })),
+    pages: environmentDocs(rendered),
+  };
+}
+
 /** Synthesizes environments into `<outDir>/<env>/<chart>/…`; returns the process exit code. */
 export function synth(options: SynthOptions = {}): number {
   const log = options.log ?? ((l: string) => console.log(l));
   const outDir = options.outDir ?? 'manifests';
   const started = process.hrtime.bigint();
   const docsDir = options.docsDir ?? DOCS_DIR;
-  let rendered;
-  let pages;
-  try {
-    const envs = options.environments ?? (options.envs?.length ? options.envs.map(getEnvironment) : ENVIRONMENTS);
-    // Every environment is built and validated before a single file is touched.
-    rendered = renderEnvironments(envs, options.build);
-    refuseWhatTheApiServerRefuses(rendered);
-    pages = environmentDocs(rendered);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      log(`error: ${e.message}`);
-      log('nothing was written');
-      return 1;
+  // Tests that inject environments or a tree builder render what no bundle digest describes.
+  const cache = options.environments === undefined && options.build === undefined ? options.cache : undefined;
+  let synthesis = cache?.read();
+  const cached = synthesis !== undefined;
+  if (!synthesis) {
+    try {
+      // Every environment is built and validated before a single file is touched.
+      synthesis = render(options);
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        log(`error: ${e.message}`);
+        log('nothing was written');
+        return 1;
+      }
+      throw e;
     }
-    throw e;
+    cache?.write(synthesis);
   }
-  const charts = rendered.reduce((n, r) => n + r.charts.length, 0);
-  const objects = rendered.reduce((n, r) => n + r.charts.reduce((m, c) => m + c.objects.length, 0), 0);
-  const files = rendered.reduce((n, r) => n + r.files.size, 0);
-  const envNames = rendered.map((r) => r.env).join(', ');
-
   // Only a run over every registered environment may remove pages of environments it did not render.
   const complete = !options.envs?.length && options.environments === undefined;
-  if (options.check) {
-    const manifests = compareWithDisk(outDir, rendered);
-    const docs = compareDocs(docsDir, pages, complete);
-    const drift = {
-      added: [...manifests.added, ...docs.added],
-      changed: [...manifests.changed, ...docs.changed],
-      removed: [...manifests.removed, ...docs.removed],
-    };
-    if (hasDrift(drift)) {
-      log(`${outDir}/ or ${docsDir}/ is out of date with the code (run: npm run synth):`);
-      for (const f of drift.added) log(`  missing   ${f}`);
-      for (const f of drift.changed) log(`  differs   ${f}`);
-      for (const f of drift.removed) log(`  extra     ${f}`);
-      return 1;
-    }
-    log(`${outDir}/ is up to date: ${rendered.length} environments (${envNames}), ${objects} objects`);
-    return 0;
-  }
-  writeEnvironments(outDir, rendered);
-  writeDocs(docsDir, pages, complete);
-  const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-  log(
-    `synthesized ${rendered.length} environments (${envNames}): ${charts} charts, ${objects} objects, ${files} files in ${outDir}/, ${pages.size} pages in ${docsDir}/ (${ms} ms)`,
-  );
-  return 0;
+  return emitSynthesis(synthesis, { outDir, docsDir, check: options.check ?? false, complete, cached, started, log });
 }

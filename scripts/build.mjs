@@ -1,4 +1,5 @@
-// Bundles the keelson CLI into dist/keelson.js (and the cdk8s app entry into dist/cdk8s-app.js, the benchmark bodies into dist/bench-scale.js and dist/bench-phases.js) with esbuild (about 0.3 s), so that synthesis
+// Bundles the keelson CLI into dist/keelson.js and, beside it, dist/synth-hit.js (a `keelson synth`
+// served from its cache, run without loading the CLI: see bin/keelson.js), (and the cdk8s app entry into dist/cdk8s-app.js, the benchmark bodies into dist/bench-scale.js and dist/bench-phases.js) with esbuild (about 0.3 s), so that synthesis
 // runs plain JavaScript: no TypeScript compiler on the hot path. The command-line entries carry
 // their npm dependencies inside the bundle: one file to read and compile instead of hundreds of
 // module look-ups at every start. The Pulumi program keeps its packages external (the Pulumi
@@ -14,7 +15,8 @@ const common = { outdir: 'dist', bundle: true, platform: 'node', target: 'node20
 // --cli builds the CLI bundle alone (keelson diff synthesizing a base revision needs nothing else).
 const cliOnly = process.argv.includes('--cli');
 const [cli] = await Promise.all([
-  build({ ...common, entryPoints: { keelson: 'cli/keelson.ts' }, metafile: true }),
+  // synth-hit: `keelson synth` served from its cache, a few kilobytes tried before the CLI is loaded.
+  build({ ...common, entryPoints: { keelson: 'cli/keelson.ts', 'synth-hit': 'cli/synth-hit.ts' }, metafile: true }),
   ...(cliOnly
     ? []
     : [

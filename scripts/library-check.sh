@@ -17,7 +17,7 @@ step "npm pack"
 tarball="$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 tarball="$work/$tarball"
 listing="$(tar -tzf "$tarball")"
-for f in package/lib/index.js package/lib/index.d.ts package/lib/pulumi.js package/lib/pulumi.d.ts package/dist/keelson.js package/bin/keelson.js package/CHANGELOG.md; do
+for f in package/lib/index.js package/lib/index.d.ts package/lib/pulumi.js package/lib/pulumi.d.ts package/dist/keelson.js package/dist/synth-hit.js package/bin/keelson.js package/CHANGELOG.md; do
   grep -qx "$f" <<<"$listing" || fail "the tarball lacks $f"
 done
 if grep -E '^package/(test|manifests|stacks|constructs|charts|cli|scripts)/|\.ts$' <<<"$listing" | grep -v '\.d\.ts$'; then
@@ -115,6 +115,10 @@ step "the installed keelson command"
 (cd "$app" && npx --no-install keelson help >/dev/null)
 (cd "$app" && npx --no-install keelson synth --env dev --out manifests --docs pages)
 [ -n "$(ls "$app/manifests/dev")" ] || fail "keelson synth wrote nothing"
+# The second run is served by the installed package's synthesis cache (dist/synth-hit.js), with the same files.
+again="$(cd "$app" && npx --no-install keelson synth --env dev --out again --docs again-pages)"
+grep -q 'rendering reused from the synthesis cache' <<<"$again" || fail "a second keelson synth was not served from the synthesis cache"
+diff -r "$app/manifests" "$app/again" >/dev/null || fail "the cached keelson synth wrote other files"
 (cd "$app" && npx --no-install keelson validate --env dev >/dev/null)
 
 printf '\nlibrary check: passed\n'

@@ -11,12 +11,16 @@ interface Definitions {
   readonly definitions: Record<string, Schema & { 'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string }[] }>;
 }
 
+/** The schema file: read at run time (synth's API-server rules ask it which kinds are core), so part of synth's cache key. */
+export function kubernetesSchemaFile(): string {
+  return path.join(packageRoot(), 'schemas', `kubernetes-${KUBERNETES_SCHEMA_VERSION}.json`);
+}
+
 let cache: { defs: Definitions; byGvk: Map<string, string> } | undefined;
 
 function load(): { defs: Definitions; byGvk: Map<string, string> } {
   if (cache) return cache;
-  const file = path.join(packageRoot(), 'schemas', `kubernetes-${KUBERNETES_SCHEMA_VERSION}.json`);
-  const defs = JSON.parse(fs.readFileSync(file, 'utf8')) as Definitions;
+  const defs = JSON.parse(fs.readFileSync(kubernetesSchemaFile(), 'utf8')) as Definitions;
   const byGvk = new Map<string, string>();
   for (const [name, d] of Object.entries(defs.definitions)) {
     for (const g of d['x-kubernetes-group-version-kind'] ?? []) {

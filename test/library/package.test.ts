@@ -45,7 +45,7 @@ describe('the keelson package', () => {
   });
 
   test('ships compiled code, the CLI bundle and its schemas, but no sources, tests or manifests', () => {
-    expect(pkg.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', 'dist/keelson.js', 'bin/keelson.js', 'schemas/', 'CHANGELOG.md']);
+    expect(pkg.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', 'dist/keelson.js', 'dist/synth-hit.js', 'bin/keelson.js', 'schemas/', 'CHANGELOG.md']);
     expect(pkg.bin).toEqual({ keelson: 'bin/keelson.js' });
     // prepack builds both, so `npm pack` and `npm publish` never ship a stale or missing build.
     expect(pkg.scripts.prepack).toBe('node scripts/build.mjs && npm run build:lib');
