@@ -231,24 +231,36 @@ describe('what the key covers', () => {
   });
 
   test('rendering every environment reads no file but runtimeInputFiles()', () => {
-    const out = path.join(work, 'in-process');
-    const read = new Set<string>();
-    // The module object itself: the sources' `import * as fs` read their functions from it at each call.
-    const real = jest.requireActual<Record<string, (...a: unknown[]) => unknown>>('node:fs');
-    const names = ['readFileSync', 'openSync', 'readdirSync'];
-    const originals = names.map((name) => real[name]);
-    names.forEach((name, i) => {
-      real[name] = (file: unknown, ...rest: unknown[]) => {
-        read.add(path.resolve(String(file)));
-        return originals[i].call(real, file, ...rest);
-      };
-    });
-    try {
-      expect(synth({ outDir: path.join(out, 'manifests'), docsDir: path.join(out, 'docs'), log: () => undefined })).toBe(0);
-    } finally {
-      names.forEach((name, i) => (real[name] = originals[i]));
-    }
-    expect([...read].filter((f) => !f.startsWith(out + path.sep)).sort()).toEqual(runtimeInputFiles().map((f) => path.resolve(f)));
+    // The built command, traced: a preloaded module records every path handed to fs's readers.
+    const tracer = path.join(work, 'trace-reads.js');
+    const log = path.join(work, 'reads.json');
+    fs.writeFileSync(
+      tracer,
+      [
+        "const fs = require('node:fs');",
+        'const read = new Set();',
+        "for (const name of ['readFileSync', 'openSync', 'readdirSync']) {",
+        '  const original = fs[name];',
+        '  fs[name] = function (file, ...rest) { read.add(String(file)); return original.call(this, file, ...rest); };',
+        '}',
+        `process.on('exit', () => fs.writeFileSync(${JSON.stringify(log)}, JSON.stringify([...read])));`,
+      ].join('\n'),
+    );
+    const out = path.join(work, 'traced');
+    const r = spawnSync(
+      process.execPath,
+      ['-r', tracer, path.join(pkg, 'bin', 'keelson.js'), 'synth', '--no-cache', '--out', out, '--docs', path.join(out, 'docs')],
+      {
+        cwd: work,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const own = [path.join(pkg, 'bin'), path.join(pkg, 'dist'), out].map((d) => d + path.sep);
+    const reads = (JSON.parse(fs.readFileSync(log, 'utf8')) as string[]).map((f) => path.resolve(work, f)).filter((f) => !own.some((d) => f.startsWith(d)));
+    // The package's own files, as the repository holds them.
+    expect(reads.map((f) => path.relative(pkg, f)).sort()).toEqual(runtimeInputFiles().map((f) => path.relative(process.cwd(), f)));
   }, 60000);
 });
 
