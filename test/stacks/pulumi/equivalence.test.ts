@@ -1,17 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as pulumi from '@pulumi/pulumi';
 import { parseManifest } from '../../../cli/manifest-yaml';
-import { withoutStackTraces } from '../../support/stack-traces';
+import { fakeSecrets, Registered, runProgram } from '../../support/pulumi-program';
 import { previewNamespace } from '../../../charts/argocd';
 import { isClusterScoped } from '../../../constructs/common/kinds';
-import { SecretRequirement, valueRuleOf } from '../../../constructs/common/secrets';
 import { APPS_CHART, ROOT_CHART } from '../../../stacks/delivery';
 import { ENVIRONMENTS } from '../../../stacks/environments';
 import { isNamespaceAgnostic } from '../../../stacks/facts';
-import { secretConfigKey } from '../../../stacks/pulumi/plan';
-import { keelsonProgram } from '../../../stacks/pulumi/program';
-import { renderedEnvironments } from '../../support/environments';
 
 /**
  * One model, one render: the Pulumi program, run under Pulumi's mocks for every registered
@@ -28,13 +23,6 @@ type Obj = {
   [k: string]: any;
 };
 
-/** A resource as the program registered it. */
-interface Registered {
-  readonly type: string;
-  readonly name: string;
-  readonly props: Record<string, any>;
-}
-
 const MANIFESTS = path.join(__dirname, '..', '..', '..', 'manifests');
 const UPSTREAM_RELEASE = 'keelson.io/upstream-release';
 const PR = 1;
@@ -48,31 +36,9 @@ function committed(env: string, charts?: readonly string[]): Obj[] {
     .flatMap((c) => fs.readdirSync(path.join(dir, c)).map((f) => parseManifest(fs.readFileSync(path.join(dir, c, f), 'utf8')) as Obj));
 }
 
-/** A value meeting the key's rule, as `pulumi config set --secret` would store it. */
-function fakeValue(s: SecretRequirement, key: string): string {
-  const rule = valueRuleOf(s, key);
-  if (rule?.json) return JSON.stringify({ auths: { 'registry.invalid': { auth: Buffer.from('robot:x').toString('base64') } } });
-  return rule?.length === undefined ? 'not-a-real-value' : 'x'.repeat(rule.length);
-}
-
-async function run(stack: string, config: Record<string, string>): Promise<Registered[]> {
-  const secrets = Object.fromEntries(
-    renderedEnvironments().flatMap((r) => r.secrets.flatMap((s) => s.keys.map((k) => [`keelson:${secretConfigKey(s.name, k)}`, fakeValue(s, k)]))),
-  );
-  pulumi.runtime.setAllConfig({ ...config, ...secrets }, Object.keys(secrets));
-  await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, 'keelson', stack, true);
-  const resources: Registered[] = [];
-  await withoutStackTraces(() =>
-    pulumi.runtime.runInPulumiStack(async () => {
-      pulumi.runtime.registerStackTransformation((a) => {
-        resources.push({ type: a.type, name: a.name, props: a.props });
-        return undefined;
-      });
-      keelsonProgram();
-      return {};
-    }),
-  );
-  return resources.filter((r) => r.type !== 'pulumi:pulumi:Stack');
+/** What the program registers for a stack config, every Secret value given. */
+async function run(stack: string, config: Record<string, string>): Promise<readonly Registered[]> {
+  return (await runProgram(stack, { ...config, ...fakeSecrets() })).resources;
 }
 
 /** Plain JSON (undefined fields dropped), without what only Pulumi reads (`pulumi.com/*` annotations). */
@@ -121,9 +87,12 @@ function helmInstallOf(app: Obj): Record<string, unknown> {
 describe.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('pulumi up -s %s creates the committed objects', (name, env) => {
   const agnostic = isNamespaceAgnostic(env);
   const stack = agnostic ? `pr-${PR}` : name;
-  let resources: Registered[];
+  let resources: readonly Registered[];
   beforeAll(async () => {
-    resources = await run(stack, { 'keelson:environment': name, 'keelson:delivery': 'direct', ...(agnostic ? { 'keelson:pr': String(PR) } : {}) });
+    // Direct delivery: as the stack config says it, only when it is not the environment's own mode.
+    const direct: Record<string, string> = env.delivery.mode === 'direct' ? {} : { 'keelson:delivery': 'direct' };
+    const pr: Record<string, string> = agnostic ? { 'keelson:pr': String(PR) } : {};
+    resources = await run(stack, { 'keelson:environment': name, ...direct, ...pr });
   });
 
   const files = committed(name);

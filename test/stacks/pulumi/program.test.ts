@@ -1,42 +1,17 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HELM_CHARTS } from '../../../constructs/common/helm-charts';
-import { requiredSecrets, SecretRequirement, valueRuleOf } from '../../../constructs/common/secrets';
-import { ENVIRONMENTS, getEnvironment, UNKNOWN_ENVIRONMENT } from '../../../stacks/environments';
+import { getEnvironment, UNKNOWN_ENVIRONMENT } from '../../../stacks/environments';
 import { renderedEnvironments, unknownEnvironmentError } from '../../support/environments';
 import { holdsData } from '../../../constructs/common/storage';
-import { buildPlatform, Platform } from '../../../stacks/platform';
-import { planChart, secretConfigKey } from '../../../stacks/pulumi/plan';
+import { buildPlatform } from '../../../stacks/platform';
+import { planChart } from '../../../stacks/pulumi/plan';
 import { keelsonProgram, keelsonStack, ProgramOutputs } from '../../../stacks/pulumi/program';
 import { PREVIEW_NAMESPACE_SELECTOR } from '../../../stacks/secret-stores';
 import { EnvironmentConfig } from '../../../stacks/types';
 import { collidingPlatform } from '../../support/colliding';
-import { withoutStackTraces } from '../../support/stack-traces';
+import { fakeSecrets, Registered, runProgram } from '../../support/pulumi-program';
 
-/** One resource as the program registered it: type, name, inputs and the options that matter. */
-interface Registered {
-  readonly type: string;
-  readonly name: string;
-  readonly props: Record<string, any>;
-  readonly protect?: boolean;
-  readonly retainOnDelete?: boolean;
-  readonly dependsOn: string[];
-  readonly secretOutputs: string[];
-}
-
-/** A fake value meeting the key's rule (e.g. Harbor's 32-character CSRF_KEY, a docker config document). */
-const fakeValue = (secret: SecretRequirement, key: string): string => {
-  const value = `not-a-real-${secret.name}-${key}`.replace(/[^A-Za-z0-9._~-]/g, '-');
-  const rule = valueRuleOf(secret, key);
-  if (rule?.json) return JSON.stringify({ auths: { 'registry.invalid': { auth: Buffer.from(`robot:${value}`).toString('base64') } } });
-  return rule?.length === undefined ? value : value.padEnd(rule.length, 'x').slice(0, rule.length);
-};
-
-/** A (fake) value for every Secret key any environment references, as `pulumi config set --secret` would store it. */
-const SECRETS: Record<string, string> = Object.fromEntries(
-  ENVIRONMENTS.flatMap((env) => requiredSecrets(buildPlatform(env).app))
-    .flatMap((s) => s.keys.map((k) => [`keelson:${secretConfigKey(s.name, k)}`, fakeValue(s, k)]))
-    .sort(([a], [b]) => a.localeCompare(b)),
-);
+const SECRETS = fakeSecrets();
 
 /** The environment's platform charts as the render core renders them (what the program plans from), shared by the run. */
 const platformCharts = (env: string) =>
@@ -44,48 +19,7 @@ const platformCharts = (env: string) =>
     .find((r) => r.env === env)!
     .charts.filter((c) => c.role === 'platform');
 
-/** Runs the real program under mocks for one stack config; returns what it registered and its outputs. */
-async function run(
-  stack: string,
-  config: Record<string, string>,
-  secretKeys = Object.keys(SECRETS),
-  build?: (env: EnvironmentConfig) => Platform,
-): Promise<{ resources: Registered[]; outputs: ProgramOutputs }> {
-  pulumi.runtime.setAllConfig(config, secretKeys);
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
-      call: () => ({}),
-    },
-    'keelson',
-    stack,
-    true,
-  );
-  const resources: Registered[] = [];
-  const names = new Map<pulumi.Resource, string>();
-  let outputs: ProgramOutputs | undefined;
-  await withoutStackTraces(() =>
-    pulumi.runtime.runInPulumiStack(async () => {
-      pulumi.runtime.registerStackTransformation((a) => {
-        names.set(a.resource, a.name);
-        const deps = (a.opts.dependsOn ?? []) as pulumi.Resource[];
-        resources.push({
-          type: a.type,
-          name: a.name,
-          props: a.props,
-          protect: a.opts.protect,
-          retainOnDelete: a.opts.retainOnDelete,
-          dependsOn: deps.map((d) => names.get(d) ?? '?'),
-          secretOutputs: (a.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [],
-        });
-        return undefined;
-      });
-      outputs = keelsonProgram(undefined, build);
-      return {};
-    }),
-  );
-  return { resources: resources.filter((r) => r.type !== 'pulumi:pulumi:Stack'), outputs: outputs! };
-}
+const run = runProgram;
 
 /** Runs the program outside a stack, for config errors (raised before any resource exists). */
 async function fails(stack: string, config: Record<string, string>, secretKeys = Object.keys(SECRETS)): Promise<() => ProgramOutputs> {
@@ -97,14 +31,14 @@ async function fails(stack: string, config: Record<string, string>, secretKeys =
 /** A test registered only when it applies to the stack (dev reads stack config; staging and prod use ESO). */
 const when = (applies: boolean): typeof test => (applies ? test : ((() => undefined) as unknown as typeof test));
 
-const byName = (rs: Registered[], name: string): Registered => {
+const byName = (rs: readonly Registered[], name: string): Registered => {
   const r = rs.find((x) => x.name === name);
   if (!r) throw new Error(`no resource ${name}; have ${rs.map((x) => x.name).join(', ')}`);
   return r;
 };
 
 describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
-  let resources: Registered[];
+  let resources: readonly Registered[];
   let outputs: ProgramOutputs;
   const plans = platformCharts(env).map((c) => planChart(c));
   // dev takes its Secrets from stack config; staging and prod from the External Secrets Operator.
@@ -255,7 +189,7 @@ describe.each(['dev', 'staging', 'prod'])('pulumi up -s %s (direct)', (env) => {
 });
 
 describe('pulumi up -s pr-42 (preview)', () => {
-  let resources: Registered[];
+  let resources: readonly Registered[];
   let outputs: ProgramOutputs;
   beforeAll(async () => {
     ({ resources, outputs } = await run('pr-42', { 'keelson:environment': 'preview', 'keelson:pr': '42', ...SECRETS }));
@@ -454,7 +388,7 @@ describe('stack config errors', () => {
 });
 
 describe('pulumi up over the platform services (operators, registry, messaging)', () => {
-  let resources: Registered[];
+  let resources: readonly Registered[];
   beforeAll(async () => {
     ({ resources } = await run('prod', { 'keelson:environment': 'prod', ...SECRETS }));
   });
