@@ -12,12 +12,14 @@
 //     peak memory.
 // It prints the ratios (cdk8s / keelson and keelson / floor, for both keelson figures; npm run
 // synth - keelson synth) against their goals. A benchmark, never a test: CI prints it and does not gate on it.
-// usage: npm run bench [-- --runs N] [-- --skip-cdk8s]
+//  6. `npm test` once, its CPU time against the goal of 30 s (scripts/bench-tests.mjs).
+// usage: npm run bench [-- --runs N] [-- --skip-cdk8s] [-- --skip-tests]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { readdirSync } from 'node:fs';
+import { benchTests } from './bench-tests.mjs';
 
 const arg = (name) => process.argv.indexOf(`--${name}`);
 const runs = arg('runs') > 0 ? Number(process.argv[arg('runs') + 1]) : 7;
@@ -144,4 +146,5 @@ for (const n of [1, 10, 50, 1000]) {
     `  ${String(n).padStart(4)} environments (${inside[0].objects} objects): process ${fmt(got.map((s) => s.wall))}; synthesis alone median ${m((s) => s.ms)} ms (rendering ${m((s) => s.renderMs)}, writing ${m((s) => s.writeMs)}); peak memory ${m((s) => s.peakMb)} MB${note}`,
   );
 }
+if (arg('skip-tests') < 0) benchTests();
 console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);
