@@ -92,6 +92,29 @@ function writeCache(root: string, commit: string, files: ManifestFiles): void {
 }
 
 /**
+ * The committed manifests/ of `commit`, read from git's object store (`git ls-tree`, then one
+ * `git cat-file --batch` for every file): nothing is extracted to disk.
+ */
+export function committedManifests(root: string, commit: string): ManifestFiles {
+  const names = git(root, ['ls-tree', '-r', '-z', '--name-only', commit, '--', 'manifests/'])
+    .toString()
+    .split('\0')
+    .filter((f) => f.endsWith('.yaml'));
+  const files = new Map<string, string>();
+  if (names.length === 0) return files;
+  const out = git(root, ['cat-file', '--batch'], Buffer.from(names.map((f) => `${commit}:${f}\n`).join('')));
+  let at = 0;
+  for (const name of names) {
+    // Each answer: "<object> blob <size>\n", the content, "\n".
+    const header = out.indexOf(0x0a, at);
+    const size = Number(out.subarray(at, header).toString().split(' ')[2]);
+    files.set(name.slice('manifests/'.length), out.subarray(header + 1, header + 1 + size).toString('utf8'));
+    at = header + 1 + size + 1;
+  }
+  return files;
+}
+
+/**
  * The manifests of `ref`. With source 'synth' (default) the base's own code renders them; if
  * that revision cannot synthesize (it predates the CLI, or its build fails), its committed
  * manifests/ are used instead and a note says so.
@@ -109,15 +132,14 @@ export function baseManifests(repoDir: string, ref: string, source: BaseSource =
         notes: [`base manifests: synthesized by the code of ${commit.slice(0, 12)} (kept from an earlier run in dist/diff-base/)`],
       };
   }
+  const committed = () => committedManifests(root, commit);
+  if (source === 'committed') return { ref, commit, files: committed(), notes: [`base manifests: committed manifests/ of ${commit.slice(0, 12)}`] };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-base-'));
   const notes: string[] = [];
   try {
-    execFileSync('tar', ['-x', '-C', tmp], { input: git(root, ['archive', '--format=tar', commit]), maxBuffer: 512 * 1024 * 1024 });
-    const committed = () => readTree(path.join(tmp, 'manifests'));
-    if (source === 'committed') {
-      notes.push(`base manifests: committed manifests/ of ${commit.slice(0, 12)}`);
-      return { ref, commit, files: committed(), notes };
-    }
+    // The base's sources, without what its build and synth never read (its manifests and tests).
+    const tree = git(root, ['archive', '--format=tar', commit, '--', '.', ':(exclude)manifests', ':(exclude)test']);
+    execFileSync('tar', ['-x', '-C', tmp], { input: tree, maxBuffer: 512 * 1024 * 1024 });
     if (!fs.existsSync(path.join(tmp, 'scripts', 'build.mjs')) || !fs.existsSync(path.join(tmp, 'bin', 'keelson.js'))) {
       notes.push(`base manifests: ${commit.slice(0, 12)} has no keelson CLI; using its committed manifests/`);
       return { ref, commit, files: committed(), notes };

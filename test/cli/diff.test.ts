@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isShallow, resolveCommit } from '../../cli/diff/base-revision';
+import { committedManifests, isShallow, resolveCommit } from '../../cli/diff/base-revision';
 import { diffManifests, formatMarkdown, formatText, imageChanges } from '../../cli/diff/manifest-diff';
 import { unifiedDiff } from '../../cli/diff/unified';
 import { copyProject } from '../support/project-copy';
@@ -213,6 +213,22 @@ describe('keelson diff against HEAD~1 in a fresh repository', () => {
     const out = run(process.execPath, ['bin/keelson.js', 'diff', '--base', 'HEAD~1', '--base-source', 'committed']);
     expect(out).toContain('dev: 0 added, 1 changed, 0 removed');
   }, 60000);
+
+  test("the base's committed manifests are read from git's objects, byte for byte", () => {
+    const base = git('rev-parse', 'HEAD~1').trim();
+    const onDisk = (dir: string, prefix = ''): [string, string][] =>
+      fs
+        .readdirSync(path.join(dir, prefix), { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory()
+            ? onDisk(dir, path.posix.join(prefix, e.name))
+            : [[path.posix.join(prefix, e.name), fs.readFileSync(path.join(dir, prefix, e.name), 'utf8')] as [string, string]],
+        );
+    // The second commit changed stacks/dev.ts only, so the base's manifests/ is the working tree's.
+    const expected = onDisk(path.join(repo, 'manifests')).sort(([a], [b]) => (a < b ? -1 : 1));
+    expect(expected.length).toBeGreaterThan(300);
+    expect([...committedManifests(repo, base)].sort(([a], [b]) => (a < b ? -1 : 1))).toEqual(expected);
+  });
 
   test('an unknown revision is a clear error; a full clone gets no shallow-clone hint', () => {
     let stderr = '';
