@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { emitYaml, fastPathAgrees, fastYaml, referenceYaml } from '../../constructs/common/render/yaml-emitter';
+import { emitYaml, fastPathAgrees, fastYaml, referenceYaml, YamlCache } from '../../constructs/common/render/yaml-emitter';
 import { renderedEnvironments } from '../support/environments';
 
 // The committed manifests are the `yaml` package's bytes (yaml 2.9.1, stringify with lineWidth 0,
@@ -157,5 +157,56 @@ describe('emitYaml', () => {
       expect(fastPathAgrees(v)).toBe(false);
       expect(emitYaml(v)).toBe(referenceYaml(v));
     }
+  });
+
+  describe('YamlCache: equal values are emitted once', () => {
+    test('a value changed after it was emitted is emitted anew (the cache holds text, not the object)', () => {
+      const cache = new YamlCache();
+      const o = { metadata: { name: 'jenkins', labels: { tier: 'ci' } }, spec: { replicas: 1 } };
+      const before = cache.emit(o);
+      expect(before).toBe(emitYaml(o));
+      o.metadata.labels.tier = 'changed';
+      o.spec.replicas = 2;
+      expect(cache.emit(o)).toBe(referenceYaml(o));
+      expect(cache.emit(o)).not.toBe(before);
+      // and an equal value built apart gets the bytes emitted first
+      expect(cache.emit({ metadata: { name: 'jenkins', labels: { tier: 'ci' } }, spec: { replicas: 1 } })).toBe(before);
+    });
+
+    test('values equal but for a type or the order of their keys are told apart', () => {
+      const cache = new YamlCache();
+      const pairs: [unknown, unknown][] = [
+        [{ a: '1' }, { a: 1 }],
+        [{ a: 'true' }, { a: true }],
+        [{ a: 'null' }, { a: null }],
+        [{ a: [] }, { a: {} }],
+        [
+          { a: 1, b: 2 },
+          { b: 2, a: 1 },
+        ],
+        [['x'], 'x'],
+      ];
+      for (const [x, y] of pairs) {
+        expect(cache.emit(x)).toBe(referenceYaml(x));
+        expect(cache.emit(y)).toBe(referenceYaml(y));
+        expect(cache.emit(x)).not.toBe(cache.emit(y));
+      }
+    });
+
+    test('values the fast path refuses go to the yaml package, uncached', () => {
+      const cache = new YamlCache();
+      for (const v of [{ a: undefined }, { d: new Date(0) }, { n: NaN }, { k: '"a"' }]) expect(cache.emit(v)).toBe(referenceYaml(v));
+      expect(cache.size).toBe(0);
+    });
+
+    test('the cache stays bounded however many values pass through it', () => {
+      const cache = new YamlCache(16);
+      const shared = { kind: 'Shared', data: { a: 'b' } };
+      for (let i = 0; i < 100; i++) {
+        expect(cache.emit({ kind: 'OneOff', i })).toBe(`kind: OneOff\ni: ${i}\n`);
+        expect(cache.emit(shared)).toBe(referenceYaml(shared));
+      }
+      expect(cache.size).toBe(16);
+    });
   });
 });

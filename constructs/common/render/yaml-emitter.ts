@@ -15,6 +15,53 @@ export function emitYaml(value: unknown): string {
   return fastPathAgrees(value) ? fastYaml(value) : referenceYaml(value);
 }
 
+/**
+ * `emitYaml` for a caller that emits many equal values (the objects every PR preview shares):
+ * each is emitted once, then read back. The key is the value's JSON text, taken at each call, and
+ * the fast path takes plain data only, so that text names a value exactly (the same keys in the
+ * same order, strings apart from numbers); a value changed after an earlier call is emitted anew,
+ * and the cached YAML is an immutable string. A miss costs the JSON text, so a caller whose
+ * values are all different (one `keelson synth`) uses `emitYaml` itself.
+ */
+export class YamlCache {
+  private readonly emitted = new Map<string, string>();
+
+  /**
+   * @param entries values kept, least recently used out first (so what many environments share
+   *   stays while one-off values pass through); values whose JSON text is longer than
+   *   `maxChars` are emitted each time
+   */
+  constructor(
+    private readonly entries = 256,
+    private readonly maxChars = 64 * 1024,
+  ) {}
+
+  /** How many emitted values are held. */
+  get size(): number {
+    return this.emitted.size;
+  }
+
+  emit(value: unknown): string {
+    if (!fastPathAgrees(value)) return referenceYaml(value);
+    const key = JSON.stringify(value);
+    const hit = this.emitted.get(key);
+    if (hit !== undefined) {
+      this.emitted.delete(key);
+      this.emitted.set(key, hit);
+      return hit;
+    }
+    const yaml = fastYaml(value);
+    if (key.length <= this.maxChars) {
+      this.emitted.set(key, yaml);
+      for (const oldest of this.emitted.keys()) {
+        if (this.emitted.size <= this.entries) break;
+        this.emitted.delete(oldest);
+      }
+    }
+    return yaml;
+  }
+}
+
 /** The reference emitter: the `yaml` package, whose output the committed files are. */
 export function referenceYaml(value: unknown): string {
   return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false, indentSeq: true });
