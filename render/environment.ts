@@ -114,8 +114,11 @@ export function renderEnvironment(env: EnvironmentConfig): RenderedEnvironment {
   return renderEnvironmentWith(env, buildPlatform);
 }
 
-/** Like renderEnvironment, with the construct tree built by `build`. */
-export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBuilder): RenderedEnvironment {
+/** Turns one object into its file's YAML: `toYaml`, or a `YamlCache`'s emit when many environments share objects. */
+export type ObjectEmitter = (o: ManifestObject) => string;
+
+/** Like renderEnvironment, with the construct tree built by `build` and the files emitted by `emit`. */
+export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBuilder, emit: ObjectEmitter = toYaml): RenderedEnvironment {
   const platform = build(env);
   // Whatever built the tree, an environment on the operator gets every Secret it requires.
   if (platform.env.secrets?.kind === 'externalSecrets') checkEverySecretMapped(new Checks(platform.app, 'external-secrets'), platform.charts);
@@ -125,7 +128,7 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
   const platformCharts = charts.filter((c) => c.role === 'platform');
   const root = delivery.root && charts.find((c) => c.name === delivery.root!.node.id)?.objects[0];
   const deployer = deployerNamespaceLabels(platform.env);
-  return withLazyFiles(env.name, charts, {
+  return withLazyFiles(env.name, charts, emit, {
     env: env.name,
     charts,
     config: platform.env,
@@ -142,18 +145,18 @@ export function renderEnvironmentWith(env: EnvironmentConfig, build: PlatformBui
  * Adds `files`, emitted on first read: the Pulumi program, report and graph read objects, not
  * files. A function of its own, so that the getter keeps only the charts alive, not the construct tree.
  */
-function withLazyFiles<T extends object>(env: string, charts: readonly RenderedChart[], target: T): T & Pick<RenderedObjects, 'files'> {
+function withLazyFiles<T extends object>(env: string, charts: readonly RenderedChart[], emit: ObjectEmitter, target: T): T & Pick<RenderedObjects, 'files'> {
   let files: Map<string, string> | undefined;
   return Object.defineProperty(target, 'files', {
     enumerable: true,
-    get: () => (files ??= filesOf(env, charts)),
+    get: () => (files ??= filesOf(env, charts, emit)),
   }) as T & Pick<RenderedObjects, 'files'>;
 }
 
 /** Output files of one environment's charts, keyed by path relative to the manifests root. */
-function filesOf(env: string, charts: readonly RenderedChart[]): Map<string, string> {
+function filesOf(env: string, charts: readonly RenderedChart[], emit: ObjectEmitter): Map<string, string> {
   const files = new Map<string, string>();
-  for (const chart of charts) for (const o of chart.objects) files.set(`${env}/${chart.name}/${fileNameOf(o)}`, toYaml(o));
+  for (const chart of charts) for (const o of chart.objects) files.set(`${env}/${chart.name}/${fileNameOf(o)}`, emit(o));
   return files;
 }
 
@@ -226,8 +229,17 @@ export function checkUniqueNames(envs: readonly EnvironmentConfig[]): void {
   });
 }
 
-/** Renders several environments; the first error stops everything (nothing is written). */
-export function renderEnvironments(envs: readonly EnvironmentConfig[], build: PlatformBuilder = buildPlatform): RenderedEnvironment[] {
+/**
+ * Renders several environments; the first error stops everything (nothing is written). `emit`
+ * writes each object's YAML: a caller rendering many environments that share most objects (a
+ * job previewing many pull requests) passes a `YamlCache`'s emit, so each shared object is
+ * emitted once; the default emits every object, which is cheaper when they all differ.
+ */
+export function renderEnvironments(
+  envs: readonly EnvironmentConfig[],
+  build: PlatformBuilder = buildPlatform,
+  emit: ObjectEmitter = toYaml,
+): RenderedEnvironment[] {
   checkUniqueNames(envs);
-  return envs.map((e) => renderEnvironmentWith(e, build));
+  return envs.map((e) => renderEnvironmentWith(e, build, emit));
 }

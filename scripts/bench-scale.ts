@@ -7,8 +7,10 @@
  */
 import { environmentDocs, writeDocs } from '../cli/overview/docs';
 import { writeEnvironments } from '../cli/output';
+import { YamlCache } from '../constructs/common/render/yaml-emitter';
 import { renderEnvironments } from '../render';
 import { ENVIRONMENTS } from '../stacks/environments';
+import { buildPlatform } from '../stacks/platform';
 import { isNamespaceAgnostic, isPreview } from '../stacks/facts';
 import { EnvironmentConfig } from '../stacks/types';
 
@@ -25,7 +27,9 @@ function previewLike(n: number): EnvironmentConfig[] {
 const [count, out] = process.argv.slice(2);
 const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 const t0 = process.hrtime.bigint();
-const rendered = renderEnvironments(previewLike(Number(count)));
+// A job previewing many pull requests emits the objects they share once (YamlCache).
+const yaml = new YamlCache();
+const rendered = renderEnvironments(previewLike(Number(count)), buildPlatform, (o) => yaml.emit(o));
 // The YAML files are emitted on first read: count them as rendering, as before they were lazy.
 for (const r of rendered) void r.files.size;
 const pages = environmentDocs(rendered);
