@@ -1,3 +1,7 @@
 import { setup } from './render-cache';
+import { setupTempRoot } from './temp-root';
 
-export default setup;
+export default function globalSetup(): void {
+  setupTempRoot();
+  setup();
+}

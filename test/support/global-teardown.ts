@@ -1,3 +1,7 @@
 import { teardown } from './render-cache';
+import { teardownTempRoot } from './temp-root';
 
-export default teardown;
+export default function globalTeardown(): void {
+  teardown();
+  teardownTempRoot();
+}
