@@ -77,28 +77,35 @@ export function writeEnvironments(root: string, rendered: readonly EnvironmentFi
         fs.writeFileSync(target, content);
       }
     }
-    fs.mkdirSync(path.join(staging, 'old'));
-    // Swapped environments, so a failed swap can put every earlier one back (all or nothing).
-    const swapped: { live: string; old?: string }[] = [];
-    try {
-      for (const r of changed) {
-        const live = path.join(root, r.env);
-        const fresh = path.join(staging, 'new', r.env);
-        const old = path.join(staging, 'old', r.env);
-        if (!fs.existsSync(fresh)) fs.mkdirSync(fresh, { recursive: true });
-        const had = fs.existsSync(live);
-        if (had) fs.renameSync(live, old);
-        swapped.push({ live, old: had ? old : undefined });
-        fs.renameSync(fresh, live);
-      }
-    } catch (e) {
-      for (const s of swapped.reverse()) {
-        fs.rmSync(s.live, { recursive: true, force: true });
-        if (s.old) fs.renameSync(s.old, s.live);
-      }
-      throw e;
-    }
+    swapIn(root, staging, changed);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Moves each environment's folder from `<staging>/new/<env>` into `root`, the previous one to
+ * `<staging>/old/<env>`; a failure puts every environment already swapped back (all or nothing).
+ */
+export function swapIn(root: string, staging: string, changed: readonly Pick<EnvironmentFiles, 'env'>[]): void {
+  fs.mkdirSync(path.join(staging, 'old'));
+  const swapped: { live: string; old?: string }[] = [];
+  try {
+    for (const r of changed) {
+      const live = path.join(root, r.env);
+      const fresh = path.join(staging, 'new', r.env);
+      const old = path.join(staging, 'old', r.env);
+      if (!fs.existsSync(fresh)) fs.mkdirSync(fresh, { recursive: true });
+      const had = fs.existsSync(live);
+      if (had) fs.renameSync(live, old);
+      swapped.push({ live, old: had ? old : undefined });
+      fs.renameSync(fresh, live);
+    }
+  } catch (e) {
+    for (const s of swapped.reverse()) {
+      fs.rmSync(s.live, { recursive: true, force: true });
+      if (s.old) fs.renameSync(s.old, s.live);
+    }
+    throw e;
   }
 }
