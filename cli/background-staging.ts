@@ -31,8 +31,10 @@ parentPort.on('message', (m) => {
  * `writeEnvironments` for a caller that renders many environments one after another (a job
  * previewing many pull requests): each environment's files are handed to a writing thread as
  * soon as it is rendered, so the disk works while the next ones render, on the other core.
- * Nothing is visible in `root` before `commit`, which swaps every staged environment in as
- * `writeEnvironments` does (all or nothing); `dispose` (or a failed write) leaves `root` as it was.
+ * Nothing is visible in `root` before `commit`, which swaps every staged environment in by
+ * renames, all or nothing, as `writeEnvironments` does (which also leaves a folder that already
+ * holds exactly the rendered files alone; here every staged one is swapped in). `dispose`, or a
+ * failed write, leaves `root` as it was.
  */
 export class BackgroundStaging {
   private readonly staging: string;
