@@ -13,6 +13,13 @@ const env = (name: string, n = 3): EnvironmentFiles => ({
 const contents = (root: string) => Object.fromEntries(listFiles(root, '.').map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')]));
 const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), 'keelson-staging-'));
 
+/** A folder already holding pr-1, what it holds, and a staging over it. */
+function overPr1(): { root: string; before: Record<string, string>; staging: BackgroundStaging } {
+  const root = fresh();
+  writeEnvironments(root, [env('pr-1')]);
+  return { root, before: contents(root), staging: new BackgroundStaging(root) };
+}
+
 describe('BackgroundStaging', () => {
   test('writes what writeEnvironments writes, and nothing is visible before the commit', async () => {
     const [a, b] = [fresh(), fresh()];
@@ -37,10 +44,7 @@ describe('BackgroundStaging', () => {
   });
 
   test('dispose leaves the folder as it was, staging folder included', async () => {
-    const root = fresh();
-    writeEnvironments(root, [env('pr-1')]);
-    const before = contents(root);
-    const staging = new BackgroundStaging(root);
+    const { root, before, staging } = overPr1();
     staging.stage(env('pr-1', 1));
     staging.stage(env('pr-2'));
     await staging.dispose();
@@ -49,10 +53,7 @@ describe('BackgroundStaging', () => {
   });
 
   test('a failed write fails the commit and changes nothing', async () => {
-    const root = fresh();
-    writeEnvironments(root, [env('pr-1')]);
-    const before = contents(root);
-    const staging = new BackgroundStaging(root);
+    const { root, before, staging } = overPr1();
     staging.stage(env('pr-1', 1));
     // a file where the next environment needs a folder
     staging.stage({ env: 'pr-2', files: new Map([['pr-2/x', 'a file\n']]) });
