@@ -41,10 +41,16 @@ const rendered = envs.map((e) => {
 const pages = environmentDocs(rendered);
 const renderMs = since(t0);
 const t1 = process.hrtime.bigint();
-void staging.commit().then(() => {
-  writeDocs(`${out}/docs`, pages, true);
-  report(since(t1), since(t0));
-});
+staging
+  .commit()
+  .then(() => {
+    writeDocs(`${out}/docs`, pages, true);
+    report(since(t1), since(t0));
+  })
+  .catch((e: unknown) => {
+    console.error(`bench-scale: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  });
 
 function report(writeMs: number, ms: number): void {
   console.log(
